@@ -1,0 +1,143 @@
+"""The `yusuan` command: thin commands over the library. Exit 0 ok, 1 findings, 2 unusable input."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .errors import YusuanError
+from .model import Disclosure
+
+T = TypeVar("T")
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def say_error(message: str) -> None:
+    """One plain line on stderr, prefixed with the program name."""
+    err.print(f"yusuan: {message}", markup=False)
+
+
+@contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr when there are several items and stderr is a terminal."""
+    if total < 2 or not err.is_terminal:
+        yield lambda _name: None
+        return
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}"),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=total, name="")
+
+        def advance(name: str) -> None:
+            progress.update(task, advance=1, name=name)
+
+        yield advance
+
+
+def run_batch(
+    paths: Sequence[Path], label: str, work: Callable[[Path], T], debug: bool
+) -> tuple[list[tuple[Path, T]], int]:
+    """Apply `work` to every path; an unusable file is reported in one line and the rest go on.
+
+    Returns the results and the number of files that could not be used.
+    """
+    results: list[tuple[Path, T]] = []
+    failed = 0
+    with progress_bar(len(paths), label) as advance:
+        for path in paths:
+            try:
+                results.append((path, work(path)))
+            except YusuanError as exc:
+                failed += 1
+                say_error(str(exc))
+            except Exception as exc:  # a defect in yusuan: still one line, the batch goes on
+                if debug:
+                    raise
+                failed += 1
+                say_error(f"{path}: 内部错误，无法处理此文件（internal error: {type(exc).__name__}: {exc}）")
+            advance(path.name)
+    return results, failed
+
+
+def truncation_messages(disclosure: Disclosure) -> list[str]:
+    """One line for each place where a document stops early (its output is still written)."""
+    lines = []
+    for note in disclosure.notes:
+        if note.code == "truncated":
+            where = note.source.line if note.source.line is not None else note.source.page
+            lines.append(f"{disclosure.file}:{where}: {note.message}")
+    return lines
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="yusuan")
+def main() -> None:
+    """yusuan (预算): build, check, extract and compare department budget disclosures."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "xlsx", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: one object per file; xlsx: one sheet per table; csv: one file per table.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output file (one input) or directory (several inputs, or csv). json defaults to stdout.",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def extract(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -> None:
+    """Read published packages into structured data (JSON, XLSX or CSV)."""
+    from .export import dumps, write_csv, write_json, write_xlsx
+    from .parse import read
+
+    results, failed = run_batch(list(files), "extract", read, debug)
+    several = len(files) > 1
+    incomplete = 0
+    for path, disclosure in results:
+        for line in truncation_messages(disclosure):
+            say_error(line)
+            incomplete += 1
+        if fmt == "json":
+            if output is None:
+                click.echo(dumps(disclosure, indent=None if several else 1))
+            else:
+                target = output / f"{path.stem}.json" if several else output
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_json(disclosure, target)
+        elif fmt == "xlsx":
+            target = (output or Path.cwd()) / f"{path.stem}.xlsx" if several or output is None else output
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_xlsx(disclosure, target)
+        else:
+            base = output or Path.cwd()
+            write_csv(disclosure, base / path.stem if several or output is None else base)
+    sys.exit(EXIT_UNUSABLE if failed or incomplete else EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

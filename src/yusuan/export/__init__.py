@@ -1,0 +1,74 @@
+"""Disclosure → JSON (docs/json.md), CSV (one file per sheet) and XLSX (one sheet per table)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from ..model import Disclosure
+from .flat import Sheet, disclosure_sheets
+from .json import dumps, loads
+
+__all__ = ["disclosure_sheets", "dumps", "loads", "write_csv", "write_json", "write_xlsx"]
+
+
+def write_json(disclosure: Disclosure, path: Path) -> None:
+    path.write_text(dumps(disclosure) + "\n", encoding="utf-8")
+
+
+def _file_name(sheet: Sheet) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", sheet.name).strip("_") + ".csv"
+
+
+def write_csv(disclosure: Disclosure, directory: Path) -> list[Path]:
+    """One UTF-8 CSV (with BOM, so that Excel and WPS read the Chinese) per sheet; amounts exact."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for sheet in disclosure_sheets(disclosure):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(sheet.header)
+        writer.writerows(["" if v is None else str(v) for v in row] for row in sheet.rows)
+        path = directory / _file_name(sheet)
+        path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+        written.append(path)
+    return written
+
+
+def write_xlsx(disclosure: Disclosure, path: Path) -> None:
+    """One sheet per table and per flat part; amounts as numbers with two decimals."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    used: set[str] = set()
+    for sheet in disclosure_sheets(disclosure):
+        title = sheet.name
+        n = 2
+        while title in used:
+            title = f"{sheet.name[:28]}_{n}"
+            n += 1
+        used.add(title)
+        ws = book.create_sheet(title)
+        ws.append(list(sheet.header))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        for row in sheet.rows:
+            ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        for index in sheet.amount_columns:
+            letter = get_column_letter(index + 1)
+            for cell in ws[letter][1:]:
+                cell.number_format = "#,##0.00"
+        for index, label in enumerate(sheet.header, start=1):
+            width = max(
+                [len(str(label))] + [len(str(r[index - 1])) for r in sheet.rows[:200] if r[index - 1] is not None]
+            )
+            ws.column_dimensions[get_column_letter(index)].width = min(60, max(8, width * 1.6))
+        ws.freeze_panes = "A2"
+    book.save(path)

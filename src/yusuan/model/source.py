@@ -1,0 +1,45 @@
+"""Where a value came from: file, line (text inputs) or page (PDF), table, row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The place in a published document that a value was read from.
+
+    `line` is 1-based in text inputs; `page` is 1-based in PDF and image inputs. `table` names the
+    table kind, `row` is the 0-based index of the row in that table's body and `column` the column
+    key. `char` is the 0-based offset of a narrative figure within its line. `bbox` is
+    (x0, top, x1, bottom) in PDF points where a layout reader knows it.
+    """
+
+    file: str
+    line: int | None = None
+    page: int | None = None
+    table: str | None = None
+    row: int | None = None
+    column: str | None = None
+    char: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+    def at(self, **changes: object) -> Source:
+        """A copy with some fields changed (`source.at(column="total")`)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def describe(self) -> str:
+        """A short human-readable place: 'file:12' or 'file p.3', plus table/row/column."""
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+        if self.page is not None:
+            place += f" p.{self.page}"
+        parts = [place]
+        if self.table:
+            parts.append(self.table)
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(self.column)
+        return " ".join(parts)

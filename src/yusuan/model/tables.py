@@ -1,0 +1,249 @@
+"""The standard tables of a disclosure package, as typed rows of their kind.
+
+A table is known by its *kind* (what it shows), never by its number: the sample's 表5 and a
+Shanghai package's 表5 are different kinds. Columns carry canonical keys (`total`, `general`,
+`basic`, …) so that a rule can ask for "the 基本支出 column" whatever the printed header says;
+rows carry their classification code where they have one, a semantic key where the row is one of
+a fixed set (收入总计, 因公出国（境）费, …), a role (item, total, grand total) and, for the project
+tables, an explicit department → unit → project hierarchy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from .money import ZERO, Unit
+from .source import Source
+
+
+class TableKind(StrEnum):
+    """What a table shows. The value is the stable key used in JSON, file names and rule ids."""
+
+    BUDGET_SUMMARY = "budget_summary"
+    INCOME_SUMMARY = "income_summary"
+    EXPENDITURE_SUMMARY = "expenditure_summary"
+    FISCAL_SUMMARY = "fiscal_summary"
+    GENERAL_EXPENDITURE = "general_expenditure"
+    GENERAL_BASIC_ECON = "general_basic_econ"
+    GOV_FUND_INCOME = "gov_fund_income"
+    GOV_FUND_EXPENDITURE = "gov_fund_expenditure"
+    STATE_CAPITAL = "state_capital"
+    THREE_PUBLIC = "three_public"
+    ORG_OPERATION = "org_operation"
+    PROJECT_CURRENT = "project_current"
+    PROJECT_CARRYOVER = "project_carryover"
+
+    @property
+    def label(self) -> str:
+        """The kind's usual Chinese name."""
+        return KIND_LABELS[self]
+
+
+KIND_LABELS: dict[TableKind, str] = {
+    TableKind.BUDGET_SUMMARY: "预算收支总表",
+    TableKind.INCOME_SUMMARY: "预算收入总表",
+    TableKind.EXPENDITURE_SUMMARY: "预算支出总表",
+    TableKind.FISCAL_SUMMARY: "财政拨款收支总表",
+    TableKind.GENERAL_EXPENDITURE: "一般公共预算支出预算表",
+    TableKind.GENERAL_BASIC_ECON: "一般公共预算基本支出分经济科目表",
+    TableKind.GOV_FUND_INCOME: "政府性基金预算收入表",
+    TableKind.GOV_FUND_EXPENDITURE: "政府性基金预算支出表",
+    TableKind.STATE_CAPITAL: "国有资本经营预算收支预算表",
+    TableKind.THREE_PUBLIC: "“三公”经费支出预算表",
+    TableKind.ORG_OPERATION: "机关运行经费预算表",
+    TableKind.PROJECT_CURRENT: "项目支出预算表（本年预算）",
+    TableKind.PROJECT_CARRYOVER: "项目支出预算表（上年结转）",
+}
+
+
+# Canonical column keys and their usual headers. A table's `Column.label` keeps what was printed.
+COLUMN_LABELS: dict[str, str] = {
+    "amount": "金额",
+    "total": "合计",
+    "current": "当年预算安排",
+    "carryover": "上年结转",
+    "general": "一般公共预算",
+    "gov_fund": "政府性基金预算",
+    "state_capital": "国有资本经营预算",
+    "fiscal_special": "财政专户管理资金",
+    "unit_funds": "单位资金",
+    "fiscal": "财政拨款",
+    "business": "事业收入",
+    "operating": "事业单位经营收入",
+    "other": "其他收入",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "personnel": "人员经费",
+    "public": "公用经费",
+}
+
+# Semantic keys of rows that belong to a fixed set (the value is the usual printed label).
+ROW_KEYS: dict[str, str] = {
+    # income side of the summary tables (fund sources)
+    "general": "一般公共预算",
+    "gov_fund": "政府性基金预算",
+    "state_capital": "国有资本经营预算",
+    "fiscal_special": "财政专户管理资金",
+    "unit_funds": "单位资金",
+    "fiscal": "财政拨款收入",
+    "business": "事业收入",
+    "operating": "事业单位经营收入",
+    "other": "其他收入",
+    "carryover": "上年结转",
+    "carryover_general": "上年结转（一般公共预算）",
+    "carryover_gov_fund": "上年结转（政府性基金预算）",
+    "carryover_state_capital": "上年结转（国有资本经营预算）",
+    "year_end_carryover": "年终结转",
+    # 三公经费
+    "abroad": "因公出国（境）费",
+    "reception": "公务接待费",
+    "vehicle": "公务用车购置及运行费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行维护费",
+}
+
+
+class RowRole(StrEnum):
+    ITEM = "item"  # a line of content: a code, a fund source, a unit, a project
+    TOTAL = "total"  # 合计 / 本年收入合计 / 部门合计
+    GRAND_TOTAL = "grand_total"  # 收入总计 / 支出总计
+
+
+class Side(StrEnum):
+    """The half of a two-sided table (收支总表) a row or column belongs to."""
+
+    INCOME = "income"
+    EXPENDITURE = "expenditure"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """An amount column: its canonical key and the header as printed ("2026年财政拨款/一般公共预算")."""
+
+    key: str
+    label: str
+    side: Side | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of a table. `values` holds one entry per amount column of the row's side, in column
+    order; a blank cell is None, which is not the same as a printed 0.00."""
+
+    name: str
+    values: tuple[tuple[str, Decimal | None], ...]
+    source: Source
+    code: str | None = None
+    key: str | None = None
+    role: RowRole = RowRole.ITEM
+    side: Side | None = None
+    level: int | None = None
+    parent: int | None = None
+    texts: tuple[tuple[str, str], ...] = ()
+
+    def value(self, key: str) -> Decimal | None:
+        """The printed value of column `key` (None when blank or when the row has no such column)."""
+        for k, v in self.values:
+            if k == key:
+                return v
+        return None
+
+    def amount(self, key: str) -> Decimal:
+        """The value of column `key`, a blank counting as zero."""
+        v = self.value(key)
+        return ZERO if v is None else v
+
+    def has(self, key: str) -> bool:
+        return any(k == key for k, _ in self.values)
+
+    def text(self, key: str) -> str | None:
+        for k, v in self.texts:
+            if k == key:
+                return v
+        return None
+
+    def cell_source(self, key: str) -> Source:
+        """Where the cell of column `key` of this row was read."""
+        return self.source.at(column=key)
+
+    @property
+    def is_blank(self) -> bool:
+        return all(v is None for _, v in self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A standard table. Amounts are in `unit`, as printed (not converted)."""
+
+    kind: TableKind
+    title: str
+    unit: Unit
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    source: Source
+    caption: str | None = None
+    number: int | None = None
+    department: str | None = None
+    empty_note: str | None = None
+    notes: tuple[str, ...] = field(default=())
+    decimals: int = 2
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no row carries a value (an empty 政府性基金 table, for instance)."""
+        return all(r.is_blank for r in self.rows)
+
+    def column(self, key: str, side: Side | None = None) -> Column | None:
+        for c in self.columns:
+            if c.key == key and (side is None or c.side is side):
+                return c
+        return None
+
+    def column_keys(self, side: Side | None = None) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns if side is None or c.side is side)
+
+    def side_rows(self, side: Side | None) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.side is side)
+
+    def items(self, side: Side | None = None) -> Iterator[Row]:
+        """Content rows (no totals) of one side."""
+        return (r for r in self.rows if r.role is RowRole.ITEM and (side is None or r.side is side))
+
+    def by_code(self, code: str) -> Row | None:
+        for r in self.rows:
+            if r.code == code:
+                return r
+        return None
+
+    def by_key(self, key: str, side: Side | None = None) -> Row | None:
+        for r in self.rows:
+            if r.key == key and (side is None or r.side is side):
+                return r
+        return None
+
+    def total(self, side: Side | None = None) -> Row | None:
+        """The 合计 row (of one side, for a two-sided table)."""
+        for r in self.rows:
+            if r.role is RowRole.TOTAL and (side is None or r.side is side):
+                return r
+        return None
+
+    def grand_total(self, side: Side | None = None) -> Row | None:
+        for r in self.rows:
+            if r.role is RowRole.GRAND_TOTAL and (side is None or r.side is side):
+                return r
+        return None
+
+    def children(self, index: int) -> tuple[Row, ...]:
+        """Rows whose explicit parent is the row at `index` (project tables)."""
+        return tuple(r for r in self.rows if r.parent == index)
+
+    @property
+    def label(self) -> str:
+        """How a reviewer names this table: its caption/number if printed, else its title."""
+        if self.number is not None:
+            return f"表{self.number}"
+        return self.title

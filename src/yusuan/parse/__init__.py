@@ -1,0 +1,47 @@
+"""File → Disclosure. `read(path)` picks the reader from the file's content and says which it used."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import UnusableInput
+from ..model import Disclosure, NoteLevel, ReadNote, Source
+from .markdown import markdown_to_blocks
+from .recognize import blocks_to_disclosure
+from .text import decode
+
+__all__ = ["markdown_to_disclosure", "read", "read_markdown"]
+
+
+def markdown_to_disclosure(text: str, file: str) -> Disclosure:
+    """OCR markdown (as text) → Disclosure."""
+    disclosure = blocks_to_disclosure(markdown_to_blocks(text, file), file, "markdown")
+    cut = _cut_row(text, file)
+    if cut is not None:
+        note = ReadNote(NoteLevel.WARNING, "文件在表格的一行中间结束（被截断）", cut, "truncated")
+        disclosure = replace(disclosure, notes=(*disclosure.notes, note))
+    return disclosure
+
+
+def _cut_row(text: str, file: str) -> Source | None:
+    """The last line, when the text ends inside a table row (a '|' row with no closing '|')."""
+    stripped = text.rstrip()
+    last = stripped.rsplit("\n", 1)[-1].strip()
+    if last.startswith("|") and not last.endswith("|"):
+        return Source(file, line=stripped.count("\n") + 1)
+    return None
+
+
+def read_markdown(path: Path) -> Disclosure:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnusableInput(str(path), f"无法读取（{exc.strerror or exc}）") from None
+    text, _ = decode(data, str(path))
+    return markdown_to_disclosure(text, str(path))
+
+
+def read(path: Path) -> Disclosure:
+    """Read a published package from `path`, choosing the reader from the content."""
+    return read_markdown(path)

@@ -1,0 +1,47 @@
+"""Figures stated in running text: "3,776.24万元", "占95.29%", "3辆", "521平方米"."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Figure, Source
+from .numbers import halfwidth
+
+_UNITS = "万元|元|%|个|辆|平方米|台（套）|台\\(套\\)|台|套|人|项|家|次|批"
+FIGURE = re.compile(rf"(?<![\d.,])([-+]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)\s?({_UNITS})")
+_CLAUSE_BREAK = re.compile(r"[，。；：,;:、（）()\s]")
+
+
+def text_to_figures(text: str, source: Source) -> tuple[Figure, ...]:
+    """Every amount, percentage and count stated in `text`, with the clause before it as label.
+
+    `text` may hold full-width digits; offsets in `source.char` are offsets in `text`.
+    """
+    plain = halfwidth(text)
+    found = []
+    for m in FIGURE.finditer(plain):
+        number, unit = m.group(1), m.group(2)
+        if unit.startswith("台"):
+            unit = "台（套）" if "套" in unit else "台"
+        start = m.start()
+        clause_start = start
+        while clause_start > 0 and not _CLAUSE_BREAK.match(plain[clause_start - 1]):
+            clause_start -= 1
+        label = plain[clause_start:start]
+        found.append(
+            Figure(
+                value=Decimal(number.replace(",", "")),
+                unit=unit,
+                text=text[m.start() : m.end()],
+                label=label,
+                source=source.at(char=start),
+            )
+        )
+    return tuple(found)
+
+
+def year_of(text: str) -> int | None:
+    """The first four-digit year (20xx) that `text` names ("2026年度" → 2026)."""
+    m = re.search(r"(20\d\d)\s*年", halfwidth(text))
+    return int(m.group(1)) if m else None

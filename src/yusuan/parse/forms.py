@@ -1,0 +1,451 @@
+"""Performance-target forms (绩效目标申报表) → `ProjectForm` / `OverallForm`.
+
+Scanned forms come out of OCR with labels shifted by a cell or a row, leading blank columns,
+labels missing and two cells merged into one. Fields are therefore found by what their cells
+say (a "009-单位名称" cell is the 主管部门及代码 whatever its label, an amount after "年度资金总额"
+is the annual total) and rows are read left (实施期) to right (年度).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import (
+    Amount,
+    FundingSplit,
+    FundLine,
+    Indicator,
+    OverallForm,
+    Period,
+    ProjectForm,
+    Signature,
+    Source,
+)
+from .blocks import TableLine
+from .numbers import compact, parse_amount
+
+_DEPT_CODE = re.compile(r"^(\d{1,4})\s*[-－—]\s*(\S.*)$")
+_ATTRIBUTE = re.compile(r"(一次性|经常性|延续性|持续性|跨年度)项目")
+_DURATION = re.compile(r"^\d+\s*年$")
+
+LEVEL1 = {"产出指标", "效益指标", "满意度指标", "满意度"}
+_LEVEL2 = re.compile(
+    r"^(?:(数量|质量|时效|成本|数据)指标|(经济|社会|生态)(效益|收益)(指标)?|可持续(性)?影响(指标)?|服务对象满意度(指标)?)$"
+)
+_HEADER_WORDS = {"一级指标", "二级指标", "三级指标", "指标值", "绩效指标"}
+
+_FUND_LABELS = (
+    ("资金总额", "total"),
+    ("中央", "central"),
+    ("省级", "provincial"),
+    ("市县", "local"),
+    ("单位自筹", "self_raised"),
+    ("自筹", "self_raised"),
+    ("其他资金", "other"),
+)
+TEXT_LABELS = ("项目概况", "立项依据", "项目设立必要性", "保证项目实施的制度、措施", "项目实施计划")
+_SIGN_LABELS = (
+    ("负责人", "responsible"),
+    ("经办人", "handler"),
+    ("联系电话", "phone"),
+    ("填报日期", "date"),
+    ("填表日期", "date"),
+)
+
+
+def level1_of(level2: str) -> str | None:
+    """The standard 一级指标 of a 二级指标 (数量指标 → 产出指标, 社会效益 → 效益指标, …)."""
+    key = compact(level2)
+    if any(w in key for w in ("数量", "质量", "时效", "成本", "数据")):
+        return "产出指标"
+    if "满意度" in key:
+        return "满意度指标"
+    if any(w in key for w in ("效益", "收益", "影响")):
+        return "效益指标"
+    return None
+
+
+def is_level2(token: str) -> bool:
+    return bool(_LEVEL2.match(compact(token)))
+
+
+def _fund_key(token: str) -> str | None:
+    """The fund source a label names ("其中:中央财政资金" → central); long text is no label."""
+    key = compact(token)
+    if len(key) > 14:
+        return None
+    for word, fund in _FUND_LABELS:
+        if word in key:
+            return fund
+    return None
+
+
+def _amount(token: str) -> Decimal | None:
+    try:
+        return parse_amount(token)
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class _Funding:
+    implementation: dict[str, Amount] = field(default_factory=dict)
+    annual: dict[str, Amount] = field(default_factory=dict)
+
+
+def _read_funding(rows: Sequence[TableLine]) -> _Funding:
+    """Rows of the 项目资金 block: each holds a label and amount for 实施期, then for 年度.
+
+    The first amount after the row's first label is the 实施期 amount; any later amount, or an
+    amount that only follows the second label, is the 年度 amount.
+    """
+    funding = _Funding()
+    for line in rows:
+        labels_seen = 0
+        current: str | None = None
+        implementation_done = False
+        for text in line.cells:
+            if not text.strip() or "项目资金" in text:
+                continue
+            fund = _fund_key(text)
+            if fund is not None:
+                labels_seen += 1
+                current = fund
+                continue
+            value = _amount(text)
+            if value is None or current is None:
+                continue
+            if not implementation_done and labels_seen <= 1:
+                funding.implementation[current] = Amount(value, line.source.at(column=f"implementation.{current}"))
+                implementation_done = True
+            else:
+                funding.annual[current] = Amount(value, line.source.at(column=f"annual.{current}"))
+    return funding
+
+
+def _is_fund_row(line: TableLine) -> bool:
+    """A row of the 项目资金 block: its first label (after "项目资金(元)") names a fund source."""
+    labels = [c for c in line.filled() if "项目资金" not in c]
+    return bool(labels) and _fund_key(labels[0]) is not None
+
+
+def _split(d: dict[str, Amount]) -> FundingSplit:
+    return FundingSplit(**d)
+
+
+def _indicator_rows(
+    rows: Sequence[TableLine], period_labels: tuple[Period, Period] = (Period.IMPLEMENTATION, Period.ANNUAL)
+) -> tuple[Indicator, ...]:
+    """Rows of the 绩效指标 block → indicators, left half 实施期, right half 年度."""
+    found: list[Indicator] = []
+    level1 = ""
+    level2 = ["", ""]
+    for line in rows:
+        tokens = [c for c in line.cells if c.strip() and compact(c) not in _HEADER_WORDS]
+        if not tokens:
+            continue
+        explicit = compact(tokens[0]) in LEVEL1
+        if explicit:
+            level1 = tokens[0]
+            tokens = tokens[1:]
+        positions = [j for j, t in enumerate(tokens) if is_level2(t)]
+        middle = len(tokens) / 2
+        candidates = [p for p in positions if p >= 2]
+        if candidates:
+            k = min(candidates, key=lambda p: abs(p - middle))
+        elif len(positions) >= 2:
+            k = positions[1]
+        elif positions and positions[0] > 0:
+            k = positions[0]
+        elif positions:  # one level-2 label, at the start: [L2, name, value, name, value]
+            k = 3 if len(tokens) > 3 else len(tokens)
+        else:
+            k = (len(tokens) + 1) // 2
+        halves = (tokens[:k], tokens[k:])
+        for side, half in enumerate(halves):
+            if not half:
+                continue
+            if is_level2(half[0]):
+                level2[side] = half[0]
+                if not explicit:  # the 一级 cell is merged from above: take the standard parent
+                    level1 = level1_of(half[0]) or level1
+                half = half[1:]
+            if not half:
+                continue
+            name = half[0]
+            value = " ".join(half[1:])
+            found.append(Indicator(level1, level2[side], name, value, period_labels[side], line.source))
+    return tuple(found)
+
+
+def _signature_from_cells(rows: Sequence[TableLine]) -> Signature:
+    fields: dict[str, str] = {}
+    for line in rows:
+        pending: str | None = None
+        for cell in line.filled():
+            key = None
+            text = compact(cell)
+            for word, name in _SIGN_LABELS:
+                if text.startswith(word):
+                    key = name
+                    rest = (
+                        cell.split(":", 1)[1].strip()
+                        if ":" in cell
+                        else cell.split("：", 1)[1].strip()
+                        if "：" in cell
+                        else ""
+                    )
+                    if rest:
+                        fields.setdefault(key, rest)
+                        key = None
+                    break
+            if key:
+                pending = key
+                continue
+            if pending and pending not in fields:
+                fields[pending] = cell
+                # an unlabelled name after 负责人's value is the 经办人
+                pending = "handler" if pending == "responsible" else None
+    return Signature(fields.get("responsible"), fields.get("handler"), fields.get("phone"), fields.get("date"))
+
+
+_SIGN_TEXT = re.compile(r"(负责人|经办人|联系电话|填报日期|填表日期)\s*[:：]\s*(\S*)")
+
+
+def signature_from_text(text: str) -> Signature | None:
+    """ "负责人: 张玉和 经办人: 段高鹏 联系电话: 3022465 填表日期: 20260126" → Signature."""
+    found = {m.group(1): m.group(2) for m in _SIGN_TEXT.finditer(text)}
+    if not found:
+        return None
+    return Signature(
+        found.get("负责人") or None,
+        found.get("经办人") or None,
+        found.get("联系电话") or None,
+        found.get("填报日期") or found.get("填表日期") or None,
+    )
+
+
+def _first(line: TableLine) -> str:
+    filled = line.filled()
+    return compact(filled[0]) if filled else ""
+
+
+def _after(line: TableLine, label: str) -> list[str]:
+    """The filled cells after the first cell containing `label`."""
+    cells = list(line.filled())
+    for i, c in enumerate(cells):
+        if label in compact(c):
+            return cells[i + 1 :]
+    return cells
+
+
+def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[TableLine], source: Source) -> ProjectForm:
+    lines = [r for r in rows if not r.is_blank]
+    name = ""
+    department_code = department = implementing = attribute = duration = None
+    texts: list[tuple[str, str]] = []
+    goal_impl = goal_annual = None
+    fund_rows: list[TableLine] = []
+    indicator_rows: list[TableLine] = []
+    sign_rows: list[TableLine] = []
+    stray: list[str] = []
+    state = "head"
+    for line in lines:
+        first = _first(line)
+        joined = compact("".join(line.filled()))
+        if state in ("head", "funds") and _is_fund_row(line):
+            state = "funds"
+            fund_rows.append(line)
+            continue
+        if first.startswith("负责人") or "联系电话" in joined or "填报日期" in joined:
+            state = "sign"
+            sign_rows.append(line)
+            continue
+        if state == "sign":
+            sign_rows.append(line)
+            continue
+        if state == "indicators":
+            indicator_rows.append(line)
+            continue
+        for cell in line.filled():
+            m = _DEPT_CODE.match(cell.strip())
+            if m and department_code is None:
+                department_code, department = m.group(1), m.group(2).strip()
+        if _ATTRIBUTE.search(joined) and attribute is None:
+            attribute = next((c for c in line.filled() if _ATTRIBUTE.search(compact(c))), None)
+            duration = next((c for c in line.filled() if _DURATION.match(compact(c))), duration)
+            continue
+        text_label = next((lab for lab in TEXT_LABELS if first.startswith(compact(lab)[:4])), None)
+        if text_label:
+            state = "texts"
+            texts.append((text_label, " ".join(_after(line, compact(text_label)[:4]))))
+            continue
+        if "实施期目标" in joined or first == "实施目标":
+            state = "goals"
+            continue
+        if "一级指标" in joined or ("二级指标" in joined and "三级指标" in joined):
+            state = "indicators"
+            if any(compact(c) in LEVEL1 for c in line.filled()):
+                indicator_rows.append(line)
+            continue
+        if first == "绩效指标":
+            state = "indicators"
+            indicator_rows.append(line)
+            continue
+        if state == "goals":
+            values = _after(line, "总体目标") if first == "总体目标" else list(line.filled())
+            if values:
+                goal_impl = values[0]
+                goal_annual = values[1] if len(values) > 1 else None
+            continue
+        if "项目名称" in first:
+            after = _after(line, "项目名称")
+            value = [c for c in after if not _DEPT_CODE.match(c.strip())]
+            if len(value) < len(after):  # labels shifted down a row: this is the 主管部门 row
+                if value:
+                    implementing = value[-1]
+                continue
+            if value and not name:
+                name = value[0]
+            if "实施单位" in joined:
+                implementing = _after(line, "实施单位")[0] if _after(line, "实施单位") else implementing
+            elif len(value) > 1 and implementing is None:
+                implementing = value[-1]
+            continue
+        if "主管" in first or "实施单位" in joined:
+            after = _after(line, "实施单位") if "实施单位" in joined else []
+            if after:
+                implementing = after[0]
+            else:
+                rest = [c for c in line.filled()[1:] if not _DEPT_CODE.match(c.strip())]
+                if rest and implementing is None:
+                    implementing = rest[-1]
+            continue
+        if "项目分类" in first or any(w in joined for w in ("A类项目", "B类项目", "C类项目")):
+            continue
+        if state == "head" and len(line.filled()) == 1:
+            stray.append(line.filled()[0])
+            continue
+    if not name and stray:
+        name = stray[0]
+    funding = _read_funding(fund_rows)
+    signature = _signature_from_cells(sign_rows)
+    return ProjectForm(
+        title=title,
+        year_label=year_label,
+        name=name,
+        department_code=department_code,
+        department=department,
+        implementing_unit=implementing,
+        attribute=attribute,
+        duration=duration,
+        implementation=_split(funding.implementation),
+        annual=_split(funding.annual),
+        texts=tuple(texts),
+        goal_implementation=goal_impl,
+        goal_annual=goal_annual,
+        indicators=_indicator_rows(indicator_rows),
+        signature=signature,
+        source=source,
+    )
+
+
+_FACT_LABEL = re.compile(r"(机构数|单位数|人数|编制数?|编外人数)$")
+_OVERALL_TEXTS = (
+    "中长期战略目标",
+    "上年度已完成工作目标",
+    "年度绩效目标",
+    "确保绩效目标实现的措施",
+    "其他需要说明的情况",
+)
+
+
+def rows_to_overall_form(
+    title: str, year_label: int | None, rows: Sequence[TableLine], signature: Signature | None, source: Source
+) -> OverallForm:
+    lines = [r for r in rows if not r.is_blank]
+    department = None
+    facts: list[tuple[str, str]] = []
+    texts: list[tuple[str, str]] = []
+    indicators: list[Indicator] = []
+    funds: list[FundLine] = []
+    level1 = ""
+    for line in lines:
+        filled = list(line.filled())
+        first = compact(filled[0]) if filled else ""
+        joined = compact("".join(filled))
+        if "名称" in first and department is None and len(filled) > 1:
+            department = filled[1]
+            continue
+        if (
+            "单位基本情况" in joined
+            or "人员结构" in joined
+            or ("编制" in joined and not any(k in joined for k in _OVERALL_TEXTS))
+        ):
+            pending: str | None = None
+            for cell in filled:
+                key = compact(cell)
+                if key in ("单位基本情况", "人员结构", "其中"):
+                    continue
+                if _FACT_LABEL.search(key) and not key.isdigit():
+                    pending = key
+                    continue
+                if pending is not None:
+                    facts.append((pending, cell))
+                    pending = None
+                else:
+                    facts.append(("", cell))
+            continue
+        text_label = next((t for t in _OVERALL_TEXTS if t in first), None)
+        if text_label:
+            texts.append((filled[0], " ".join(filled[1:])))
+            continue
+        if first in ("合计", "1基本支出", "2项目支出", "基本支出", "项目支出") or re.match(
+            r"^\d?(合计|基本支出|项目支出)$", first
+        ):
+            amounts = [a for c in filled[1:] if (a := _amount(c)) is not None]
+            cells = [(c, i) for i, c in enumerate(line.cells) if _amount(c) is not None]
+            values = [
+                Amount(a, line.source.at(column=f"funds.{k}"))
+                for (c, i), a, k in zip(cells, amounts, ("last_budget", "last_final", "requested"), strict=False)
+            ]
+            padded = values + [None] * (3 - len(values))
+            funds.append(FundLine(filled[0], padded[0], padded[1], padded[2]))
+            continue
+        if "资金管理" in joined or "保障机制" in joined or "组织机构" in joined or "相关管理制度" in joined:
+            if len(filled) > 1 and ("组织机构" in joined or "相关管理制度" in joined):
+                label = next(c for c in filled if "组织机构" in compact(c) or "相关管理制度" in compact(c))
+                texts.append((label, filled[-1]))
+            continue
+        if "职责履行" in joined or "履职效益" in joined:
+            level1 = "职责履行" if "职责履行" in joined else "履职效益"
+            task = next((c for c in filled if c.startswith("任务")), None)
+            if task:
+                texts.append((level1 + "·预期事项", task))
+            continue
+        if first == "..." or not filled:
+            continue
+        tokens = [c for c in filled if compact(c) not in _HEADER_WORDS and c != "..."]
+        if not tokens:
+            continue
+        if "满意度" in tokens[0] and len(tokens) >= 2:
+            name = tokens[-1] if len(tokens) > 2 else tokens[0]
+            value = tokens[1]
+            indicators.append(Indicator("满意度", tokens[0], name, value, Period.ANNUAL, line.source))
+            continue
+        if len(tokens) >= 2 and not any(k in joined for k in ("指标解释", "预期完成")):
+            indicators.append(Indicator(level1, "", tokens[0], " ".join(tokens[1:]), Period.ANNUAL, line.source))
+    return OverallForm(
+        title=title,
+        year_label=year_label,
+        department=department,
+        facts=tuple(facts),
+        texts=tuple(texts),
+        indicators=tuple(indicators),
+        funds=tuple(funds),
+        signature=signature or Signature(),
+        source=source,
+    )

@@ -1,0 +1,170 @@
+"""OCR markdown → blocks: text lines, pipe tables and HTML `<table>` blocks, each with its line.
+
+Line-oriented on purpose: OCR markdown is one paragraph or one table row per line, so one pass
+over the lines finds everything, much faster than a general markdown parser.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from ..model import Source
+from .blocks import Block, TableBlock, TableLine, TextLine, is_noise
+from .numbers import halfwidth
+
+_SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
+_CHECKBOX = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def clean_cell(text: str) -> str:
+    """Cell text without OCR artifacts: checkbox inputs, line-break tags, doubled spaces."""
+    text = _CHECKBOX.sub(" ", text)
+    text = _BREAK.sub(" ", text)
+    text = text.replace("&nbsp;", " ").replace("\\|", "|")
+    return _SPACES.sub(" ", text).strip()
+
+
+def split_row(line: str) -> tuple[str, ...]:
+    """'| a | b |' → ('a', 'b'), with cells cleaned."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return tuple(clean_cell(c) for c in re.split(r"(?<!\\)\|", body))
+
+
+def markdown_to_blocks(text: str, file: str) -> list[Block]:
+    """Split OCR markdown into text lines and tables."""
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        raw = lines[i]
+        stripped = raw.strip()
+        if not stripped:
+            i += 1
+            continue
+        if stripped.startswith("|"):
+            i = _pipe_table(lines, i, file, blocks)
+            continue
+        if stripped.lower().startswith("<table"):
+            i = _html_table(lines, i, file, blocks)
+            continue
+        content = clean_cell(halfwidth_spaces(stripped))
+        if content:
+            blocks.append(TextLine(content, Source(file, line=i + 1), noise=is_noise(content)))
+        i += 1
+    return blocks
+
+
+def halfwidth_spaces(text: str) -> str:
+    """Ideographic spaces → ASCII spaces (digits stay as printed; numbers are parsed later)."""
+    return text.replace("\u3000", " ")
+
+
+def _pipe_table(lines: list[str], start: int, file: str, blocks: list[Block]) -> int:
+    rows: list[TableLine] = []
+    i = start
+    while i < len(lines) and lines[i].strip().startswith("|"):
+        stripped = lines[i].strip()
+        if not _SEPARATOR.match(stripped):
+            rows.append(TableLine(split_row(stripped), Source(file, line=i + 1)))
+        i += 1
+    if rows:
+        blocks.append(TableBlock(tuple(rows), rows[0].source))
+    return i
+
+
+def _html_table(lines: list[str], start: int, file: str, blocks: list[Block]) -> int:
+    """Read a `<table>` … `</table>` block (possibly on many lines) into a grid."""
+    i = start
+    depth = 0
+    chunk: list[str] = []
+    while i < len(lines):
+        line = lines[i]
+        chunk.append(line)
+        depth += len(re.findall(r"<table\b", line, re.IGNORECASE))
+        depth -= len(re.findall(r"</table\s*>", line, re.IGNORECASE))
+        i += 1
+        if depth <= 0:
+            break
+    grid = html_table_to_grid("\n".join(chunk))
+    rows = tuple(TableLine(cells, Source(file, line=start + 1 + offset)) for offset, cells in grid)
+    if rows:
+        blocks.append(TableBlock(rows, rows[0].source))
+    return i
+
+
+class _GridParser(HTMLParser):
+    """Collects <tr>/<td>/<th> with rowspan and colspan; each cell's text goes in its top-left slot."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[tuple[int, list[tuple[str, int, int]]]] = []
+        self._cell: list[str] | None = None
+        self._span = (1, 1)
+        self._row: list[tuple[str, int, int]] | None = None
+        self._nested = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._nested += 1
+        elif tag == "tr" and self._nested == 1:
+            self._row = []
+            self.rows.append((self.getpos()[0] - 1, self._row))
+        elif tag in ("td", "th") and self._nested == 1:
+            values = dict(attrs)
+            self._span = (_int(values.get("rowspan")), _int(values.get("colspan")))
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._nested -= 1
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append(("".join(self._cell), *self._span))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def html_table_to_grid(html: str) -> list[tuple[int, tuple[str, ...]]]:
+    """An HTML table → rows of cells (with the 0-based line offset of each row), spans expanded."""
+    parser = _GridParser()
+    parser.feed(html)
+    parser.close()
+    occupied: dict[tuple[int, int], str] = {}
+    width = 0
+    for r, (_, cells) in enumerate(parser.rows):
+        c = 0
+        for text, rowspan, colspan in cells:
+            while (r, c) in occupied:
+                c += 1
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    occupied[(r + dr, c + dc)] = clean_cell(halfwidth_spaces(text)) if dr == dc == 0 else ""
+            c += colspan
+            width = max(width, c)
+    grid = []
+    for r, (offset, _) in enumerate(parser.rows):
+        grid.append((offset, tuple(occupied.get((r, c), "") for c in range(width))))
+    return grid
+
+
+__all__ = ["clean_cell", "halfwidth", "html_table_to_grid", "markdown_to_blocks", "split_row"]

@@ -1,0 +1,135 @@
+"""Narrative text → sections with figures; and the facts some sections state (assets, procurement)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from ..model import Assets, Figure, Paragraph, Procurement, Quantity, Section, Source, Topic
+from .blocks import TextLine
+from .figures import text_to_figures
+from .numbers import compact, halfwidth
+
+SECTION_HEADING = re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]\s*(.{2,40})$")
+
+_TOPICS: tuple[tuple[str, Topic], ...] = (
+    ("变动", Topic.CHANGES),
+    ("收入预算", Topic.INCOME),
+    ("收入情况", Topic.INCOME),
+    ("支出预算情况", Topic.EXPENDITURE),
+    ("支出情况说明", Topic.EXPENDITURE),
+    ("财政拨款收支", Topic.FISCAL),
+    ("基本支出", Topic.GENERAL_BASIC),
+    ("一般公共预算", Topic.GENERAL),
+    ("三公", Topic.THREE_PUBLIC),
+    ("机关运行", Topic.ORG_OPERATION),
+    ("政府采购", Topic.PROCUREMENT),
+    ("绩效", Topic.PERFORMANCE),
+    ("国有资产", Topic.ASSETS),
+    ("编制说明", Topic.BUDGET_NOTES),
+)
+
+
+def topic_of(title: str) -> Topic:
+    key = compact(title)
+    for word, topic in _TOPICS:
+        if word in key:
+            if topic is Topic.EXPENDITURE and "一般公共预算" in key:
+                return Topic.GENERAL
+            return topic
+    return Topic.OTHER
+
+
+def is_section_heading(text: str) -> re.Match[str] | None:
+    if "。" in text or "，" in text:
+        return None
+    return SECTION_HEADING.match(text.strip())
+
+
+def lines_to_section(number: str, title: str, heading: Source, lines: Sequence[TextLine]) -> Section:
+    paragraphs = tuple(Paragraph(line.text, line.source, text_to_figures(line.text, line.source)) for line in lines)
+    return Section(number=number, title=title, topic=topic_of(title), paragraphs=paragraphs, source=heading)
+
+
+# ---------------------------------------------------------------------------------------------
+# facts stated in sections
+
+
+def _quantity(fig: Figure) -> Quantity:
+    return Quantity(fig.value, fig.unit, fig.source)
+
+
+def section_to_procurement(section: Section) -> Procurement | None:
+    """ "政府采购预算总额20.11万元。其中：政府采购货物预算12.01万元、…工程…、…服务…"."""
+    total = goods = works = services = None
+    for fig in section.figures:
+        if not fig.is_money:
+            continue
+        label = fig.label
+        if "货物" in label:
+            goods = goods or _quantity(fig)
+        elif "工程" in label:
+            works = works or _quantity(fig)
+        elif "服务" in label and "中小企业" not in label:
+            services = services or _quantity(fig)
+        elif total is None and "采购" in label and "中小企业" not in label and "预留" not in label:
+            total = _quantity(fig)
+    if total is None and goods is None and works is None and services is None:
+        return None
+    return Procurement(total, goods, works, services, section.source)
+
+
+_AS_OF = re.compile(r"截至\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+
+
+def section_to_assets(section: Section) -> Assets | None:
+    """Vehicles (编制/实有/by use), office floor space and equipment counts of 国有资产."""
+    as_of = None
+    quota = actual = area = None
+    by_use: list[tuple[str, Quantity]] = []
+    equipment: list[tuple[str, Quantity]] = []
+    for paragraph in section.paragraphs:
+        m = _AS_OF.search(halfwidth(paragraph.text))
+        if m and as_of is None:
+            as_of = re.sub(r"\s", "", m.group(1))
+        for fig in paragraph.figures:
+            label = fig.label
+            if fig.unit == "辆":
+                if "编制" in label:
+                    quota = _quantity(fig)
+                elif actual is None and ("实有" in label or "共有" in label or "车辆" in label):
+                    actual = _quantity(fig)
+                elif label:
+                    by_use.append((label.removeprefix("其中"), _quantity(fig)))
+            elif fig.unit == "平方米" and area is None:
+                area = _quantity(fig)
+            elif fig.unit.startswith("台"):
+                threshold = _threshold(paragraph.figures, fig)
+                equipment.append(((threshold + "以上" if threshold else "") + _item(label), _quantity(fig)))
+    if not any((quota, actual, area, by_use, equipment)):
+        return None
+    return Assets(as_of, quota, actual, tuple(by_use), area, tuple(equipment), section.source)
+
+
+def _threshold(figures: Sequence[Figure], fig: Figure) -> str:
+    """The "价值50万元" threshold stated just before an equipment count."""
+    before = [
+        f
+        for f in figures
+        if f.is_money and f.source.char is not None and fig.source.char is not None and f.source.char < fig.source.char
+    ]
+    return f"{before[-1].value}{before[-1].unit}" if before else ""
+
+
+def _item(label: str) -> str:
+    m = re.search(r"(通用设备|专用设备|设备)", label)
+    return m.group(1) if m else label
+
+
+def amount_of(figures: Sequence[Figure], *words: str) -> Decimal | None:
+    """The first money figure whose label contains all `words`."""
+    for fig in figures:
+        if fig.is_money and all(w in fig.label for w in words):
+            return fig.value
+    return None

@@ -1,0 +1,68 @@
+"""Numbers as published: full-width digits, thousands separators, blanks and dashes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+# Full-width forms that OCR and Chinese typesetting produce inside numbers.
+_WIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "．": ".",
+        "，": ",",
+        "－": "-",
+        "％": "%",
+        "＋": "+",
+        "\u2212": "-",  # minus sign
+    }
+)
+
+_AMOUNT = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+_DASHES = {"-", "—", "——", "--", "－", "/"}
+
+
+def halfwidth(text: str) -> str:
+    """Full-width digits and number punctuation → ASCII; other characters are kept."""
+    return text.translate(_WIDTH)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A table cell → Decimal, or None for a blank (or dash) cell.
+
+    Accepts "1,000,084.00", "３５９８．４９", "( 12.00 )" (negative) and spaces inside the number
+    ("3 598.49" from OCR). Raises ValueError when the cell holds something else.
+    """
+    cell = halfwidth(text).strip()
+    if not cell or cell in _DASHES:
+        return None
+    negative = cell.startswith("(") and cell.endswith(")")
+    if negative:
+        cell = cell[1:-1].strip()
+    cell = re.sub(r"(?<=\d)[\s\u3000]+(?=\d)", "", cell)
+    if not _AMOUNT.fullmatch(cell):
+        raise ValueError(f"not an amount: {text!r}")
+    try:
+        value = Decimal(cell.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        raise ValueError(f"not an amount: {text!r}") from None
+    return -value if negative else value
+
+
+def is_amount(text: str) -> bool:
+    """True when `text` reads as an amount (a blank does not)."""
+    try:
+        return parse_amount(text) is not None
+    except ValueError:
+        return False
+
+
+def nfkc(text: str) -> str:
+    """Compatibility-normalized text for matching labels (（）→(), ：→:, full-width → ASCII)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def compact(text: str) -> str:
+    """Normalized text without any white space, for comparing labels that OCR broke with spaces."""
+    return re.sub(r"\s+", "", nfkc(text))

@@ -1,0 +1,586 @@
+"""Blocks → Disclosure: recognise every part of a package by its title and header signature.
+
+One pass over the blocks. A text line can be a part heading (第二部分 …), a table title (its
+kind is in its wording: 收支总表, 三公, 项目支出…（上年结转）), a caption (预算公开表1), a 部门名称
+or 单位 line, a form title (…绩效目标申报表) and its year label, a section heading of the
+narrative (七、…), a glossary entry, or running text of the part it is in. A table block belongs to
+the title above it; a block with no title of its own right after another table continues that
+table (OCR splits tables at page breaks, often with a blank first row). Nothing depends on the
+order or the numbering of the parts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from ..errors import UnusableInput
+from ..model import (
+    Attachment,
+    CatalogRow,
+    Disclosure,
+    DocumentType,
+    GlossaryEntry,
+    GovLevel,
+    NoteLevel,
+    OverallForm,
+    Overview,
+    ProjectForm,
+    ReadNote,
+    Section,
+    Source,
+    Table,
+    TableKind,
+    TocEntry,
+    Topic,
+    Unit,
+)
+from ..model import codes as codelib
+from .blocks import Block, TableBlock, TableLine, TextLine
+from .figures import year_of
+from .forms import rows_to_overall_form, rows_to_project_form, signature_from_text
+from .narrative import is_section_heading, lines_to_section, section_to_assets, section_to_procurement
+from .numbers import compact, halfwidth
+from .tables import TableContext, block_to_table
+
+_PART = re.compile(r"^第\s*([一二三四五六七八九十]+)\s*部分\s*(.*)$")
+_CAPTION = re.compile(r"^(?:预算公开表|部门公开表|部门预算公开表|公开表|附表|表)\s*([0-9]+|[一二三四五六七八九十]+)$")
+_UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
+_DEPARTMENT = re.compile(
+    r"^(?:部门名称|单位名称|编制部门|编制单位|预算主管部门|预算单位)\s*[:：]\s*(.+?)(?:\s+单位\s*[:：].*)?$"
+)
+_FORM_YEAR = re.compile(r"^[(（]\s*(\d{4})\s*[)）]?\s*年度?\s*[)）]?$")
+_TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:区级|市级|县级|省级)?\s*(部门|单位)\s*(预算|决算)")
+_TOC_DOTS = re.compile(r"[.。…·]{3,}\s*$|[.。…·]{3,}")
+_EMPTY_NOTE = re.compile(r"本表无数据|空表|无数据|本表为空")
+_GLOSSARY_ENTRY = re.compile(r"^([一二三四五六七八九十]+|\d+)\s*[、.．]\s*([^：:]{1,30}?)\s*[:：]\s*(.*)$")
+_ATTACHMENT_START = re.compile(r"^\S{2,30}(?:文件|通知)$")
+_DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号$")
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 三十 → 30; Arabic digits pass through."""
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + (CN_DIGITS.get(text[1:], 0) if len(text) > 1 else 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return CN_DIGITS[tens] * 10 + (CN_DIGITS[ones] if ones else 0)
+    return CN_DIGITS.get(text, 0)
+
+
+def kind_from_title(text: str) -> TableKind | None:
+    """The table kind a title names, or None when the line is no table title."""
+    t = compact(text)
+    if len(t) > 60 or "。" in t or "，" in t or _TOC_DOTS.search(t) or "绩效" in t:
+        return None
+    if not re.search(r"表(\([^)]*\))?$", t):
+        return None
+    if "三公" in t:
+        return TableKind.THREE_PUBLIC
+    if "机关运行" in t:
+        return TableKind.ORG_OPERATION
+    if "项目支出" in t:
+        if "上年结转" in t and "不含" not in t:
+            return TableKind.PROJECT_CARRYOVER
+        return TableKind.PROJECT_CURRENT
+    if "政府性基金" in t:
+        return TableKind.GOV_FUND_INCOME if "收入" in t and "收支" not in t else TableKind.GOV_FUND_EXPENDITURE
+    if "国有资本经营" in t:
+        return TableKind.STATE_CAPITAL
+    if "基本支出" in t and "经济" in t:
+        return TableKind.GENERAL_BASIC_ECON
+    if "一般公共预算" in t and "支出" in t:
+        return TableKind.GENERAL_EXPENDITURE
+    if "财政拨款收支" in t:
+        return TableKind.FISCAL_SUMMARY
+    if "收支总表" in t or "收支预算总表" in t:
+        return TableKind.BUDGET_SUMMARY
+    if "收入总表" in t or "收入预算总表" in t:
+        return TableKind.INCOME_SUMMARY
+    if "支出总表" in t or "支出预算总表" in t:
+        return TableKind.EXPENDITURE_SUMMARY
+    return None
+
+
+def is_form_title(text: str) -> bool:
+    t = compact(text)
+    return "绩效目标" in t and t.endswith("表") and len(t) < 60
+
+
+@dataclass(slots=True)
+class _OpenTable:
+    ctx: TableContext
+    rows: list[TableLine] = field(default_factory=list)
+    empty_note: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _OpenForm:
+    title: str
+    year: int | None
+    source: Source
+    rows: list[TableLine] = field(default_factory=list)
+    signature_text: str | None = None
+
+    @property
+    def overall(self) -> bool:
+        return "整体" in self.title
+
+
+@dataclass(slots=True)
+class _OpenSection:
+    number: str
+    title: str
+    source: Source
+    lines: list[TextLine] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _OpenAttachment:
+    title: str
+    source: Source
+    doc_number: str | None = None
+    catalog: list[CatalogRow] = field(default_factory=list)
+    group: str = ""
+    named: bool = False
+
+
+@dataclass(slots=True)
+class _State:
+    file: str
+    part: str = "front"  # front, overview, tables, narrative, glossary, attachment
+    head: list[TextLine] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
+    overview: list[tuple[str, TextLine]] = field(default_factory=list)
+    tables: list[_OpenTable] = field(default_factory=list)
+    forms: list[_OpenForm] = field(default_factory=list)
+    sections: list[_OpenSection] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    attachments: list[_OpenAttachment] = field(default_factory=list)
+    notes: list[ReadNote] = field(default_factory=list)
+    # what the lines just read say of the next table
+    pending_caption: tuple[str, int] | None = None
+    pending_unit: Unit | None = None
+    pending_department: str | None = None
+    pending_title: tuple[str, TableKind, Source] | None = None
+    pending_form: _OpenForm | None = None
+    last: object = None  # the open table, form or attachment a table block may continue
+    department: str | None = None
+    overview_heading: str = ""
+
+
+def blocks_to_disclosure(blocks: Sequence[Block], file: str, reader: str) -> Disclosure:
+    """Recognise the parts of a package among `blocks` (see the module docstring)."""
+    state = _State(file)
+    for block in blocks:
+        if isinstance(block, TextLine):
+            if not block.noise:
+                _text(state, block)
+        else:
+            _table(state, block)
+    return _finish(state, reader, blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# text lines
+
+
+def _text(state: _State, line: TextLine) -> None:
+    text = line.text
+    key = compact(text)
+    part = _PART.match(key)
+    if part:
+        _set_part(state, part.group(2), line)
+        return
+    caption = _CAPTION.match(key)
+    if caption:
+        state.pending_caption = (text, cn_number(caption.group(1)))
+        state.last = None
+        return
+    dept = _DEPARTMENT.match(text.strip())
+    if dept:
+        state.pending_department = dept.group(1).strip()
+        state.department = state.department or state.pending_department
+        unit = _UNIT.search(text)
+        if unit:
+            state.pending_unit = Unit(unit.group(1))
+        return
+    unit = _UNIT.search(text)
+    if unit and len(key) < 20:
+        state.pending_unit = Unit(unit.group(1))
+        return
+    if _EMPTY_NOTE.search(key) and len(key) < 60 and isinstance(state.last, _OpenTable):
+        state.last.empty_note = text
+        return
+    if key.startswith("注") and isinstance(state.last, _OpenTable) and len(key) < 120:
+        state.last.notes.append(text)
+        return
+    if is_form_title(text):
+        state.pending_form = _OpenForm(text, None, line.source)
+        state.last = None
+        return
+    year = _FORM_YEAR.match(key)
+    if year and state.pending_form is not None:
+        state.pending_form.year = int(year.group(1))
+        return
+    if isinstance(state.last, _OpenForm) and signature_from_text(text) and state.last.signature_text is None:
+        state.last.signature_text = text
+        return
+    kind = kind_from_title(text)
+    if kind is not None and state.part in ("front", "tables", "narrative"):
+        state.pending_title = (text, kind, line.source)
+        state.last = None
+        if state.part == "front":
+            state.part = "tables"
+        return
+    state.last = None
+    if state.part == "front":
+        state.head.append(line)
+        if compact(text) in ("目录", "目次"):
+            state.part = "toc"
+        return
+    if state.part == "toc":
+        state.head.append(line)
+        return
+    if state.part == "overview":
+        heading = is_section_heading(text)
+        if heading:
+            state.overview_heading = heading.group(2)
+        else:
+            state.overview.append((state.overview_heading, line))
+        return
+    if state.part == "glossary":
+        _glossary(state, line)
+        return
+    if state.part in ("narrative", "attachment"):
+        if _ATTACHMENT_START.match(key) and state.sections and "说明" not in key:
+            state.part = "attachment"
+            state.attachments.append(_OpenAttachment(text, line.source))
+            return
+        if state.part == "attachment":
+            _attachment_text(state, line)
+            return
+        heading = is_section_heading(text)
+        if heading:
+            state.sections.append(_OpenSection(heading.group(1), heading.group(2), line.source))
+            return
+        if state.sections:
+            state.sections[-1].lines.append(line)
+        return
+    # text in the tables part that is not a title: keep it as a note of the last table
+    if state.tables and len(key) < 120:
+        state.tables[-1].notes.append(text)
+
+
+def _set_part(state: _State, title: str, line: TextLine) -> None:
+    state.last = None
+    if "概况" in title or "职能" in title or "机构" in title:
+        state.part = "overview"
+    elif "名词解释" in title:
+        state.part = "glossary"
+    elif "说明" in title:
+        state.part = "narrative"
+    elif "表" in title:
+        state.part = "tables"
+    else:
+        state.part = "narrative"
+
+
+def _glossary(state: _State, line: TextLine) -> None:
+    m = _GLOSSARY_ENTRY.match(line.text.strip())
+    if m:
+        state.glossary.append(GlossaryEntry(m.group(1), m.group(2).strip(), m.group(3).strip(), line.source))
+    elif state.glossary:
+        last = state.glossary[-1]
+        joined = (last.definition + line.text.strip()) if last.definition else line.text.strip()
+        state.glossary[-1] = GlossaryEntry(last.number, last.term, joined, last.source)
+
+
+def _attachment_text(state: _State, line: TextLine) -> None:
+    att = state.attachments[-1]
+    key = compact(line.text)
+    if _DOC_NUMBER.match(key) and att.doc_number is None:
+        att.doc_number = line.text.strip()
+    elif not att.named and ("关于" in key or "目录" in key) and len(key) < 100:
+        att.title = f"{att.title} {line.text.strip()}"
+        att.named = True
+
+
+# ---------------------------------------------------------------------------------------------
+# table blocks
+
+
+def _table(state: _State, block: TableBlock) -> None:
+    if state.part in ("front", "toc") and state.pending_title is None and _is_toc(block):
+        _toc(state, block)
+        return
+    if state.pending_form is not None:
+        form = state.pending_form
+        form.rows.extend(block.rows)
+        state.forms.append(form)
+        state.pending_form = None
+        state.last = form
+        return
+    if state.pending_title is not None:
+        title, kind, source = state.pending_title
+        caption, number = state.pending_caption or (None, None)
+        ctx = TableContext(
+            kind=kind,
+            title=title,
+            unit=state.pending_unit or Unit.WAN,
+            source=source,
+            caption=caption,
+            number=number,
+            department=state.pending_department,
+        )
+        table = _OpenTable(ctx, list(block.rows))
+        state.tables.append(table)
+        state.pending_title = state.pending_caption = None
+        state.pending_unit = None
+        state.last = table
+        return
+    if isinstance(state.last, _OpenTable | _OpenForm):
+        rows = block.rows[1:] if block.starts_blank else block.rows
+        state.last.rows.extend(rows)
+        return
+    if state.part == "attachment" and state.attachments:
+        _catalog(state, block)
+        state.last = state.attachments[-1]
+        return
+    if isinstance(state.last, _OpenAttachment):
+        _catalog(state, block)
+        return
+    if state.part in ("front", "toc") and _is_toc(block):
+        _toc(state, block)
+        return
+    state.notes.append(ReadNote(NoteLevel.WARNING, "无法识别的表格（没有表题），未读取", block.source, "unknown-table"))
+
+
+def _is_toc(block: TableBlock) -> bool:
+    entries = [r for r in block.rows if not r.is_blank]
+    dotted = sum(1 for r in entries if any(_TOC_DOTS.search(c) for c in r.cells))
+    return bool(entries) and dotted * 2 >= len(entries)
+
+
+def _toc(state: _State, block: TableBlock) -> None:
+    for row in block.rows:
+        filled = row.filled()
+        if not filled:
+            continue
+        title = _TOC_DOTS.sub("", filled[0]).strip()
+        page = next((int(c) for c in filled[1:] if c.strip().isdigit()), None)
+        if title:
+            state.toc.append(TocEntry(title, page, row.source))
+    state.last = "toc"
+
+
+def _catalog(state: _State, block: TableBlock) -> None:
+    att = state.attachments[-1]
+    for row in block.rows:
+        filled = row.filled()
+        if not filled:
+            continue
+        first = compact(row.cells[0]) if row.cells else ""
+        if first in ("代码", "编码"):
+            continue
+        if first and codelib.scheme(first) is codelib.CodeScheme.SERVICE:
+            name = next((c for c in row.cells[1:] if c.strip()), "")
+            att.catalog.append(CatalogRow(first, name, codelib.level(first), att.group, row.source))
+        elif len(filled) == 1:
+            att.group = filled[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# assembling
+
+
+def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
+    notes = list(state.notes)
+    tables: list[Table] = []
+    for open_table in state.tables:
+        table, table_notes = block_to_table(open_table.rows, open_table.ctx)
+        if open_table.empty_note or open_table.notes:
+            table = replace(table, empty_note=open_table.empty_note, notes=tuple(open_table.notes))
+        tables.append(table)
+        notes.extend(table_notes)
+    sections = tuple(lines_to_section(s.number, s.title, s.source, s.lines) for s in state.sections)
+    overall: list[OverallForm] = []
+    projects: list[ProjectForm] = []
+    for form in state.forms:
+        if form.overall:
+            signature = signature_from_text(form.signature_text) if form.signature_text else None
+            overall.append(rows_to_overall_form(form.title, form.year, form.rows, signature, form.source))
+        else:
+            projects.append(rows_to_project_form(form.title, form.year, form.rows, form.source))
+    tables = _number_from_toc(tables, state.toc)
+    title_line, year, doc_type = _title(state.head, tables)
+    department = _department(state, title_line)
+    if not tables and not sections:
+        raise UnusableInput(state.file, "不是部门预算公开文件：没有找到预算表或情况说明（not a budget disclosure）")
+    procurement = next((p for s in sections if s.topic is Topic.PROCUREMENT and (p := section_to_procurement(s))), None)
+    assets = next((a for s in sections if s.topic is Topic.ASSETS and (a := section_to_assets(s))), None)
+    disclosure = Disclosure(
+        file=state.file,
+        reader=reader,
+        document_type=doc_type,
+        department=department,
+        year=year,
+        region=_region(department),
+        level=_level(department, title_line),
+        title=title_line,
+        toc=tuple(state.toc),
+        overview=_overview(state),
+        tables=tuple(tables),
+        sections=sections,
+        overall_forms=tuple(overall),
+        project_forms=tuple(projects),
+        assets=assets,
+        procurement=procurement,
+        glossary=tuple(state.glossary),
+        attachments=tuple(Attachment(a.title, a.doc_number, tuple(a.catalog), a.source) for a in state.attachments),
+        notes=tuple(notes) + _completeness(state, tables, sections, blocks),
+    )
+    return disclosure
+
+
+_TOC_TABLE = re.compile(r"^(?:预算公开表|部门公开表|公开表|表)\s*([0-9]+|[一二三四五六七八九十]+)[、.．\s]*(.+)$")
+
+
+def _number_from_toc(tables: list[Table], toc: Sequence[TocEntry]) -> list[Table]:
+    """Tables printed without a caption take their number from the 目录 entry with their title."""
+
+    numbered: dict[str, int] = {}
+    for entry in toc:
+        m = _TOC_TABLE.match(compact(entry.title))
+        if m:
+            numbered[m.group(2)] = cn_number(m.group(1))
+    out = []
+    for table in tables:
+        if table.number is None:
+            number = numbered.get(compact(table.title))
+            if number is not None:
+                table = replace(table, number=number)
+        out.append(table)
+    return out
+
+
+def _title(head: Sequence[TextLine], tables: Sequence[Table]) -> tuple[str | None, int | None, DocumentType | None]:
+    for line in head:
+        m = _TITLE.search(halfwidth(compact(line.text)))
+        if m:
+            unit_or_dept, budget = m.group(2), m.group(3)
+            if budget == "预算":
+                doc = DocumentType.DEPARTMENT_BUDGET if unit_or_dept == "部门" else DocumentType.UNIT_BUDGET
+            else:
+                doc = DocumentType.DEPARTMENT_FINAL if unit_or_dept == "部门" else DocumentType.UNIT_FINAL
+            return line.text, int(m.group(1)), doc
+    year = next((y for t in tables if (y := year_of(t.title))), None)
+    return None, year, None
+
+
+def _department(state: _State, title_line: str | None) -> str | None:
+    if state.department:
+        return state.department
+    for line in state.head:
+        if line.text == title_line:
+            break
+        if re.search(r"(局|委员会|中心|办公室|院|厅|部|处|站|所|队|会)$", line.text.strip()):
+            return line.text.strip()
+    return None
+
+
+def _region(department: str | None) -> str | None:
+    if not department:
+        return None
+    m = re.match(r"^(.{2,}?(?:省|自治区|市|州|盟|县|区|旗))+", department)
+    return m.group(0) if m else None
+
+
+def _level(department: str | None, title: str | None) -> GovLevel | None:
+    text = (title or "") + " " + (department or "")
+    for word, level in (
+        ("区级", GovLevel.DISTRICT),
+        ("县级", GovLevel.COUNTY),
+        ("市级", GovLevel.CITY),
+        ("省级", GovLevel.PROVINCE),
+    ):
+        if word in text:
+            return level
+    region = _region(department) or ""
+    if region.endswith("县") or region.endswith("旗"):
+        return GovLevel.COUNTY
+    if region.endswith("区"):
+        return GovLevel.DISTRICT
+    if region.endswith("市") or region.endswith("州"):
+        return GovLevel.CITY
+    if region.endswith("省") or region.endswith("自治区"):
+        return GovLevel.PROVINCE
+    return None
+
+
+_UNITS_LIST = re.compile(r"包含(.+?)[；;。]")
+_INTERNAL = re.compile(r"下设\s*(\d+)\s*个([^，,：:；;。]*)")
+_INTERNAL_NAMES = re.compile(r"分别为[:：](.+?)(?:等)?[。；;]?$")
+_VEHICLES = re.compile(r"公务用车\s*(\d+)\s*辆")
+_NATURE = re.compile(r"单位性质为\s*([^。，,；;]+?单位)")
+_BUDGET_LEVEL = re.compile(r"为\s*(一级预算单位|二级预算单位|三级预算单位)")
+
+
+def _overview(state: _State) -> Overview:
+    duties_lines = [line for heading, line in state.overview if "职责" in heading or "职能" in heading]
+    setup_lines = [line for heading, line in state.overview if "职责" not in heading and "职能" not in heading]
+    text = "\n".join(line.text for _, line in state.overview)
+    duties = "\n".join(line.text for line in duties_lines) or None
+    units: tuple[str, ...] = ()
+    internal_count = None
+    internal_names: tuple[str, ...] = ()
+    setup = "\n".join(line.text for line in setup_lines)
+    if m := _UNITS_LIST.search(setup):
+        units = tuple(u.strip() for u in re.split(r"[、,，]", m.group(1)) if u.strip())
+    if m := _INTERNAL.search(setup):
+        internal_count = int(m.group(1))
+    for line in setup_lines:
+        if m := _INTERNAL_NAMES.search(line.text):
+            internal_names = tuple(n.strip() for n in re.split(r"[、,，]", m.group(1)) if n.strip())
+    vehicles = int(m.group(1)) if (m := _VEHICLES.search(text)) else None
+    nature = m.group(1) if (m := _NATURE.search(text)) else None
+    budget_level = m.group(1) if (m := _BUDGET_LEVEL.search(text)) else None
+    source = state.overview[0][1].source if state.overview else None
+    return Overview(duties, nature, budget_level, units, internal_count, internal_names, vehicles, source)
+
+
+def _completeness(
+    state: _State, tables: Sequence[Table], sections: Sequence[Section], blocks: Sequence[Block]
+) -> tuple[ReadNote, ...]:
+    """Notes for a document that stops early: cut inside a table, or missing what its 目录 lists."""
+    notes: list[ReadNote] = []
+    toc_end = state.toc[-1].source.line or 0 if state.toc else 0
+    found_titles = {compact(b.text) for b in blocks if isinstance(b, TextLine) and (b.source.line or 0) > toc_end}
+    missing = []
+    for entry in state.toc:
+        title = compact(re.sub(r"^表[一二三四五六七八九十\d]+", "", entry.title))
+        title = re.sub(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、", "", title)
+        if not title or (title.startswith("第") and "部分" in title[:6]):
+            continue
+        if not any(title in f or f in title for f in found_titles if f):
+            missing.append(entry.title)
+    last = blocks[-1] if blocks else None
+    if isinstance(last, TableBlock) and (missing or not sections):
+        where = last.rows[-1].source
+        name = next((t.title for t in reversed(tables)), "表格")
+        what = "、".join(missing[:6]) + ("等" if len(missing) > 6 else "") if missing else "情况说明等后续部分"
+        notes.append(
+            ReadNote(NoteLevel.WARNING, f"文件在{name}中途结束（可能被截断），缺少：{what}", where, "truncated")
+        )
+    elif missing:
+        for title in missing:
+            notes.append(
+                ReadNote(NoteLevel.WARNING, f"目录所列“{title}”未在正文中找到", Source(state.file), "missing-part")
+            )
+    return tuple(notes)

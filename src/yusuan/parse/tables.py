@@ -1,0 +1,505 @@
+"""A table block (rows of cell text) of a known kind → a typed `Table`.
+
+Steps, each a small function: split the header rows from the body (`split_header`), give every
+column a role and a canonical key from its header (`header_to_layouts`), read each body row on
+each side into a `Row` (`body_to_rows`), then make the hierarchy explicit (`code_hierarchy`,
+`project_hierarchy`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from ..model import (
+    Column,
+    NoteLevel,
+    ReadNote,
+    Row,
+    RowRole,
+    Side,
+    Source,
+    Table,
+    TableKind,
+    Unit,
+    places,
+    rounding_bound,
+)
+from ..model import codes as codelib
+from ..reference import dept_econ, dept_econ_by_name, function_class_by_name, name_key
+from .blocks import TableLine
+from .numbers import compact, parse_amount
+
+TWO_SIDED = (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY, TableKind.STATE_CAPITAL)
+PROJECT_KINDS = (TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER)
+
+_TOTALS = {"合计", "本年收入合计", "本年支出合计", "部门合计", "收入合计", "支出合计", "总合计"}
+_GRAND_TOTALS = {"收入总计", "支出总计", "总计"}
+_ORDINAL_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[.、．]\s*\D)")
+
+
+@dataclass(frozen=True, slots=True)
+class TableContext:
+    """What is known of a table before its cells are read (from its title and the lines above)."""
+
+    kind: TableKind
+    title: str
+    unit: Unit
+    source: Source
+    caption: str | None = None
+    number: int | None = None
+    department: str | None = None
+
+
+@dataclass(slots=True)
+class SideLayout:
+    """Where one side's name, code, text and amount columns are."""
+
+    side: Side | None
+    name_col: int | None = None
+    code_cols: list[int] = field(default_factory=list)
+    text_cols: list[tuple[str, int]] = field(default_factory=list)
+    amount_cols: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# header
+
+
+def is_numbering_row(line: TableLine) -> bool:
+    """The "1 | 2 | 3 …" row some tables print under their header."""
+    filled = line.filled()
+    return (
+        len(filled) >= 2
+        and all(c.strip().isdigit() for c in filled)
+        and [int(c) for c in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled)))
+    )
+
+
+def is_known_label(text: str, kind: TableKind) -> bool:
+    """A row label that only a body row has: a total, an ordinal item, a fixed row of the kind."""
+    key = compact(text)
+    if not key:
+        return False
+    if key in _TOTALS or key in _GRAND_TOTALS or _ORDINAL_START.match(key):
+        return True
+    if kind is TableKind.THREE_PUBLIC and ("出国" in key or "接待" in key or "公务用车" in key):
+        return True
+    return key in ("上年结转", "年终结转", "上年财政拨款结转")
+
+
+def is_body_row(line: TableLine, kind: TableKind) -> bool:
+    if line.is_blank or is_numbering_row(line):
+        return False
+    first = line.cells[0] if line.cells else ""
+    if codelib.is_code(codelib.normalize(first)):
+        return True
+    if is_known_label(first, kind):
+        return True
+    for cell in line.cells[1:]:
+        try:
+            if parse_amount(cell) is not None:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def split_header(rows: Sequence[TableLine], kind: TableKind) -> int:
+    """How many leading rows are header rows."""
+    for i, line in enumerate(rows):
+        if is_body_row(line, kind):
+            return i
+    return len(rows)
+
+
+def _leaf_labels(header: Sequence[TableLine], width: int) -> list[str]:
+    """Each column's most specific header text (bottom-most non-blank, or the span above it)."""
+    leaves = []
+    for c in range(width):
+        label = ""
+        for line in reversed(header):
+            if c < len(line.cells) and line.cells[c].strip():
+                label = line.cells[c]
+                break
+        if not label:  # a column under a merged header cell: take the cell to its left in that row
+            for line in reversed(header):
+                for left in range(min(c, len(line.cells) - 1), -1, -1):
+                    if line.cells[left].strip():
+                        label = line.cells[left]
+                        break
+                if label:
+                    break
+        leaves.append(compact(label))
+    return leaves
+
+
+def _header_path(header: Sequence[TableLine], c: int) -> str:
+    parts = [compact(line.cells[c]) for line in header if c < len(line.cells) and line.cells[c].strip()]
+    return "/".join(parts)
+
+
+def _sides(header: Sequence[TableLine], width: int, kind: TableKind) -> list[Side | None]:
+    if kind not in TWO_SIDED or not header:
+        return [None] * width
+    sides: list[Side | None] = []
+    current: Side | None = Side.INCOME
+    top = header[0]
+    for c in range(width):
+        text = compact(top.cells[c]) if c < len(top.cells) else ""
+        if "支出" in text:
+            current = Side.EXPENDITURE
+        elif "收入" in text:
+            current = Side.INCOME
+        sides.append(current)
+    return sides
+
+
+_AMOUNT_KEYS: tuple[tuple[str, str], ...] = (
+    ("上年结转", "carryover"),
+    ("当年", "current"),
+    ("本年收入", "current"),
+    ("合计", "total"),
+    ("小计", "total"),
+    ("总计", "total"),
+    ("一般公共预算", "general"),
+    ("政府性基金", "gov_fund"),
+    ("国有资本经营", "state_capital"),
+    ("财政专户", "fiscal_special"),
+    ("单位资金", "unit_funds"),
+    ("事业单位经营", "operating"),
+    ("经营收入", "operating"),
+    ("事业收入", "business"),
+    ("其他收入", "other"),
+    ("财政拨款", "fiscal"),
+    ("基本支出", "basic"),
+    ("项目支出", "project"),
+    ("人员经费", "personnel"),
+    ("公用经费", "public"),
+    ("金额", "amount"),
+    ("预算数", "amount"),
+)
+
+
+def column_role(leaf: str, kind: TableKind, side: Side | None) -> tuple[str, str]:
+    """(role, key) of a column from its leaf header: role is code, code_part, name, text or amount."""
+    if "编码" in leaf or leaf in ("代码", "科目代码"):
+        return "code", "code"
+    if leaf in ("类", "款", "项"):
+        return "code_part", leaf
+    if "政府预算支出经济" in leaf or "政府经济" in leaf:
+        return "text", "gov_econ"
+    if "名称" in leaf or leaf in ("项目", "科目"):
+        return "name", "name"
+    if side is Side.INCOME and kind in (TableKind.STATE_CAPITAL, TableKind.GOV_FUND_INCOME):
+        return "amount", "amount"
+    if kind is TableKind.GOV_FUND_INCOME and "收入" in leaf:
+        return "amount", "amount"
+    for word, key in _AMOUNT_KEYS:
+        if word in leaf:
+            return "amount", key
+    if re.fullmatch(r"\d{4}年?(度)?", leaf):
+        return "amount", "amount"
+    return "amount", ""
+
+
+def header_to_layouts(header: Sequence[TableLine], width: int, kind: TableKind) -> list[SideLayout]:
+    leaves = _leaf_labels(header, width)
+    sides = _sides(header, width, kind)
+    layouts: dict[Side | None, SideLayout] = {}
+    for c in range(width):
+        side = sides[c]
+        layout = layouts.setdefault(side, SideLayout(side))
+        role, key = column_role(leaves[c], kind, side)
+        if role == "code" or role == "code_part":
+            layout.code_cols.append(c)
+        elif role == "name":
+            if layout.name_col is None:
+                layout.name_col = c
+            else:
+                layout.text_cols.append((f"name{c}", c))
+        elif role == "text":
+            layout.text_cols.append((key, c))
+        else:
+            used = {k for k, _, _ in layout.amount_cols}
+            key = key or f"col{c + 1}"
+            while key in used:
+                key += "_2"
+            layout.amount_cols.append((key, c, _header_path(header, c) or leaves[c]))
+    # A first column with no header of its own holds the row labels.
+    for layout in layouts.values():
+        if layout.name_col is None and layout.amount_cols and not layout.code_cols:
+            first = layout.amount_cols[0]
+            if first[0] in ("", "amount") or first[1] == 0:
+                layout.name_col = first[1]
+                layout.amount_cols.pop(0)
+    return list(layouts.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# body
+
+
+def _row_key(name: str, kind: TableKind, side: Side | None, seen_carryover: bool) -> str | None:
+    key = name_key(name)
+    if not key:
+        return None
+    if kind is TableKind.THREE_PUBLIC:
+        if "出国" in key:
+            return "abroad"
+        if "接待" in key:
+            return "reception"
+        if "购置及运行" in key:
+            return "vehicle"
+        if "购置" in key:
+            return "vehicle_purchase"
+        if "运行" in key:
+            return "vehicle_operation"
+        return None
+    if side is Side.EXPENDITURE or kind not in TWO_SIDED:
+        return "year_end_carryover" if key == "年终结转" else None
+    if "结转" in key:
+        return "carryover"
+    sources = (
+        ("一般公共预算", "general"),
+        ("政府性基金", "gov_fund"),
+        ("国有资本经营", "state_capital"),
+        ("财政专户", "fiscal_special"),
+        ("单位资金", "unit_funds"),
+    )
+    for word, source in sources:
+        if word in key:
+            return f"carryover_{source}" if seen_carryover else source
+    for word, source in (
+        ("财政拨款", "fiscal"),
+        ("事业单位经营", "operating"),
+        ("事业收入", "business"),
+        ("其他收入", "other"),
+    ):
+        if word in key:
+            return source
+    return None
+
+
+def _role(name: str) -> RowRole:
+    key = name_key(name)
+    if key in _GRAND_TOTALS:
+        return RowRole.GRAND_TOTAL
+    if key in _TOTALS:
+        return RowRole.TOTAL
+    return RowRole.ITEM
+
+
+def body_to_rows(
+    body: Sequence[TableLine], layouts: Sequence[SideLayout], ctx: TableContext, notes: list[ReadNote]
+) -> list[Row]:
+    rows: list[Row] = []
+    seen_carryover: dict[Side | None, bool] = {}
+    for line in body:
+        if line.is_blank or is_numbering_row(line):
+            continue
+        cells = line.cells
+        for layout in layouts:
+            name = cells[layout.name_col] if layout.name_col is not None and layout.name_col < len(cells) else ""
+            code_text = "".join(cells[c] for c in layout.code_cols if c < len(cells))
+            code = codelib.normalize(code_text)
+            if code and not codelib.is_code(code):
+                if not name:
+                    name = code_text
+                code = ""
+            values: list[tuple[str, Decimal | None]] = []
+            for key, c, _ in layout.amount_cols:
+                text = cells[c] if c < len(cells) else ""
+                try:
+                    value = parse_amount(text)
+                except ValueError:
+                    value = None
+                    if not name:
+                        name = text
+                    else:
+                        notes.append(
+                            ReadNote(
+                                NoteLevel.WARNING,
+                                f"{ctx.title}：“{text}”不是金额，按空白读取",
+                                line.source.at(table=ctx.kind.value, column=key),
+                            )
+                        )
+                values.append((key, value))
+            name = name.strip()
+            if not name and not code and all(v is None for _, v in values):
+                continue
+            texts = tuple((key, cells[c]) for key, c in layout.text_cols if c < len(cells) and cells[c])
+            role = _role(name)
+            row_key = _row_key(name, ctx.kind, layout.side, seen_carryover.get(layout.side, False))
+            if row_key == "carryover":
+                seen_carryover[layout.side] = True
+            if not code and layout.side is Side.EXPENDITURE and role is RowRole.ITEM:
+                code = function_class_by_name().get(name_key(name), "")
+                if code:
+                    texts += (("code_from", "name"),)
+            rows.append(
+                Row(
+                    name=name,
+                    values=tuple(values),
+                    source=line.source.at(table=ctx.kind.value, row=len(rows)),
+                    code=code or None,
+                    key=row_key,
+                    role=role,
+                    side=layout.side,
+                    texts=texts,
+                )
+            )
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# hierarchy
+
+
+def code_hierarchy(rows: list[Row]) -> list[Row]:
+    """Level from the code and parent = the nearest row above with the parent code."""
+    latest: dict[tuple[Side | None, str], int] = {}
+    out: list[Row] = []
+    for i, row in enumerate(rows):
+        if row.code:
+            lvl = codelib.level(row.code)
+            up = codelib.parent(row.code)
+            parent = latest.get((row.side, up)) if up else None
+            latest[(row.side, row.code)] = i
+            row = replace(row, level=lvl, parent=parent)
+        out.append(row)
+    return out
+
+
+def econ_hierarchy(rows: list[Row]) -> list[Row]:
+    """表6 printed without codes: find each name's economic code, 类 rows first, then 款 under them."""
+    classes = {name_key(n): c for c, n in dept_econ().items() if len(c) == 3}
+    out: list[Row] = []
+    current: tuple[int, str] | None = None
+    for i, row in enumerate(rows):
+        if row.role is not RowRole.ITEM or row.code:
+            out.append(row)
+            continue
+        key = name_key(row.name)
+        if key in classes and not row.text("gov_econ"):
+            current = (i, classes[key])
+            out.append(replace(row, code=current[1], level=1, texts=(*row.texts, ("code_from", "name"))))
+            continue
+        candidates = dept_econ_by_name().get(key, ())
+        if current is not None:
+            under = [c for c in candidates if c.startswith(current[1])]
+            candidates = tuple(under) or candidates
+        code = candidates[0] if len(candidates) == 1 else None
+        texts = (*row.texts, ("code_from", "name")) if code else row.texts
+        out.append(replace(row, code=code, level=2, parent=current[0] if current else None, texts=texts))
+    return out
+
+
+def project_hierarchy(rows: list[Row], decimals: int = 2) -> tuple[list[Row], str | None]:
+    """Make 表12/表13's department → unit → project hierarchy explicit, from the sums.
+
+    The first row is the department; a unit row's amount is the sum of the project rows after it
+    up to the next unit row; the department's own unit carries its name. Returns the rows with
+    `level` (1 department, 2 unit, 3 project) and `parent`, and a note when the sums did not
+    decide the hierarchy and names were used instead.
+    """
+    items = [i for i, r in enumerate(rows) if r.role is RowRole.ITEM]
+    if len(items) < 2:
+        return rows, None
+    head = items[0]
+    rest = items[1:]
+
+    def amount(i: int) -> Decimal:
+        return rows[i].amount("total")
+
+    units = _units_by_sum(rest, amount, decimals)
+    note = None
+    if units is None:
+        units = [i for i in rest if _looks_like_unit(rows[i].name, rows[head].name)]
+        if not units or units[0] != rest[0]:
+            units = [rest[0], *[u for u in units if u != rest[0]]]
+        note = "项目支出表的部门—单位—项目层级无法由合计推出，按名称推断"
+    out = list(rows)
+    out[head] = replace(rows[head], level=1, parent=None)
+    unit = None
+    unit_set = set(units)
+    for i in rest:
+        if i in unit_set:
+            unit = i
+            out[i] = replace(rows[i], level=2, parent=head)
+        else:
+            out[i] = replace(rows[i], level=3, parent=unit)
+    return out, note
+
+
+def _units_by_sum(rest: list[int], amount, decimals: int) -> list[int] | None:  # type: ignore[no-untyped-def]
+    """Split `rest` into segments [unit, project…] where each unit equals the sum of its projects."""
+
+    def search(pos: int) -> list[int] | None:
+        if pos == len(rest):
+            return []
+        target = amount(rest[pos])
+        total = Decimal(0)
+        for end in range(pos + 1, len(rest)):
+            total += amount(rest[end])
+            count = end - pos + 1
+            if abs(total - target) <= rounding_bound(count, decimals):
+                tail = search(end + 1)
+                if tail is not None:
+                    return [rest[pos], *tail]
+            if total - target > rounding_bound(count, decimals):
+                break
+        return None
+
+    return search(0)
+
+
+_ORG_SUFFIX = re.compile(r"(局|中心|站|所|院|队|办公室|委员会|馆|社|处|部|厅|会|校|园|团)$")
+
+
+def _looks_like_unit(name: str, department: str) -> bool:
+    return name == department or (bool(_ORG_SUFFIX.search(name)) and len(name) <= 20)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table, list[ReadNote]]:
+    """Read the joined rows of one table (header included) as a table of `ctx.kind`."""
+    notes: list[ReadNote] = []
+    width = max((len(r.cells) for r in rows), default=0)
+    lines = [r for r in rows if not r.is_blank]
+    n_header = split_header(lines, ctx.kind)
+    header = [r for r in lines[:n_header] if not is_numbering_row(r)]
+    body = lines[n_header:]
+    layouts = header_to_layouts(header, width, ctx.kind)
+    body_rows = body_to_rows(body, layouts, ctx, notes)
+    if ctx.kind is TableKind.GENERAL_BASIC_ECON and not any(r.code for r in body_rows):
+        body_rows = econ_hierarchy(body_rows)
+    body_rows = code_hierarchy(body_rows)
+    if ctx.kind in PROJECT_KINDS:
+        body_rows, note = project_hierarchy(body_rows)
+        if note:
+            notes.append(ReadNote(NoteLevel.WARNING, note, ctx.source.at(table=ctx.kind.value)))
+    columns = tuple(Column(key, label, layout.side) for layout in layouts for key, _, label in layout.amount_cols)
+    table = Table(
+        kind=ctx.kind,
+        title=ctx.title,
+        unit=ctx.unit,
+        columns=columns,
+        rows=tuple(body_rows),
+        source=ctx.source.at(table=ctx.kind.value),
+        caption=ctx.caption,
+        number=ctx.number,
+        department=ctx.department,
+        decimals=_decimals(body_rows),
+    )
+    return table, notes
+
+
+def _decimals(rows: Sequence[Row]) -> int:
+    """The number of decimals the table prints (2 for 0.01 万元; 2 for 元 with fen)."""
+    found = [places(v) for r in rows for _, v in r.values if v is not None]
+    return max(found) if found else 2

@@ -1,0 +1,77 @@
+"""Reference code lists shipped with yusuan (src/yusuan/data/*.csv), loaded once.
+
+- function_classes.csv: the 30 类 of 支出功能分类 that the standard tables list, with earlier names;
+- dept_econ_codes.csv: 部门预算支出经济分类 (类 and 款);
+- gov_econ_codes.csv: 政府预算支出经济分类 (类 and 款).
+
+Names are matched after compatibility normalization without spaces (so "维修(护)费" and
+"维修（护）费" are the same name, and so are OCR-broken "国有资本经营 预算支出").
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+
+def name_key(name: str) -> str:
+    """A name's matching key: NFKC, no white space, no leading ordinal ("八、", "①", "1.")."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    return _ORDINAL.sub("", text)
+
+
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①②③④⑤⑥⑦⑧⑨⑩])")
+
+
+@cache
+def _rows(filename: str) -> tuple[dict[str, str], ...]:
+    text = resources.files("yusuan.data").joinpath(filename).read_text(encoding="utf-8")
+    return tuple(csv.DictReader(text.splitlines()))
+
+
+@cache
+def function_classes() -> dict[str, str]:
+    """类 code → current name, in the standard order of the tables."""
+    return {r["code"]: r["name"] for r in _rows("function_classes.csv")}
+
+
+@cache
+def function_class_by_name() -> dict[str, str]:
+    """Name (current or earlier, by `name_key`) → 类 code."""
+    found: dict[str, str] = {}
+    for r in _rows("function_classes.csv"):
+        found[name_key(r["name"])] = r["code"]
+        for old in filter(None, r["old_names"].split("|")):
+            found.setdefault(name_key(old), r["code"])
+    return found
+
+
+@cache
+def dept_econ() -> dict[str, str]:
+    return {r["code"]: r["name"] for r in _rows("dept_econ_codes.csv")}
+
+
+@cache
+def gov_econ() -> dict[str, str]:
+    return {r["code"]: r["name"] for r in _rows("gov_econ_codes.csv")}
+
+
+def _by_name(codes: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for code, name in codes.items():
+        found.setdefault(name_key(name), []).append(code)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+@cache
+def dept_econ_by_name() -> dict[str, tuple[str, ...]]:
+    """Name → codes (a name can stand at two places, e.g. 办公设备购置 under 309 and 310)."""
+    return _by_name(dept_econ())
+
+
+@cache
+def gov_econ_by_name() -> dict[str, tuple[str, ...]]:
+    return _by_name(gov_econ())
