@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,18 @@ class Source:
 
     def at(self, **changes: object) -> Source:
         """A copy with some fields changed (`source.at(column="total")`)."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+        fields = {
+            "file": self.file,
+            "line": self.line,
+            "page": self.page,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "char": self.char,
+            "bbox": self.bbox,
+        }
+        fields.update(changes)
+        return Source(**fields)  # type: ignore[arg-type]
 
     def describe(self) -> str:
         """A short human-readable place: 'file:12' or 'file p.3', plus table/row/column."""

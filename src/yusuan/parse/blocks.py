@@ -8,7 +8,7 @@ blocks only, so it is the same for every input format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Source
 
@@ -24,18 +24,25 @@ class TextLine:
 
 @dataclass(frozen=True, slots=True)
 class TableLine:
-    """One row of a table as cells of text; merged cells are blank after (right of / below) their text."""
+    """One row of a table as cells of text; merged cells are blank after (right of / below) their text.
+
+    Readers strip each cell, so a blank cell is the empty string.
+    """
 
     cells: tuple[str, ...]
     source: Source
+    _filled: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_filled", tuple(filter(None, self.cells)))
 
     @property
     def is_blank(self) -> bool:
-        return not any(c.strip() for c in self.cells)
+        return not self._filled
 
     def filled(self) -> tuple[str, ...]:
         """The non-blank cells, in order."""
-        return tuple(c for c in self.cells if c.strip())
+        return self._filled
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from .numbers import halfwidth
 
 _UNITS = "万元|元|%|个|辆|平方米|台（套）|台\\(套\\)|台|套|人|项|家|次|批"
 FIGURE = re.compile(rf"(?<![\d.,])([-+]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)\s?({_UNITS})")
-_CLAUSE_BREAK = re.compile(r"[，。；：,;:、（）()\s]")
+_CLAUSE_BREAK = re.compile(r"[，。；：,;:、\s]")
 
 
 def text_to_figures(text: str, source: Source) -> tuple[Figure, ...]:

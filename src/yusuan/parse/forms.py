@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..model import (
     Amount,
@@ -33,7 +34,7 @@ _DURATION = re.compile(r"^\d+\s*年$")
 
 LEVEL1 = {"产出指标", "效益指标", "满意度指标", "满意度"}
 _LEVEL2 = re.compile(
-    r"^(?:(数量|质量|时效|成本|数据)指标|(经济|社会|生态)(效益|收益)(指标)?|可持续(性)?影响(指标)?|服务对象满意度(指标)?)$"
+    r"^(?:(数量|质量|时效|成本|数据)指标|(经济|社会|生态)(效益|收益)(指标)?|可持续(性)?影响(指标)?|服务对象(满意度)?(指标)?)$"
 )
 _HEADER_WORDS = {"一级指标", "二级指标", "三级指标", "指标值", "绩效指标"}
 
@@ -68,10 +69,22 @@ def level1_of(level2: str) -> str | None:
     return None
 
 
+_VALUE = re.compile(
+    r"^[≥≤<>＞＜=]|\d|%|^(有所|显著|明显|提高|保障|及时|长期|符合|足额|正常|效果|按|不低于|不高于|逐年)"
+)
+
+
+def _looks_like_value(token: str) -> bool:
+    """An indicator value rather than a name: "≥90%", "59人", "有所提高", "及时"."""
+    return bool(_VALUE.search(compact(token)))
+
+
+@lru_cache(maxsize=4096)
 def is_level2(token: str) -> bool:
     return bool(_LEVEL2.match(compact(token)))
 
 
+@lru_cache(maxsize=4096)
 def _fund_key(token: str) -> str | None:
     """The fund source a label names ("其中:中央财政资金" → central); long text is no label."""
     key = compact(token)
@@ -132,6 +145,17 @@ def _is_fund_row(line: TableLine) -> bool:
     return bool(labels) and _fund_key(labels[0]) is not None
 
 
+def unique_labels(pairs: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Pairs with each label made unique ("编制", "编制（2）") so that they serialize as an object."""
+    seen: dict[str, int] = {}
+    out = []
+    for label, value in pairs:
+        count = seen.get(label, 0) + 1
+        seen[label] = count
+        out.append((label if count == 1 else f"{label}（{count}）", value))
+    return tuple(out)
+
+
 def _split(d: dict[str, Amount]) -> FundingSplit:
     return FundingSplit(**d)
 
@@ -144,16 +168,18 @@ def _indicator_rows(
     level1 = ""
     level2 = ["", ""]
     for line in rows:
-        tokens = [c for c in line.cells if c.strip() and compact(c) not in _HEADER_WORDS]
+        columns = [i for i, c in enumerate(line.cells) if c and compact(c) not in _HEADER_WORDS]
+        tokens = [line.cells[i] for i in columns]
         if not tokens:
             continue
         explicit = compact(tokens[0]) in LEVEL1
         if explicit:
             level1 = tokens[0]
             tokens = tokens[1:]
+            columns = columns[1:]
         positions = [j for j, t in enumerate(tokens) if is_level2(t)]
         middle = len(tokens) / 2
-        candidates = [p for p in positions if p >= 2]
+        candidates = [p for p in positions if p >= 2 and not (p > 0 and is_level2(tokens[p - 1]))]
         if candidates:
             k = min(candidates, key=lambda p: abs(p - middle))
         elif len(positions) >= 2:
@@ -162,13 +188,21 @@ def _indicator_rows(
             k = positions[0]
         elif positions:  # one level-2 label, at the start: [L2, name, value, name, value]
             k = 3 if len(tokens) > 3 else len(tokens)
+        elif len(tokens) <= 2 and columns and columns[0] * 2 >= len(line.cells):
+            k = 0  # a continuation row printed only in the right (年度) half
         else:
             k = (len(tokens) + 1) // 2
         halves = (tokens[:k], tokens[k:])
         for side, half in enumerate(halves):
             if not half:
                 continue
-            if is_level2(half[0]):
+            while half and is_level2(half[0]):
+                # Of two level-2 labels in a row the first is empty, unless the second is the
+                # indicator's own name (a 三级 "服务对象满意度" followed by its value).
+                if len(half) > 1 and is_level2(half[1]) and (len(half) == 2 or _looks_like_value(half[2])):
+                    level2[side] = half[0]
+                    half = half[1:]
+                    break
                 level2[side] = half[0]
                 if not explicit:  # the 一级 cell is merged from above: take the standard parent
                     level1 = level1_of(half[0]) or level1
@@ -344,7 +378,7 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
         duration=duration,
         implementation=_split(funding.implementation),
         annual=_split(funding.annual),
-        texts=tuple(texts),
+        texts=unique_labels(texts),
         goal_implementation=goal_impl,
         goal_annual=goal_annual,
         indicators=_indicator_rows(indicator_rows),
@@ -442,8 +476,8 @@ def rows_to_overall_form(
         title=title,
         year_label=year_label,
         department=department,
-        facts=tuple(facts),
-        texts=tuple(texts),
+        facts=unique_labels(facts),
+        texts=unique_labels(texts),
         indicators=tuple(indicators),
         funds=tuple(funds),
         signature=signature or Signature(),

@@ -20,8 +20,13 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 
 
+_PLAIN = re.compile(r"[^<&\\\t\u3000\xa0]*")
+
+
 def clean_cell(text: str) -> str:
     """Cell text without OCR artifacts: checkbox inputs, line-break tags, doubled spaces."""
+    if "  " not in text and _PLAIN.fullmatch(text):
+        return text.strip()
     text = _CHECKBOX.sub(" ", text)
     text = _BREAK.sub(" ", text)
     text = text.replace("&nbsp;", " ").replace("\\|", "|")
@@ -35,7 +40,11 @@ def split_row(line: str) -> tuple[str, ...]:
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    return tuple(clean_cell(c) for c in re.split(r"(?<!\\)\|", body))
+    if "\\|" in body:
+        return tuple(clean_cell(c) for c in re.split(r"(?<!\\)\|", body))
+    if "<" in body or "&" in body or "  " in body or "\t" in body or "\u3000" in body or "\xa0" in body:
+        return tuple(clean_cell(c) for c in body.split("|"))
+    return tuple(map(str.strip, body.split("|")))
 
 
 def markdown_to_blocks(text: str, file: str) -> list[Block]:
@@ -71,10 +80,13 @@ def halfwidth_spaces(text: str) -> str:
 def _pipe_table(lines: list[str], start: int, file: str, blocks: list[Block]) -> int:
     rows: list[TableLine] = []
     i = start
-    while i < len(lines) and lines[i].strip().startswith("|"):
+    n = len(lines)
+    while i < n:
         stripped = lines[i].strip()
-        if not _SEPARATOR.match(stripped):
-            rows.append(TableLine(split_row(stripped), Source(file, line=i + 1)))
+        if not stripped.startswith("|"):
+            break
+        if not ("-" in stripped[:4] and _SEPARATOR.match(stripped)):
+            rows.append(TableLine(split_row(stripped), Source(file, i + 1)))
         i += 1
     if rows:
         blocks.append(TableBlock(tuple(rows), rows[0].source))

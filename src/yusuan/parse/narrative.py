@@ -13,20 +13,21 @@ from .numbers import compact, halfwidth
 
 SECTION_HEADING = re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]\s*(.{2,40})$")
 
+# Most specific first: "“三公”经费增减变动原因说明" is about 三公, not about changes in general.
 _TOPICS: tuple[tuple[str, Topic], ...] = (
-    ("变动", Topic.CHANGES),
-    ("收入预算", Topic.INCOME),
-    ("收入情况", Topic.INCOME),
-    ("支出预算情况", Topic.EXPENDITURE),
-    ("支出情况说明", Topic.EXPENDITURE),
-    ("财政拨款收支", Topic.FISCAL),
-    ("基本支出", Topic.GENERAL_BASIC),
-    ("一般公共预算", Topic.GENERAL),
     ("三公", Topic.THREE_PUBLIC),
     ("机关运行", Topic.ORG_OPERATION),
     ("政府采购", Topic.PROCUREMENT),
     ("绩效", Topic.PERFORMANCE),
     ("国有资产", Topic.ASSETS),
+    ("基本支出", Topic.GENERAL_BASIC),
+    ("一般公共预算", Topic.GENERAL),
+    ("财政拨款收支", Topic.FISCAL),
+    ("收入预算", Topic.INCOME),
+    ("收入情况", Topic.INCOME),
+    ("支出预算情况", Topic.EXPENDITURE),
+    ("支出情况说明", Topic.EXPENDITURE),
+    ("变动", Topic.CHANGES),
     ("编制说明", Topic.BUDGET_NOTES),
 )
 
@@ -35,8 +36,6 @@ def topic_of(title: str) -> Topic:
     key = compact(title)
     for word, topic in _TOPICS:
         if word in key:
-            if topic is Topic.EXPENDITURE and "一般公共预算" in key:
-                return Topic.GENERAL
             return topic
     return Topic.OTHER
 

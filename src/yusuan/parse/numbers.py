@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # Full-width forms that OCR and Chinese typesetting produce inside numbers.
 _WIDTH = str.maketrans(
@@ -25,9 +26,10 @@ _DASHES = {"-", "—", "——", "--", "－", "/"}
 
 def halfwidth(text: str) -> str:
     """Full-width digits and number punctuation → ASCII; other characters are kept."""
-    return text.translate(_WIDTH)
+    return text if text.isascii() else text.translate(_WIDTH)
 
 
+@lru_cache(maxsize=8192)
 def parse_amount(text: str) -> Decimal | None:
     """A table cell → Decimal, or None for a blank (or dash) cell.
 
@@ -58,11 +60,13 @@ def is_amount(text: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=16384)
 def nfkc(text: str) -> str:
     """Compatibility-normalized text for matching labels (（）→(), ：→:, full-width → ASCII)."""
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=16384)
 def compact(text: str) -> str:
     """Normalized text without any white space, for comparing labels that OCR broke with spaces."""
     return re.sub(r"\s+", "", nfkc(text))

@@ -107,10 +107,15 @@ def is_body_row(line: TableLine, kind: TableKind) -> bool:
     return False
 
 
+def is_none_row(line: TableLine) -> bool:
+    """The "无" row an empty table prints where its body would be."""
+    return line.filled() == ("无",)
+
+
 def split_header(rows: Sequence[TableLine], kind: TableKind) -> int:
     """How many leading rows are header rows."""
     for i, line in enumerate(rows):
-        if is_body_row(line, kind):
+        if is_body_row(line, kind) or is_none_row(line):
             return i
     return len(rows)
 
@@ -143,6 +148,8 @@ def _header_path(header: Sequence[TableLine], c: int) -> str:
 
 def _sides(header: Sequence[TableLine], width: int, kind: TableKind) -> list[Side | None]:
     if kind not in TWO_SIDED or not header:
+        return [None] * width
+    if not any("收入" in compact(c) for c in header[0].cells):  # one side only (支出 of 国有资本经营)
         return [None] * width
     sides: list[Side | None] = []
     current: Side | None = Side.INCOME
@@ -298,7 +305,7 @@ def body_to_rows(
     rows: list[Row] = []
     seen_carryover: dict[Side | None, bool] = {}
     for line in body:
-        if line.is_blank or is_numbering_row(line):
+        if line.is_blank or is_numbering_row(line) or is_none_row(line):
             continue
         cells = line.cells
         for layout in layouts:
@@ -324,6 +331,7 @@ def body_to_rows(
                                 NoteLevel.WARNING,
                                 f"{ctx.title}：“{text}”不是金额，按空白读取",
                                 line.source.at(table=ctx.kind.value, column=key),
+                                "not-amount",
                             )
                         )
                 values.append((key, value))
@@ -482,7 +490,7 @@ def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table,
     if ctx.kind in PROJECT_KINDS:
         body_rows, note = project_hierarchy(body_rows)
         if note:
-            notes.append(ReadNote(NoteLevel.WARNING, note, ctx.source.at(table=ctx.kind.value)))
+            notes.append(ReadNote(NoteLevel.WARNING, note, ctx.source.at(table=ctx.kind.value), "hierarchy-by-name"))
     columns = tuple(Column(key, label, layout.side) for layout in layouts for key, _, label in layout.amount_cols)
     table = Table(
         kind=ctx.kind,
