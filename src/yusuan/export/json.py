@@ -38,7 +38,7 @@ def to_data(value: Any) -> Any:
     if isinstance(value, float):
         return value
     if isinstance(value, Source):
-        return {f.name: to_data(v) for f in dataclasses.fields(value) if (v := getattr(value, f.name)) is not None}
+        return {k: to_data(v) for k, v in zip(Source._fields, value, strict=True) if v is not None}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple | list):
@@ -82,6 +82,9 @@ def from_data(cls: Any, data: Any) -> Any:
         return None
     if cls is Decimal:
         return Decimal(data)
+    if cls is Source:
+        bbox = data.get("bbox")
+        return Source(**{**data, "bbox": tuple(bbox) if bbox is not None else None})
     if isinstance(cls, type) and issubclass(cls, Enum):
         return cls(data)
     if cls in (str, int, float, bool):

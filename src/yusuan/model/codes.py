@@ -29,9 +29,12 @@ _DIGITS = re.compile(r"\d+")
 _SERVICE = re.compile(r"[A-Z](\d\d)*")
 
 
+_SEPARATORS = re.compile(r"[\s\-_.]")
+
+
 def normalize(code: str) -> str:
     """Join a code printed in parts ("204 06 01", "204-06-01") into one string ("2040601")."""
-    return re.sub(r"[\s\-_.]", "", code)
+    return _SEPARATORS.sub("", code) if code else code
 
 
 def scheme(code: str) -> CodeScheme | None:

@@ -8,7 +8,7 @@ blocks only, so it is the same for every input format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model import Source
 
@@ -22,19 +22,28 @@ class TextLine:
     noise: bool = False  # scanner watermark, stamp residue, page number
 
 
-@dataclass(frozen=True, slots=True)
 class TableLine:
     """One row of a table as cells of text; merged cells are blank after (right of / below) their text.
 
-    Readers strip each cell, so a blank cell is the empty string.
+    Readers strip each cell, so a blank cell is the empty string. Immutable like the model (no
+    method changes it); a plain slotted class because readers build one per printed row.
     """
 
-    cells: tuple[str, ...]
-    source: Source
-    _filled: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    __slots__ = ("_filled", "cells", "source")
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_filled", tuple(filter(None, self.cells)))
+    def __init__(self, cells: tuple[str, ...], source: Source) -> None:
+        self.cells = cells
+        self.source = source
+        self._filled = tuple(filter(None, cells))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TableLine) and (self.cells, self.source) == (other.cells, other.source)
+
+    def __hash__(self) -> int:
+        return hash((self.cells, self.source))
+
+    def __repr__(self) -> str:
+        return f"TableLine(cells={self.cells!r}, source={self.source!r})"
 
     @property
     def is_blank(self) -> bool:
@@ -65,16 +74,19 @@ class TableBlock:
 Block = TextLine | TableBlock
 
 # Lines that scanners, stamps and page furniture leave in OCR output.
-_NOISE = (
-    re.compile(r"扫描全能王"),
-    re.compile(r"PDF扫描、文档识别"),
-    re.compile(r"^[-—－]\s*\d+\s*[-—－]$"),  # page number "- 3 -"
-    re.compile(r"^第?\s*\d+\s*页(\s*[/共]\s*\d+\s*页?)?$"),
-    re.compile(r"^[\u4e00-\u9fff]{0,3}[印張张][\u4e00-\u9fff]{0,3}$"),  # stamp residue: 和张印玉, 印玉
+_NOISE = re.compile(
+    "|".join(
+        (
+            r"扫描全能王",
+            r"PDF扫描、文档识别",
+            r"^[-—－]\s*\d+\s*[-—－]$",  # page number "- 3 -"
+            r"^第?\s*\d+\s*页(\s*[/共]\s*\d+\s*页?)?$",
+            r"^[\u4e00-\u9fff]{0,3}[印張张][\u4e00-\u9fff]{0,3}$",  # stamp residue: 和张印玉, 印玉
+        )
+    )
 )
 
 
 def is_noise(text: str) -> bool:
     """True for a line that belongs to no part of the package (watermarks, stamps, page numbers)."""
-    stripped = text.strip()
-    return any(p.search(stripped) for p in _NOISE)
+    return _NOISE.search(text.strip()) is not None

@@ -48,6 +48,7 @@ _FUND_LABELS = (
     ("其他资金", "other"),
 )
 TEXT_LABELS = ("项目概况", "立项依据", "项目设立必要性", "保证项目实施的制度、措施", "项目实施计划")
+_TEXT_PREFIXES = tuple((label, compact(label)[:4]) for label in TEXT_LABELS)
 _SIGN_LABELS = (
     ("负责人", "responsible"),
     ("经办人", "handler"),
@@ -57,6 +58,7 @@ _SIGN_LABELS = (
 )
 
 
+@lru_cache(maxsize=1024)
 def level1_of(level2: str) -> str | None:
     """The standard 一级指标 of a 二级指标 (数量指标 → 产出指标, 社会效益 → 效益指标, …)."""
     key = compact(level2)
@@ -289,7 +291,8 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
     state = "head"
     for line in lines:
         first = _first(line)
-        joined = compact("".join(line.filled()))
+        # label words are CJK, so removing spaces is all the normalizing their search needs
+        joined = "".join(line.filled()).replace(" ", "")
         if state in ("head", "funds") and _is_fund_row(line):
             state = "funds"
             fund_rows.append(line)
@@ -304,6 +307,7 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
         if state == "indicators":
             indicator_rows.append(line)
             continue
+        joined = compact(joined)
         for cell in line.filled():
             m = _DEPT_CODE.match(cell.strip())
             if m and department_code is None:
@@ -312,7 +316,7 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
             attribute = next((c for c in line.filled() if _ATTRIBUTE.search(compact(c))), None)
             duration = next((c for c in line.filled() if _DURATION.match(compact(c))), duration)
             continue
-        text_label = next((lab for lab in TEXT_LABELS if first.startswith(compact(lab)[:4])), None)
+        text_label = next((lab for lab, prefix in _TEXT_PREFIXES if first.startswith(prefix)), None)
         if text_label:
             state = "texts"
             texts.append((text_label, " ".join(_after(line, compact(text_label)[:4]))))

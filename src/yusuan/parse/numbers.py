@@ -69,4 +69,7 @@ def nfkc(text: str) -> str:
 @lru_cache(maxsize=16384)
 def compact(text: str) -> str:
     """Normalized text without any white space, for comparing labels that OCR broke with spaces."""
-    return re.sub(r"\s+", "", nfkc(text))
+    return _SPACE.sub("", nfkc(text))
+
+
+_SPACE = re.compile(r"\s+")

@@ -376,7 +376,10 @@ def code_hierarchy(rows: list[Row]) -> list[Row]:
             up = codelib.parent(row.code)
             parent = latest.get((row.side, up)) if up else None
             latest[(row.side, row.code)] = i
-            row = replace(row, level=lvl, parent=parent)
+            if (lvl, parent) != (row.level, row.parent):
+                row = Row(
+                    row.name, row.values, row.source, row.code, row.key, row.role, row.side, lvl, parent, row.texts
+                )
         out.append(row)
     return out
 
