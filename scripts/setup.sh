@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages: Noto CJK fonts (charts, PDF), poppler (pdftoppm for looking at rendered PDFs).
-DEBS=(fonts-noto-cjk fonts-wqy-zenhei poppler-utils)
+# System packages: Noto CJK fonts (charts, PDF), poppler (pdftoppm for looking at rendered PDFs),
+# AR PL UMing (a TrueType 宋体-style face the PDF embeds for body text).
+DEBS=(fonts-noto-cjk fonts-wqy-zenhei poppler-utils fonts-arphic-uming)
 missing=()
 for deb in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "install ok installed" || missing+=("$deb")

@@ -27,6 +27,7 @@ from .performance import (
     OverallForm,
     Period,
     ProjectForm,
+    ProjectNote,
     Signature,
 )
 from .source import Source
@@ -59,6 +60,7 @@ __all__ = [
     "Period",
     "Procurement",
     "ProjectForm",
+    "ProjectNote",
     "Quantity",
     "ReadNote",
     "Row",

@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from .narrative import Section, Topic
-from .performance import OverallForm, ProjectForm
+from .performance import OverallForm, ProjectForm, ProjectNote
 from .source import Source
 from .tables import Table, TableKind
 
@@ -75,6 +75,7 @@ class Assets:
     office_area: Quantity | None = None
     equipment: tuple[tuple[str, Quantity], ...] = ()  # 50万元以上通用设备 0台（套）, …
     source: Source | None = None
+    planned: tuple[tuple[str, Quantity], ...] = ()  # 本年预算安排购置: 车辆 0辆, 执法执勤用车 0辆, 设备 …
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,7 @@ class Disclosure:
     glossary: tuple[GlossaryEntry, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     notes: tuple[ReadNote, ...] = ()
+    project_notes: tuple[ProjectNote, ...] = ()  # 项目经费情况说明 (Shanghai)
 
     def table(self, kind: TableKind) -> Table | None:
         """The first table of `kind`, or None when the package has none."""

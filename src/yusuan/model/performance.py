@@ -144,3 +144,25 @@ class OverallForm:
             if name in line.name:
                 return line
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectNote:
+    """项目经费情况说明 of one project (Shanghai packages): its parts as printed, in order.
+
+    `texts` holds 项目概述/项目概况, 立项依据, 实施主体, 实施方案, 实施周期, 年度预算安排 and 绩效目标
+    under their printed headings; `amount` is the 年度预算安排 when it states one amount (in `unit`).
+    """
+
+    name: str | None
+    title: str
+    texts: tuple[tuple[str, str], ...]
+    amount: Decimal | None
+    unit: str | None
+    source: Source
+
+    def text(self, label: str) -> str | None:
+        for k, v in self.texts:
+            if label in k:
+                return v
+        return None

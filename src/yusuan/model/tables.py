@@ -71,6 +71,8 @@ COLUMN_LABELS: dict[str, str] = {
     "fiscal_special": "财政专户管理资金",
     "unit_funds": "单位资金",
     "fiscal": "财政拨款",
+    "budget": "预算数",  # 决算 tables: the budget beside the final figure
+    "final": "决算数",
     "business": "事业收入",
     "operating": "事业单位经营收入",
     "other": "其他收入",

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from ..errors import UnusableInput
 from ..model import Disclosure, NoteLevel, ReadNote, Source
+from .detect import Format, sniff
 from .markdown import markdown_to_blocks
+from .pdf import ProgressFn
 from .recognize import blocks_to_disclosure
 from .text import decode
 
@@ -42,6 +44,23 @@ def read_markdown(path: Path) -> Disclosure:
     return markdown_to_disclosure(text, str(path))
 
 
-def read(path: Path) -> Disclosure:
-    """Read a published package from `path`, choosing the reader from the content."""
+def read(path: Path, progress: ProgressFn | None = None) -> Disclosure:
+    """Read a published package from `path`, choosing the reader from the content (not the name).
+
+    `Disclosure.reader` says which reader was used: markdown, pdf, xlsx, xls, docx (or ocr).
+    `progress(done, total)` is called after each page of a PDF.
+    """
+    fmt = sniff(path)
+    if fmt is Format.PDF:
+        from .pdf import read_pdf
+
+        return read_pdf(path, progress=progress)
+    if fmt is Format.XLSX or fmt is Format.XLS:
+        from .xlsx import read_workbook
+
+        return read_workbook(path, fmt)
+    if fmt is Format.DOCX:
+        from .docx import read_docx
+
+        return read_docx(path)
     return read_markdown(path)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import TypeVar
 
 from ..model import (
     Amount,
@@ -27,6 +28,8 @@ from ..model import (
 )
 from .blocks import TableLine
 from .numbers import compact, parse_amount
+
+T = TypeVar("T")
 
 _DEPT_CODE = re.compile(r"^(\d{1,4})\s*[-－—]\s*(\S.*)$")
 _ATTRIBUTE = re.compile(r"(一次性|经常性|延续性|持续性|跨年度)项目")
@@ -147,7 +150,7 @@ def _is_fund_row(line: TableLine) -> bool:
     return bool(labels) and _fund_key(labels[0]) is not None
 
 
-def unique_labels(pairs: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+def unique_labels(pairs: Sequence[tuple[str, T]]) -> tuple[tuple[str, T], ...]:
     """Pairs with each label made unique ("编制", "编制（2）") so that they serialize as an object."""
     seen: dict[str, int] = {}
     out = []

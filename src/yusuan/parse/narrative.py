@@ -9,6 +9,7 @@ from decimal import Decimal
 from ..model import Assets, Figure, Paragraph, Procurement, Quantity, Section, Source, Topic
 from .blocks import TextLine
 from .figures import text_to_figures
+from .forms import unique_labels
 from .numbers import compact, halfwidth
 
 SECTION_HEADING = re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]\s*(.{2,40})$")
@@ -83,18 +84,31 @@ _AS_OF = re.compile(r"截至\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 
 
 def section_to_assets(section: Section) -> Assets | None:
-    """Vehicles (编制/实有/by use), office floor space and equipment counts of 国有资产."""
+    """Vehicles (编制/实有/by use), office floor space and equipment counts of 国有资产, and what the
+    budget plans to buy (Shanghai packages state "本年预算安排购置车辆0辆，其中：…")."""
     as_of = None
     quota = actual = area = None
     by_use: list[tuple[str, Quantity]] = []
     equipment: list[tuple[str, Quantity]] = []
+    planned: list[tuple[str, Quantity]] = []
     for paragraph in section.paragraphs:
         m = _AS_OF.search(halfwidth(paragraph.text))
         if m and as_of is None:
             as_of = re.sub(r"\s", "", m.group(1))
         for fig in paragraph.figures:
             label = fig.label
-            if fig.unit == "辆":
+            before = paragraph.text[: fig.source.char or 0]
+            if fig.is_money:
+                continue  # thresholds ("单价100万元以上") qualify the count that follows
+            if "安排购置" in before + label:
+                item = label.removeprefix("其中")
+                if fig.unit.startswith("台"):
+                    threshold = _threshold(paragraph.figures, fig)
+                    item = (threshold + "以上" if threshold else "") + _item(label)
+                elif "购置" in item:
+                    item = "车辆"
+                planned.append((item, _quantity(fig)))
+            elif fig.unit == "辆":
                 if "编制" in label:
                     quota = _quantity(fig)
                 elif actual is None and ("实有" in label or "共有" in label or "车辆" in label):
@@ -106,9 +120,18 @@ def section_to_assets(section: Section) -> Assets | None:
             elif fig.unit.startswith("台"):
                 threshold = _threshold(paragraph.figures, fig)
                 equipment.append(((threshold + "以上" if threshold else "") + _item(label), _quantity(fig)))
-    if not any((quota, actual, area, by_use, equipment)):
+    if not any((quota, actual, area, by_use, equipment, planned)):
         return None
-    return Assets(as_of, quota, actual, tuple(by_use), area, tuple(equipment), section.source)
+    return Assets(
+        as_of,
+        quota,
+        actual,
+        unique_labels(by_use),
+        area,
+        unique_labels(equipment),
+        section.source,
+        unique_labels(planned),
+    )
 
 
 def _threshold(figures: Sequence[Figure], fig: Figure) -> str:

@@ -27,6 +27,7 @@ from ..model import (
     OverallForm,
     Overview,
     ProjectForm,
+    ProjectNote,
     ReadNote,
     Section,
     Source,
@@ -42,6 +43,7 @@ from .figures import year_of
 from .forms import rows_to_overall_form, rows_to_project_form, signature_from_text
 from .narrative import is_section_heading, lines_to_section, section_to_assets, section_to_procurement
 from .numbers import compact, halfwidth
+from .shanghai import combined_to_tables, is_project_note_title, lines_to_project_note
 from .tables import TableContext, block_to_table
 
 _PART = re.compile(r"^第\s*([一二三四五六七八九十]+)\s*部分\s*(.*)$")
@@ -55,6 +57,9 @@ _TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:区级|市级|县级|省级)?\s*(�
 _TOC_DOTS = re.compile(r"[.。…·]{3,}\s*$|[.。…·]{3,}")
 _EMPTY_NOTE = re.compile(r"本表无数据|空表|无数据|本表为空")
 _GLOSSARY_ENTRY = re.compile(r"^([一二三四五六七八九十]+|\d+)\s*[、.．]\s*([^：:]{1,30}?)\s*[:：]\s*(.*)$")
+_GLOSSARY_PAREN = re.compile(r"^[（(]([一二三四五六七八九十]+|\d+)[)）]\s*([^：:]{1,30}?)\s*[:：]\s*(.*)$")
+# Part titles of packages that print no "第N部分" (Shanghai): 主要职能, 机构设置, 名词解释, 编制说明, …
+_TITLED_PART = re.compile(r"^(?:.{0,40}?)(主要职能|机构设置|名词解释|预算编制说明|编制说明|其他相关情况说明)$")
 _ATTACHMENT_START = re.compile(r"^\S{2,30}(?:文件|通知)$")
 _DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号$")
 
@@ -92,12 +97,18 @@ def kind_from_title(text: str) -> TableKind | None:
         return TableKind.GOV_FUND_INCOME if "收入" in t and "收支" not in t else TableKind.GOV_FUND_EXPENDITURE
     if "国有资本经营" in t:
         return TableKind.STATE_CAPITAL
-    if "基本支出" in t and "经济" in t:
+    if "基本支出" in t and ("经济" in t or "决算" in t):
         return TableKind.GENERAL_BASIC_ECON
     if "一般公共预算" in t and "支出" in t:
         return TableKind.GENERAL_EXPENDITURE
-    if "财政拨款收支" in t:
+    if "财政拨款收支" in t or "财政拨款收入支出" in t:
         return TableKind.FISCAL_SUMMARY
+    if "收入支出决算总表" in t:
+        return TableKind.BUDGET_SUMMARY
+    if re.search(r"(?<!财政拨款)收入决算表$", t):
+        return TableKind.INCOME_SUMMARY
+    if re.search(r"^支出决算表$|[^出]支出决算表$", t) and "一般公共" not in t:
+        return TableKind.EXPENDITURE_SUMMARY
     if "收支总表" in t or "收支预算总表" in t:
         return TableKind.BUDGET_SUMMARY
     if "收入总表" in t or "收入预算总表" in t:
@@ -163,6 +174,7 @@ class _State:
     sections: list[_OpenSection] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     attachments: list[_OpenAttachment] = field(default_factory=list)
+    project_notes: list[_OpenSection] = field(default_factory=list)
     notes: list[ReadNote] = field(default_factory=list)
     # what the lines just read say of the next table
     pending_caption: tuple[str, int] | None = None
@@ -197,6 +209,8 @@ def _text(state: _State, line: TextLine) -> None:
     part = _PART.match(key)
     if part:
         _set_part(state, part.group(2), line)
+        return
+    if _titled_part(state, line, key):
         return
     caption = _CAPTION.match(key)
     if caption:
@@ -233,10 +247,10 @@ def _text(state: _State, line: TextLine) -> None:
         state.last.signature_text = text
         return
     kind = kind_from_title(text)
-    if kind is not None and state.part in ("front", "tables", "narrative"):
+    if kind is not None and state.part in ("front", "tables", "narrative", "overview", "project_note"):
         state.pending_title = (text, kind, line.source)
         state.last = None
-        if state.part == "front":
+        if state.part in ("front", "overview", "project_note"):
             state.part = "tables"
         return
     state.last = None
@@ -257,6 +271,9 @@ def _text(state: _State, line: TextLine) -> None:
         return
     if state.part == "glossary":
         _glossary(state, line)
+        return
+    if state.part == "project_note":
+        state.project_notes[-1].lines.append(line)
         return
     if state.part in ("narrative", "attachment"):
         if _ATTACHMENT_START.match(key) and state.sections and "说明" not in key:
@@ -280,6 +297,7 @@ def _text(state: _State, line: TextLine) -> None:
 
 def _set_part(state: _State, title: str, line: TextLine) -> None:
     state.last = None
+    state.pending_title = None  # a table title with no table before the next part was a 目录 line
     if "概况" in title or "职能" in title or "机构" in title:
         state.part = "overview"
     elif "名词解释" in title:
@@ -292,8 +310,35 @@ def _set_part(state: _State, title: str, line: TextLine) -> None:
         state.part = "narrative"
 
 
+def _titled_part(state: _State, line: TextLine, key: str) -> bool:
+    """A part title with no "第N部分" (主要职能, 名词解释, …编制说明, …项目经费情况说明): start the part."""
+    if len(key) > 60 or _TOC_DOTS.search(key) or "。" in key or "，" in key:
+        return False
+    if is_project_note_title(key):
+        state.last = None
+        state.part = "project_note"
+        state.project_notes.append(_OpenSection("", line.text.strip(), line.source))
+        return True
+    m = _TITLED_PART.match(key)
+    if not m:
+        return False
+    state.last = None
+    word = m.group(1)
+    if word in ("主要职能", "机构设置"):
+        state.part = "overview"
+        state.overview_heading = word
+    elif word == "名词解释":
+        state.part = "glossary"
+    else:
+        state.part = "narrative"
+        if word != "其他相关情况说明":
+            # one section that covers income, expenditure and each item, with no numbered heading
+            state.sections.append(_OpenSection("", line.text.strip(), line.source))
+    return True
+
+
 def _glossary(state: _State, line: TextLine) -> None:
-    m = _GLOSSARY_ENTRY.match(line.text.strip())
+    m = _GLOSSARY_ENTRY.match(line.text.strip()) or _GLOSSARY_PAREN.match(line.text.strip())
     if m:
         state.glossary.append(GlossaryEntry(m.group(1), m.group(2).strip(), m.group(3).strip(), line.source))
     elif state.glossary:
@@ -347,6 +392,8 @@ def _table(state: _State, block: TableBlock) -> None:
         return
     if isinstance(state.last, _OpenTable | _OpenForm):
         rows = block.rows[1:] if block.starts_blank else block.rows
+        if isinstance(state.last, _OpenTable):
+            rows = _without_repeated_header(state.last.rows, rows)
         state.last.rows.extend(rows)
         return
     if state.part == "attachment" and state.attachments:
@@ -360,6 +407,15 @@ def _table(state: _State, block: TableBlock) -> None:
         _toc(state, block)
         return
     state.notes.append(ReadNote(NoteLevel.WARNING, "无法识别的表格（没有表题），未读取", block.source, "unknown-table"))
+
+
+def _without_repeated_header(first: Sequence[TableLine], rows: tuple[TableLine, ...]) -> tuple[TableLine, ...]:
+    """A table continued on a new page often repeats its header rows: drop them."""
+    head = [tuple(compact(c) for c in r.cells) for r in first[: len(rows)]]
+    n = 0
+    while n < len(rows) and n < len(head) and tuple(compact(c) for c in rows[n].cells) == head[n] and any(head[n]):
+        n += 1
+    return rows[n:]
 
 
 def _is_toc(block: TableBlock) -> bool:
@@ -404,12 +460,22 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
     notes = list(state.notes)
     tables: list[Table] = []
     for open_table in state.tables:
+        ctx = open_table.ctx
+        combined = (
+            combined_to_tables(open_table.rows, ctx)
+            if ctx.kind is TableKind.THREE_PUBLIC
+            else None
+        )
+        if combined is not None:
+            tables.extend(replace(t, empty_note=open_table.empty_note, notes=tuple(open_table.notes)) for t in combined)
+            continue
         table, table_notes = block_to_table(open_table.rows, open_table.ctx)
         if open_table.empty_note or open_table.notes:
             table = replace(table, empty_note=open_table.empty_note, notes=tuple(open_table.notes))
         tables.append(table)
         notes.extend(table_notes)
     sections = tuple(lines_to_section(s.number, s.title, s.source, s.lines) for s in state.sections)
+    project_notes: list[ProjectNote] = [lines_to_project_note(n.title, n.source, n.lines) for n in state.project_notes]
     overall: list[OverallForm] = []
     projects: list[ProjectForm] = []
     for form in state.forms:
@@ -445,6 +511,7 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
         glossary=tuple(state.glossary),
         attachments=tuple(Attachment(a.title, a.doc_number, tuple(a.catalog), a.source) for a in state.attachments),
         notes=tuple(notes) + _completeness(state, tables, sections, blocks),
+        project_notes=tuple(project_notes),
     )
     return disclosure
 
@@ -470,8 +537,27 @@ def _number_from_toc(tables: list[Table], toc: Sequence[TocEntry]) -> list[Table
     return out
 
 
+def _joined_head(head: Sequence[TextLine]) -> list[TextLine]:
+    """Runs of two or three short lines of one page that join into a whole title, then the head
+    lines: a cover title set in large type breaks over lines ("…规划和自然" / "资源局" /
+    "2024年度部门决算")."""
+    joined: list[TextLine] = []
+    for size in (3, 2):
+        for i in range(len(head) - size + 1):
+            run = head[i : i + size]
+            if run[0].source.page is None or any(r.source.page != run[0].source.page for r in run):
+                continue
+            if any(len(compact(r.text)) > 30 for r in run):
+                continue
+            text = "".join(r.text.strip() for r in run)
+            m = _TITLE.search(halfwidth(compact(text)))
+            if m and m.start() > 0 and m.end() == len(compact(text)):
+                joined.append(TextLine(text, run[0].source))
+    return [*joined, *head]
+
+
 def _title(head: Sequence[TextLine], tables: Sequence[Table]) -> tuple[str | None, int | None, DocumentType | None]:
-    for line in head:
+    for line in _joined_head(head):
         m = _TITLE.search(halfwidth(compact(line.text)))
         if m:
             unit_or_dept, budget = m.group(2), m.group(3)
@@ -487,6 +573,10 @@ def _title(head: Sequence[TextLine], tables: Sequence[Table]) -> tuple[str | Non
 def _department(state: _State, title_line: str | None) -> str | None:
     if state.department:
         return state.department
+    # "上海市普陀区财政局2024年度部门决算": the department is named before the year
+    before = re.match(r"^(\S{4,40}?)\s*\d{4}\s*年", compact(title_line or ""))
+    if before and re.search(r"(局|委员会|中心|办公室|院|厅|部|处|站|所|队|会|办事处)$", before.group(1)):
+        return before.group(1)
     for line in state.head:
         if line.text == title_line:
             break

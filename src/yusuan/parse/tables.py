@@ -160,7 +160,10 @@ def _sides(header: Sequence[TableLine], width: int, kind: TableKind) -> list[Sid
             current = Side.EXPENDITURE
         elif "收入" in text:
             current = Side.INCOME
-        sides.append(current)
+        # OCR can shift the top header row against the rows below; a column whose own header
+        # says 收入 (国有资本经营收入预算, 收入科目编码) is on the income side whatever is above it.
+        below = "".join(compact(line.cells[c]) for line in header[1:] if c < len(line.cells))
+        sides.append(Side.INCOME if "收入" in below else current)
     return sides
 
 

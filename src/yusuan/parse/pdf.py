@@ -1,0 +1,385 @@
+"""PDF with a text layer → blocks: ruled tables as grids, the rest as paragraphs, each with page and box.
+
+pdfplumber (over pdfminer) gives the characters, words and ruling lines of each page; the grid and
+line building is in `pdf_grid.py` (pure functions, shared with OCR). A page whose fonts extract as
+`(cid:N)` placeholders or that has no text at all cannot be read from its text layer: it is
+reported (or handed to OCR when an OCR reader is installed), never read as garbage. An encrypted
+or damaged file, or one with more pages than the configured limit, is refused with one line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import UnusableInput
+from ..model import Disclosure, NoteLevel, ReadNote, Source
+from .blocks import Block, TableBlock, TableLine, TextLine, is_noise
+from .pdf_grid import Box, Grid, Rule, TextRow, boxes_to_lines, continues, grid_to_rows, join_wrapped, region_to_grid
+from .pdf_grid import rules_to_regions as _regions
+from .recognize import blocks_to_disclosure
+
+# Limits for one document; both can be changed through the environment (YUSUAN_MAX_PAGES,
+# YUSUAN_PAGE_SECONDS) or the arguments of `pdf_to_blocks`.
+MAX_PAGES = 500
+PAGE_SECONDS = 30.0
+
+_CID = re.compile(r"\(cid:\d+\)")
+# A ruling line is a rectangle at most this thick (points); thicker rectangles give their edges.
+_RULE_THICKNESS = 2.5
+
+ProgressFn = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PageContent:
+    """What one page holds: its text lines and its table grids (in page coordinates)."""
+
+    number: int
+    width: float
+    lines: tuple[TextRow, ...]
+    grids: tuple[Grid, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PdfText:
+    """A PDF's text layer, page by page, and the pages it cannot give: blank pages, pages that
+    are only an image (scanned), pages whose fonts extract as (cid:N)."""
+
+    pages: tuple[PageContent, ...]
+    blank: tuple[int, ...]
+    scanned: tuple[int, ...]
+    cid: tuple[int, ...]
+
+
+class _PageTimeout(Exception):
+    pass
+
+
+def _limit(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stop a page that takes longer than `seconds` (only possible in the main thread)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise _PageTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _open(path: Path) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    file = str(path)
+    try:
+        pdf = pdfplumber.open(path)
+        _ = pdf.pages  # parses the page tree: a damaged file fails here
+    except Exception as exc:
+        cause = exc.__cause__ or exc.__context__ or exc
+        chain = (exc, cause, *getattr(exc, "args", ()))
+        if (
+            any(isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) for e in chain)
+            or "password" in repr(exc).lower()
+        ):
+            raise UnusableInput(file, "PDF 已加密，需要密码才能读取（encrypted PDF）") from None
+        raise UnusableInput(file, f"PDF 文件已损坏，无法打开（damaged PDF: {type(cause).__name__}）") from None
+    return pdf
+
+
+def _rules(page: Any) -> list[Rule]:
+    rules = []
+    for r in page.rects:
+        w, h = r["x1"] - r["x0"], r["bottom"] - r["top"]
+        if w <= _RULE_THICKNESS or h <= _RULE_THICKNESS:
+            rules.append(Rule(r["x0"], r["top"], r["x1"], r["bottom"]))
+        elif r.get("stroke"):
+            x0, top, x1, bottom = r["x0"], r["top"], r["x1"], r["bottom"]
+            rules += [
+                Rule(x0, top, x1, top),
+                Rule(x0, bottom, x1, bottom),
+                Rule(x0, top, x0, bottom),
+                Rule(x1, top, x1, bottom),
+            ]
+    for ln in page.lines:
+        rules.append(Rule(ln["x0"], ln["top"], ln["x1"], ln["bottom"]))
+    return rules
+
+
+def _words(page: Any) -> list[Box]:
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False)
+    return [Box(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in words]
+
+
+def page_to_content(number: int, width: float, boxes: Sequence[Box], rules: Sequence[Rule]) -> PageContent:
+    """A page's words and rules → its tables (ruled areas with text) and its text lines."""
+    grids = []
+    taken: list[tuple[float, float, float, float]] = []
+    for region in _regions(rules):
+        grid = region_to_grid(boxes, rules, region)
+        if grid.n_rows < 1 or (grid.n_cols < 2 and grid.n_rows < 2):
+            continue
+        grids.append(grid)
+        taken.append(region)
+    free = [b for b in boxes if not any(x0 <= b.cx <= x1 and top <= b.cy <= bottom for x0, top, x1, bottom in taken)]
+    return PageContent(number, width, tuple(boxes_to_lines(free)), tuple(grids))
+
+
+def _cid_share(page: Any) -> float:
+    chars = page.chars
+    if not chars:
+        return 0.0
+    return sum(1 for c in chars if _CID.fullmatch(c.get("text", ""))) / len(chars)
+
+
+def read_pages(
+    path: Path,
+    max_pages: int | None = None,
+    page_seconds: float | None = None,
+    progress: ProgressFn | None = None,
+) -> PdfText:
+    """Every page's content, one page at a time (each page's cache is released after it)."""
+    file = str(path)
+    limit = int(max_pages if max_pages is not None else _limit("YUSUAN_MAX_PAGES", MAX_PAGES))
+    seconds = page_seconds if page_seconds is not None else _limit("YUSUAN_PAGE_SECONDS", PAGE_SECONDS)
+    pdf = _open(path)
+    try:
+        pages = pdf.pages
+        if len(pages) > limit:
+            raise UnusableInput(
+                file, f"PDF 共 {len(pages)} 页，超过上限 {limit} 页（可设 YUSUAN_MAX_PAGES 调整；too many pages）"
+            )
+        contents: list[PageContent] = []
+        blank: list[int] = []
+        scanned: list[int] = []
+        cid: list[int] = []
+        for i, page in enumerate(pages):
+            number = i + 1
+            try:
+                with _time_limit(seconds):
+                    if _cid_share(page) > 0.05:
+                        cid.append(number)
+                        contents.append(PageContent(number, float(page.width), (), ()))
+                        continue
+                    boxes = _words(page)
+                    if not boxes:
+                        (scanned if page.images else blank).append(number)
+                    contents.append(page_to_content(number, float(page.width), boxes, _rules(page)))
+            except _PageTimeout:
+                raise UnusableInput(
+                    file, f"第 {number} 页处理超时（超过 {seconds:g} 秒；page too slow）", f"page {number}"
+                ) from None
+            except UnusableInput:
+                raise
+            except Exception as exc:
+                raise UnusableInput(
+                    file, f"PDF 第 {number} 页已损坏，无法读取（damaged page: {type(exc).__name__}）", f"page {number}"
+                ) from None
+            finally:
+                page.close()
+            if progress is not None:
+                progress(number, len(pages))
+        return PdfText(tuple(contents), tuple(blank), tuple(scanned), tuple(cid))
+    finally:
+        pdf.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# page contents → blocks
+
+
+def _grid_lines(grid: Grid, file: str, page: int) -> tuple[list[TextLine], list[TableLine]]:
+    """Table rows with their page and box; leading rows that are one cell across the whole
+    table (a title printed inside the frame) become text lines."""
+    rows = grid_to_rows(grid)
+    titles: list[TextLine] = []
+    lines: list[TableLine] = []
+    spans = {c.row: c for c in grid.cells if c.col == 0 and c.colspan == grid.n_cols}
+    for r, cells in enumerate(rows):
+        top, bottom = grid.row_spans[r]
+        source = Source(file, page=page, bbox=(grid.bbox[0], round(top, 1), grid.bbox[2], round(bottom, 1)))
+        if not lines and r in spans and spans[r].text and not any(cells[1:]):
+            titles.append(TextLine(spans[r].text, source, noise=is_noise(spans[r].text)))
+            continue
+        lines.append(TableLine(cells, source))
+    return titles, lines
+
+
+def _box(row: TextRow) -> tuple[float, float, float, float]:
+    return (round(row.x0, 1), round(row.top, 1), round(row.x1, 1), round(row.bottom, 1))
+
+
+def contents_to_blocks(pages: Sequence[PageContent], file: str) -> list[Block]:
+    """Pages → blocks in reading order; wrapped lines of a paragraph are joined (across a page
+    break too), so each text block is one paragraph, as in OCR markdown."""
+    items: list[tuple[int, float, object]] = []
+    for page in pages:
+        for row in page.lines:
+            items.append((page.number, row.top, row))
+        for grid in page.grids:
+            items.append((page.number, grid.bbox[1], grid))
+    items.sort(key=lambda t: (t[0], t[1]))
+    left, right = _margins(pages)
+    blocks: list[Block] = []
+    paragraph: list[TextRow] = []
+    start: tuple[int, TextRow] | None = None
+
+    def flush() -> None:
+        nonlocal paragraph, start
+        if paragraph and start is not None:
+            text = join_wrapped([r.text for r in paragraph])
+            blocks.append(TextLine(text, Source(file, page=start[0], bbox=_box(start[1])), noise=is_noise(text)))
+        paragraph, start = [], None
+
+    for number, _, item in items:
+        if isinstance(item, TextRow):
+            if paragraph and continues(paragraph[-1], item, left.get(number, 0.0), right.get(number, 0.0)):
+                paragraph.append(item)
+                continue
+            flush()
+            paragraph, start = [item], (number, item)
+            continue
+        assert isinstance(item, Grid)
+        flush()
+        titles, rows = _grid_lines(item, file, number)
+        blocks.extend(titles)
+        if rows:
+            x0, top, x1, bottom = item.bbox
+            box = (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
+            blocks.append(TableBlock(tuple(rows), Source(file, page=number, bbox=box)))
+    flush()
+    return blocks
+
+
+def _margins(pages: Sequence[PageContent]) -> tuple[dict[int, float], dict[int, float]]:
+    """The left and right text margins of each page: the edges most lines start and end at."""
+    left: dict[int, float] = {}
+    right: dict[int, float] = {}
+    for page in pages:
+        if not page.lines:
+            continue
+        xs0 = sorted(r.x0 for r in page.lines)
+        xs1 = sorted(r.x1 for r in page.lines)
+        left[page.number] = xs0[len(xs0) // 10]
+        right[page.number] = xs1[-1 - len(xs1) // 10] if len(xs1) > 3 else xs1[-1]
+    return left, right
+
+
+def pdf_to_blocks(
+    path: Path,
+    max_pages: int | None = None,
+    page_seconds: float | None = None,
+    progress: ProgressFn | None = None,
+) -> list[Block]:
+    """A text PDF → blocks (pages without a usable text layer give none)."""
+    return contents_to_blocks(read_pages(path, max_pages, page_seconds, progress).pages, str(path))
+
+
+def _pages_text(pages: Sequence[int]) -> str:
+    shown = "、".join(str(p) for p in pages[:8])
+    return shown + ("等" if len(pages) > 8 else "")
+
+
+def _ocr(path: Path, numbers: Sequence[int], progress: ProgressFn | None) -> tuple[list[Block], list[ReadNote]] | None:
+    """Blocks and notes of `numbers` read by OCR; None when no OCR reader is installed."""
+    try:
+        from .ocr import OcrOptions, pdf_to_pages
+    except ImportError:
+        return None
+    pages = list(pdf_to_pages(path, OcrOptions(pages=tuple(numbers), max_pages=max(len(numbers), 1)), progress))
+    return [b for p in pages for b in p.blocks], [n for p in pages for n in p.notes]
+
+
+def read_pdf(path: Path, progress: ProgressFn | None = None, max_pages: int | None = None) -> Disclosure:
+    """A PDF → Disclosure. Pages that are only an image, or whose fonts extract as (cid:N), are read
+    by OCR when it is available; otherwise a document with no readable page is refused in one line
+    and a partly unreadable one is read with a note naming the pages left out."""
+    file = str(path)
+    text = read_pages(path, max_pages=max_pages, progress=progress)
+    blocks = contents_to_blocks(text.pages, file)
+    need = sorted({*text.scanned, *text.cid})
+    readable = len(text.pages) - len(need) - len(text.blank)
+    reader = "pdf"
+    notes: list[ReadNote] = []
+    if need:
+        try:
+            ocr = _ocr(path, need, progress)
+        except UnusableInput as exc:
+            if readable <= 0:
+                raise
+            ocr = None
+            notes.append(ReadNote(NoteLevel.WARNING, f"OCR 不可用：{exc.reason}", Source(file, page=need[0]), "no-ocr"))
+        if ocr is not None:
+            blocks = sorted([*blocks, *ocr[0]], key=lambda b: b.source.page or 0)
+            notes.extend(ocr[1])
+            reader = "pdf+ocr" if readable > 0 else "ocr"
+        elif readable <= 0:
+            if text.cid:
+                raise UnusableInput(
+                    file,
+                    "PDF 字体无法提取文字（(cid:N) 编码），需要 OCR，但未安装 OCR 组件（fonts without text mapping）",
+                    f"page {text.cid[0]}",
+                )
+            raise UnusableInput(
+                file, "PDF 没有文字层（扫描件），需要 OCR，但未安装 OCR 组件（no text layer）", "page 1"
+            )
+        else:
+            if text.cid:
+                notes.append(
+                    ReadNote(
+                        NoteLevel.WARNING,
+                        f"第 {_pages_text(text.cid)} 页的字体无法提取文字（(cid:N)），未读取这些页",
+                        Source(file, page=text.cid[0]),
+                        "unreadable-font",
+                    )
+                )
+            if text.scanned:
+                notes.append(
+                    ReadNote(
+                        NoteLevel.WARNING,
+                        f"第 {_pages_text(text.scanned)} 页是扫描图像，没有文字层，未读取这些页",
+                        Source(file, page=text.scanned[0]),
+                        "no-text-page",
+                    )
+                )
+    if readable <= 0 and not need:
+        raise UnusableInput(file, "PDF 没有任何文字（空白文件）", "page 1")
+    disclosure = blocks_to_disclosure(blocks, file, reader)
+    if notes:
+        disclosure = replace(disclosure, notes=(*disclosure.notes, *notes))
+    return disclosure
+
+
+__all__ = [
+    "MAX_PAGES",
+    "PAGE_SECONDS",
+    "PageContent",
+    "PdfText",
+    "contents_to_blocks",
+    "page_to_content",
+    "pdf_to_blocks",
+    "read_pages",
+    "read_pdf",
+]

@@ -1,0 +1,384 @@
+"""Positioned words and ruling lines → table grids and text lines (pure functions, no PDF I/O).
+
+The PDF reader feeds it the words and rules of a page; an OCR reader can feed it recognised text
+boxes and the rules it detected, since nothing here depends on where the boxes came from.
+Coordinates are PDF points with `top` growing downwards (pdfplumber's convention).
+
+Steps: `rules_to_regions` (connected ruling lines → table areas), `region_to_grid` (the lines of
+one area → slots, merged across missing rule pieces → cells with row/column spans, words placed
+in cells), `grid_to_rows` (cells → rows of text, a merged cell's text in its top-left slot), and
+`boxes_to_lines` (words outside tables → text lines).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]")
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A word (or an OCR text box) and where it is printed."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A ruling line (a thin rectangle or a stroked segment)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+    @property
+    def y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A table as laid out: its cells and the boxes of its rows (top, bottom)."""
+
+    bbox: tuple[float, float, float, float]
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]
+    row_spans: tuple[tuple[float, float], ...]
+    col_spans: tuple[tuple[float, float], ...]
+
+
+# How close two coordinates must be to count as the same line, in points.
+SNAP = 2.0
+
+
+def _cluster(values: Iterable[float], tol: float = SNAP) -> list[float]:
+    """Sorted values, those within `tol` of the previous one merged (their mean)."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _touch(a: Rule, b: Rule, tol: float = SNAP) -> bool:
+    return a.x0 - tol <= b.x1 and b.x0 - tol <= a.x1 and a.top - tol <= b.bottom and b.top - tol <= a.bottom
+
+
+def rules_to_regions(rules: Sequence[Rule], min_size: float = 10.0) -> list[tuple[float, float, float, float]]:
+    """Areas covered by connected ruling lines that hold both horizontal and vertical lines."""
+    n = len(rules)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(n), key=lambda i: rules[i].x0)
+    for pos, i in enumerate(order):
+        for j in order[pos + 1 :]:
+            if rules[j].x0 - SNAP > rules[i].x1:
+                break
+            if _touch(rules[i], rules[j]):
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[ri] = rj
+    groups: dict[int, list[Rule]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(rules[i])
+    regions = []
+    for group in groups.values():
+        if not any(r.horizontal for r in group) or all(r.horizontal for r in group):
+            continue
+        bbox = (
+            min(r.x0 for r in group),
+            min(r.top for r in group),
+            max(r.x1 for r in group),
+            max(r.bottom for r in group),
+        )
+        if bbox[2] - bbox[0] >= min_size and bbox[3] - bbox[1] >= min_size:
+            regions.append(bbox)
+    return sorted(regions, key=lambda b: (b[1], b[0]))
+
+
+def _covers_h(rules: Sequence[Rule], y: float, x_from: float, x_to: float) -> bool:
+    """True when a horizontal rule at `y` runs across the middle of [x_from, x_to]."""
+    mid = (x_from + x_to) / 2
+    return any(abs(r.y - y) <= SNAP and r.x0 - SNAP <= mid <= r.x1 + SNAP for r in rules)
+
+
+def _covers_v(rules: Sequence[Rule], x: float, y_from: float, y_to: float) -> bool:
+    mid = (y_from + y_to) / 2
+    return any(abs(r.x - x) <= SNAP and r.top - SNAP <= mid <= r.bottom + SNAP for r in rules)
+
+
+def region_to_grid(boxes: Sequence[Box], rules: Sequence[Rule], bbox: tuple[float, float, float, float]) -> Grid:
+    """The cells of the table inside `bbox`, from its ruling lines; `boxes` are placed in cells.
+
+    A slot between two lines is merged with its neighbour where the rule piece between them is
+    missing (a merged header cell). A band between two horizontal rules that holds several
+    records (lines with amounts in more than one column, the rules between them not printed) is
+    split into one row per text line.
+    """
+    x0, top, x1, bottom = bbox
+    inside = [
+        r
+        for r in rules
+        if r.x0 >= x0 - SNAP and r.x1 <= x1 + SNAP and r.top >= top - SNAP and r.bottom <= bottom + SNAP
+    ]
+    h_rules = [r for r in inside if r.horizontal]
+    v_rules = [r for r in inside if not r.horizontal]
+    xs = _cluster([r.x for r in v_rules] + [x0, x1])
+    ys = _cluster([r.y for r in h_rules] + [top, bottom])
+    words = [b for b in boxes if x0 <= b.cx <= x1 and top <= b.cy <= bottom]
+    ys, added = _split_bands(ys, xs, words)
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
+
+    def find(s: tuple[int, int]) -> tuple[int, int]:
+        while parent[s] != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+
+    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(n_rows):
+        for c in range(n_cols - 1):
+            if not _covers_v(v_rules, xs[c + 1], ys[r], ys[r + 1]):
+                union((r, c), (r, c + 1))
+    for r in range(n_rows - 1):
+        for c in range(n_cols):
+            if ys[r + 1] not in added and not _covers_h(h_rules, ys[r + 1], xs[c], xs[c + 1]):
+                union((r, c), (r + 1, c))
+    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for slot in parent:
+        members.setdefault(find(slot), []).append(slot)
+    placed: dict[tuple[int, int], list[Box]] = {}
+    for word in words:
+        at_row = _index(ys, word.cy)
+        at_col = _index(xs, word.cx)
+        if at_row is not None and at_col is not None:
+            placed.setdefault(find((at_row, at_col)), []).append(word)
+    cells = []
+    for root, slots in members.items():
+        rows = [s[0] for s in slots]
+        cols = [s[1] for s in slots]
+        r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
+        text = boxes_to_cell_text(placed.get(root, []))
+        cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, text, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    cells.sort(key=lambda cell: (cell.row, cell.col))
+    return Grid(
+        bbox,
+        n_rows,
+        n_cols,
+        tuple(cells),
+        tuple((ys[i], ys[i + 1]) for i in range(n_rows)),
+        tuple((xs[i], xs[i + 1]) for i in range(n_cols)),
+    )
+
+
+def _split_bands(ys: list[float], xs: list[float], words: Sequence[Box]) -> tuple[list[float], set[float]]:
+    """Add row boundaries inside bands that hold several records on separate text lines.
+
+    Returns the boundaries and the set of those added (no rule is printed there).
+    """
+    out = [ys[0]]
+    added: set[float] = set()
+    for a, b in pairwise(ys):
+        band = [w for w in words if a <= w.cy <= b]
+        lines = _line_groups(band)
+        if len(lines) >= 2 and _records(lines, xs):
+            for upper, lower in pairwise(lines):
+                cut = (max(w.bottom for w in upper) + min(w.top for w in lower)) / 2
+                added.add(cut)
+                out.append(cut)
+        out.append(b)
+    return out, added
+
+
+def _records(lines: Sequence[Sequence[Box]], xs: Sequence[float]) -> bool:
+    """True when each line of a band has amounts in two or more columns: separate records."""
+    numeric_lines = 0
+    for line in lines:
+        cols = {_index(xs, w.cx) for w in line if _is_number(w.text)}
+        if len(cols) >= 2:
+            numeric_lines += 1
+    return numeric_lines >= 2
+
+
+_NUMBER = re.compile(r"^[-(]?\d[\d,]*(\.\d+)?\)?$")
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text.strip()))
+
+
+def _index(edges: Sequence[float], v: float) -> int | None:
+    for i in range(len(edges) - 1):
+        if edges[i] - SNAP <= v <= edges[i + 1] + SNAP:
+            return i
+    return None
+
+
+def _line_groups(boxes: Sequence[Box]) -> list[list[Box]]:
+    """Boxes grouped into text lines (vertical overlap of more than half the smaller height)."""
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: (b.cy, b.x0)):
+        if lines:
+            last = lines[-1]
+            ref_top = min(b.top for b in last)
+            ref_bottom = max(b.bottom for b in last)
+            overlap = min(ref_bottom, box.bottom) - max(ref_top, box.top)
+            if overlap > 0.5 * min(box.height, ref_bottom - ref_top):
+                last.append(box)
+                continue
+        lines.append([box])
+    for line in lines:
+        line.sort(key=lambda b: b.x0)
+    return lines
+
+
+def join_words(line: Sequence[Box]) -> str:
+    """The words of one text line, with a space where the gap is wider than half a character."""
+    text = ""
+    prev: Box | None = None
+    for box in line:
+        if prev is not None:
+            size = min(prev.height, box.height) or 1.0
+            text += " " if box.x0 - prev.x1 > 0.5 * size else ""
+        text += box.text
+        prev = box
+    return text
+
+
+def join_wrapped(parts: Sequence[str]) -> str:
+    """Lines of one paragraph or cell → one string; CJK text wraps without a space."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and not (_CJK.match(out[-1]) or _CJK.match(part[0])):
+            out += " "
+        out += part
+    return out
+
+
+def boxes_to_cell_text(boxes: Sequence[Box]) -> str:
+    return join_wrapped([join_words(line) for line in _line_groups(boxes)])
+
+
+def grid_to_rows(grid: Grid) -> list[tuple[str, ...]]:
+    """Rows of cell text; a merged cell's text is in its top-left slot, the rest blank."""
+    rows = [[""] * grid.n_cols for _ in range(grid.n_rows)]
+    for cell in grid.cells:
+        rows[cell.row][cell.col] = cell.text
+    return [tuple(r) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class TextRow:
+    """A line of text outside tables: its words joined, and its box."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+
+def boxes_to_lines(boxes: Sequence[Box]) -> list[TextRow]:
+    """Words outside tables → text lines, top to bottom."""
+    rows = []
+    for line in _line_groups(boxes):
+        text = join_words(line)
+        if not text.strip():
+            continue
+        heights = sorted(b.height for b in line)
+        rows.append(
+            TextRow(
+                text,
+                min(b.x0 for b in line),
+                min(b.top for b in line),
+                max(b.x1 for b in line),
+                max(b.bottom for b in line),
+                heights[len(heights) // 2],
+            )
+        )
+    return rows
+
+
+_PARAGRAPH_START = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+|注[:：])"
+)
+
+
+_LATIN_START = re.compile(r"^[0-9A-Za-z(（]")
+
+
+def continues(prev: TextRow, nxt: TextRow, left: float, right: float) -> bool:
+    """True when `nxt` carries on the paragraph of `prev` (a wrapped line).
+
+    `prev` must reach the right margin, `nxt` must start at the left margin (not indented as a
+    new paragraph is) with no numbering of its own, and both be in the same type size.
+    """
+    size = prev.size or 1.0
+    # A number or Latin word that does not fit moves whole to the next line, leaving a gap.
+    wrapped = prev.x1 >= right - 1.5 * size or (
+        prev.x1 >= right - 8 * size and _LATIN_START.match(nxt.text) is not None and prev.text[-1:] not in "。；：:;"
+    )
+    return (
+        wrapped
+        and nxt.x0 <= left + 0.6 * size
+        and abs(nxt.size - prev.size) <= 0.25 * size
+        and not _PARAGRAPH_START.match(nxt.text)
+        and nxt.top - prev.bottom < 1.5 * size
+    )

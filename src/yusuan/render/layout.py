@@ -1,0 +1,358 @@
+"""Standard tables and forms → format-neutral grids (merged headers, stub columns, styled cells).
+
+Every renderer draws the same `Grid`: which cells exist, what they span, which rows are header
+rows (repeated on every page), which cells are amounts (right-aligned, exact `Decimal` kept for
+XLSX) and which are bold or indented. The official header of a table is laid out here once, from
+its kind (which stub columns it has: 科目编码/科目名称, 项目, 单位名称, …) and from its columns'
+printed header paths (`Column.label`, levels joined by "/").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from itertools import zip_longest
+
+from ..model import Column, Row, RowRole, Side, Table, TableKind
+
+# Header paths of the stub (label) columns each kind prints before its amount columns.
+STUBS: dict[TableKind, tuple[tuple[str, ...], ...]] = {
+    TableKind.BUDGET_SUMMARY: (("项目",),),
+    TableKind.FISCAL_SUMMARY: (("项目",),),
+    TableKind.INCOME_SUMMARY: (("项目", "科目编码"), ("项目", "科目名称")),
+    TableKind.EXPENDITURE_SUMMARY: (("项目", "科目编码"), ("项目", "科目名称")),
+    TableKind.GENERAL_EXPENDITURE: (("项目", "科目编码"), ("项目", "科目名称")),
+    TableKind.GENERAL_BASIC_ECON: (("部门预算支出经济科目名称",), ("政府预算支出经济科目名称",)),
+    TableKind.GOV_FUND_INCOME: (("项目", "收入科目编码"), ("项目", "科目名称")),
+    TableKind.GOV_FUND_EXPENDITURE: (("科目编码",), ("科目名称",)),
+    TableKind.STATE_CAPITAL: (("科目编码",), ("科目名称",)),
+    TableKind.THREE_PUBLIC: (("项目",),),
+    TableKind.ORG_OPERATION: (("单位名称",),),
+    TableKind.PROJECT_CURRENT: (("项目名称",),),
+    TableKind.PROJECT_CARRYOVER: (("项目名称",),),
+}
+
+# The income half of 国有资本经营预算收支预算表 names its code column differently.
+_STATE_CAPITAL_INCOME_STUB = (("项目", "收入科目编码"), ("项目", "科目名称"))
+
+# Headings over each half of a two-sided table.
+SIDE_LABELS: dict[TableKind, dict[Side, str]] = {
+    TableKind.STATE_CAPITAL: {Side.INCOME: "国有资本经营预算收入", Side.EXPENDITURE: "国有资本经营预算支出"},
+}
+DEFAULT_SIDE_LABELS = {Side.INCOME: "收入", Side.EXPENDITURE: "支出"}
+
+# Columns printed beside a group header rather than under it: a one-level label of such a column
+# spans the header rows instead of joining the group on its left (表2's 上年结转, 表12's 单位资金).
+STANDALONE: dict[TableKind, frozenset[str]] = {
+    TableKind.INCOME_SUMMARY: frozenset({"carryover"}),
+    TableKind.PROJECT_CURRENT: frozenset({"total", "fiscal_special", "unit_funds"}),
+    TableKind.PROJECT_CARRYOVER: frozenset({"total", "fiscal_special", "unit_funds"}),
+}
+
+# Kinds whose official layout has a row of column numbers (1, 2, 3, …) under the header.
+NUMBERED = frozenset({TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER})
+
+_CODE_STUBS = frozenset({"科目编码", "收入科目编码"})
+_NAME_STUBS = frozenset({"科目名称", "项目", "项目名称", "单位名称", "部门预算支出经济科目名称"})
+
+
+class Align(StrEnum):
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell at its top-left position; the positions it spans over hold no Cell."""
+
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    value: Decimal | None = None
+    align: Align = Align.LEFT
+    bold: bool = False
+    indent: int = 0
+    header: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A table as cells. `widths` are column widths in character cells (a CJK character is 2);
+    `amount_columns` hold numbers with `decimals` places; the first `header_rows` rows repeat on
+    every page."""
+
+    cells: tuple[Cell, ...]
+    rows: int
+    widths: tuple[float, ...]
+    header_rows: int
+    amount_columns: frozenset[int] = frozenset()
+    decimals: int = 2
+    row_header_columns: frozenset[int] = frozenset()
+
+    @property
+    def cols(self) -> int:
+        return len(self.widths)
+
+    def by_row(self) -> tuple[tuple[Cell, ...], ...]:
+        """Cells grouped by their row, in column order (rows without an anchor cell are empty)."""
+        rows: list[list[Cell]] = [[] for _ in range(self.rows)]
+        for cell in self.cells:
+            rows[cell.row].append(cell)
+        return tuple(tuple(sorted(r, key=lambda c: c.col)) for r in rows)
+
+    def covered(self) -> frozenset[tuple[int, int]]:
+        """Positions that lie under a merged cell (not its anchor)."""
+        out = set()
+        for c in self.cells:
+            for r in range(c.row, c.row + c.rowspan):
+                for k in range(c.col, c.col + c.colspan):
+                    if (r, k) != (c.row, c.col):
+                        out.add((r, k))
+        return frozenset(out)
+
+
+def amount_text(value: Decimal | None, decimals: int = 2) -> str:
+    """An amount as printed in a table: thousands separators and a fixed number of decimals; a
+    blank cell (None) stays blank, which is not the same as 0.00."""
+    if value is None:
+        return ""
+    return f"{value:,.{decimals}f}"
+
+
+def display_width(text: str) -> int:
+    """Width of `text` in character cells: wide (CJK) characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Headers
+
+
+def label_to_path(label: str) -> tuple[str, ...]:
+    """A printed header path "2026年财政拨款/一般公共预算" → its levels."""
+    return tuple(part.strip() for part in label.split("/") if part.strip()) or ("",)
+
+
+def columns_to_paths(kind: TableKind, columns: Sequence[Column]) -> list[tuple[str, ...]]:
+    """Header paths of a run of columns. A one-level label right after a grouped column belongs to
+    the same group (a merged group header is printed once, over its first column), unless the kind
+    prints that column standing alone."""
+    standalone = STANDALONE.get(kind, frozenset())
+    paths: list[tuple[str, ...]] = []
+    group: tuple[str, ...] = ()
+    for column in columns:
+        path = label_to_path(column.label)
+        if len(path) > 1:
+            group = path[:-1]
+        elif group and column.key not in standalone:
+            path = (*group, path[0])
+        else:
+            group = ()
+        paths.append(path)
+    return paths
+
+
+def paths_to_header(paths: Sequence[tuple[str, ...]]) -> tuple[list[Cell], int]:
+    """Header cells for columns with the given paths, and the number of header rows.
+
+    A column's last level spans down to the bottom header row; equal group levels of adjacent
+    columns (same ancestors) merge across."""
+    depth = max(len(p) for p in paths)
+    cells: list[Cell] = []
+    for level in range(depth):
+        col = 0
+        while col < len(paths):
+            path = paths[col]
+            if level >= len(path):
+                col += 1
+                continue
+            if level == len(path) - 1:
+                cells.append(Cell(level, col, path[level], rowspan=depth - level, align=Align.CENTER, header=True))
+                col += 1
+                continue
+            end = col + 1
+            while end < len(paths) and len(paths[end]) - 1 > level and paths[end][: level + 1] == path[: level + 1]:
+                end += 1
+            cells.append(Cell(level, col, path[level], colspan=end - col, align=Align.CENTER, header=True))
+            col = end
+    return cells, depth
+
+
+# ---------------------------------------------------------------------------------------------
+# Body
+
+
+def _stub_texts(kind: TableKind, stubs: Sequence[tuple[str, ...]], row: Row) -> list[tuple[str, int]]:
+    """(text, indent) of the stub cells of `row`."""
+    indent = max((row.level or 1) - 1, 0)
+    out: list[tuple[str, int]] = []
+    for stub in stubs:
+        leaf = stub[-1]
+        if leaf in _CODE_STUBS:
+            out.append((row.code or "", 0))
+        elif leaf == "政府预算支出经济科目名称":
+            out.append((row.text("gov_econ") or "", 0))
+        elif leaf in _NAME_STUBS:
+            out.append((row.name, indent))
+        else:  # pragma: no cover - every stub above is a code or a name
+            out.append(("", 0))
+    return out
+
+
+def _row_cells(
+    kind: TableKind,
+    stubs: Sequence[tuple[str, ...]],
+    columns: Sequence[Column],
+    row: Row | None,
+    r: int,
+    c0: int,
+    decimals: int,
+) -> list[Cell]:
+    """Cells of one table row (or of an empty half-row when `row` is None) starting at column c0."""
+    if row is None:
+        return [Cell(r, c0 + k, "") for k in range(len(stubs) + len(columns))]
+    bold = row.role is not RowRole.ITEM
+    cells: list[Cell] = []
+    if bold and len(stubs) > 1:
+        # 合计 / 收入总计 rows print their name once across the code and name columns.
+        cells.append(Cell(r, c0, row.name, colspan=len(stubs), align=Align.CENTER, bold=True))
+    else:
+        for k, (text, indent) in enumerate(_stub_texts(kind, stubs, row)):
+            align = Align.CENTER if bold else Align.LEFT
+            cells.append(Cell(r, c0 + k, text, align=align, bold=bold, indent=0 if bold else indent))
+    for k, column in enumerate(columns):
+        value = row.value(column.key)
+        text = amount_text(value, decimals)
+        cells.append(Cell(r, c0 + len(stubs) + k, text, value=value, align=Align.RIGHT, bold=bold))
+    return cells
+
+
+def _segments(rows: Iterable[Row]) -> list[list[Row]]:
+    """A side's rows cut into runs: items, then each total row alone (so that 本年收入合计 faces
+    本年支出合计 and 收入总计 faces 支出总计 across a two-sided table)."""
+    segments: list[list[Row]] = [[]]
+    for row in rows:
+        if row.role is RowRole.ITEM:
+            segments[-1].append(row)
+        else:
+            segments.append([row])
+            segments.append([])
+    return [s for s in segments if s] if any(segments) else []
+
+
+def _widths(
+    cells: Sequence[Cell], cols: int, minimum: Sequence[float], amounts: Iterable[int] = ()
+) -> tuple[float, ...]:
+    """Column widths in character cells from the widest single-column text, within bounds. Header
+    texts wrap (a number column is as wide as its numbers, not as its header)."""
+    widths = list(minimum)
+    amount_set = set(amounts)
+    for cell in cells:
+        if cell.colspan != 1:
+            continue
+        w = display_width(cell.text) + 2 * cell.indent + 1
+        if cell.header:
+            w = min(w, 9 if cell.col in amount_set else 16)
+        widths[cell.col] = max(widths[cell.col], float(w))
+    return tuple(min(w, 48.0) for w in widths[:cols])
+
+
+def table_to_grid(table: Table) -> Grid:
+    """A standard table in its official layout."""
+    if table.column_keys(Side.INCOME) or table.column_keys(Side.EXPENDITURE) or any(r.side for r in table.rows):
+        return _two_sided_grid(table)
+    stubs = STUBS.get(table.kind, (("项目",),))
+    columns = list(table.columns)
+    paths = [*stubs, *columns_to_paths(table.kind, columns)]
+    header, depth = paths_to_header(paths)
+    if table.kind in NUMBERED:
+        header += [Cell(depth, k, str(k + 1), align=Align.CENTER, header=True) for k in range(len(paths))]
+        depth += 1
+    body: list[Cell] = []
+    r = depth
+    for row in table.rows:
+        body += _row_cells(table.kind, stubs, columns, row, r, 0, table.decimals)
+        r += 1
+    amount_cols = frozenset(range(len(stubs), len(paths)))
+    minimum = [8.0 if k in _code_columns(stubs) else 12.0 for k in range(len(stubs))] + [10.0] * len(columns)
+    widths = _widths(header + body, len(paths), minimum, amount_cols)
+    names = frozenset(_name_columns(stubs))
+    return Grid(tuple(header + body), r, widths, depth, amount_cols, table.decimals, names)
+
+
+def _name_columns(stubs: Sequence[tuple[str, ...]], offset: int = 0) -> set[int]:
+    """The stub column that names a row (its row header for screen readers)."""
+    for k, stub in enumerate(stubs):
+        if stub[-1] in _NAME_STUBS:
+            return {offset + k}
+    return set()
+
+
+def _code_columns(stubs: Sequence[tuple[str, ...]]) -> set[int]:
+    return {k for k, s in enumerate(stubs) if s[-1] in _CODE_STUBS}
+
+
+def _two_sided_grid(table: Table) -> Grid:
+    """A 收支总表: income on the left, expenditure on the right, totals facing each other."""
+    side_labels = SIDE_LABELS.get(table.kind, DEFAULT_SIDE_LABELS)
+    halves = []
+    for side in (Side.INCOME, Side.EXPENDITURE):
+        if table.kind is TableKind.STATE_CAPITAL:
+            stubs = _STATE_CAPITAL_INCOME_STUB if side is Side.INCOME else STUBS[TableKind.STATE_CAPITAL]
+        else:
+            stubs = STUBS.get(table.kind, (("项目",),))
+        columns = [c for c in table.columns if c.side is side]
+        paths = [(side_labels[side], *p) for p in (*stubs, *columns_to_paths(table.kind, columns))]
+        halves.append((side, stubs, columns, paths))
+    all_paths = [p for *_, paths in halves for p in paths]
+    header, depth = paths_to_header(all_paths)
+    body: list[Cell] = []
+    r = depth
+    segs = {side: _segments(table.side_rows(side)) for side, *_ in halves}
+    none: list[Row] = []
+    seg_in: list[Row]
+    seg_out: list[Row]
+    for seg_in, seg_out in zip_longest(segs[Side.INCOME], segs[Side.EXPENDITURE], fillvalue=none):
+        for left, right in zip_longest(seg_in, seg_out):
+            c0 = 0
+            for (_side, stubs, columns, _paths), row in zip(halves, (left, right), strict=True):
+                body += _row_cells(table.kind, stubs, columns, row, r, c0, table.decimals)
+                c0 += len(stubs) + len(columns)
+            r += 1
+    amount_cols: set[int] = set()
+    names: set[int] = set()
+    minimum: list[float] = []
+    c0 = 0
+    for _side, stubs, columns, _paths in halves:
+        codes = _code_columns(stubs)
+        minimum += [8.0 if k in codes else 12.0 for k in range(len(stubs))] + [10.0] * len(columns)
+        amount_cols.update(range(c0 + len(stubs), c0 + len(stubs) + len(columns)))
+        names |= _name_columns(stubs, c0)
+        c0 += len(stubs) + len(columns)
+    cells = header + body
+    widths = _widths(cells, c0, minimum, amount_cols)
+    return Grid(tuple(cells), r, widths, depth, frozenset(amount_cols), table.decimals, frozenset(names))
+
+
+def fit_widths(grid: Grid, available: float, char_width: float) -> list[float]:
+    """Column widths (in the caller's unit) that fill `available`: amount columns keep room for
+    their numbers, text columns share the rest in proportion (their text wraps); when even the
+    numbers do not fit, every column shrinks in proportion."""
+    natural = [w * char_width for w in grid.widths]
+    total = sum(natural)
+    if total <= available:
+        return [w * available / total for w in natural]
+    # Numbers and short texts (codes) do not wrap well; long texts do.
+    rigid = {k for k, w in enumerate(grid.widths) if k in grid.amount_columns or w <= 10}
+    fixed = sum(natural[k] for k in rigid)
+    flexible = total - fixed
+    room = available - fixed
+    if flexible <= 0 or room < 0.25 * flexible:
+        return [w * available / total for w in natural]
+    return [w if k in rigid else w * room / flexible for k, w in enumerate(natural)]

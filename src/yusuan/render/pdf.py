@@ -1,0 +1,352 @@
+"""Disclosure → PDF (reportlab): A4, CJK fonts embedded, 目录 with page numbers, bookmarks, charts.
+
+reportlab lays the package out in one pass: the page numbers in the 目录 are PDF form XObjects
+that each heading defines when it is placed, so no second layout pass is needed. Fonts are
+TrueType faces found on the system (see fonts.py), embedded as subsets.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT  # type: ignore[import-untyped]
+from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.lib.units import cm  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    Image,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ..model import Disclosure
+from . import package as pkg
+from .charts import Chart, chart_png, png_size
+from .fonts import HEI_FAMILIES, SONG_FAMILIES, FontFile, find_font
+from .layout import Grid, fit_widths
+
+SONG = "YusuanSong"
+HEI = "YusuanHei"
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 2.0 * cm
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
+TABLE_FONT_SIZE = 8.5
+CELL_PADDING = 3.0
+GRID_COLOR = colors.Color(0.35, 0.35, 0.35)
+HEAD_BACKGROUND = colors.Color(0.93, 0.945, 0.96)
+
+
+def _ttc_face(font: FontFile, name: str) -> TTFont:
+    """The face of `font` whose family is font.family (a .ttc holds several)."""
+    for index in range(8):
+        face = TTFont(name, font.path, subfontIndex=index)
+        if face.face.familyName.decode("utf-8", "replace") == font.family:
+            return face
+    return TTFont(name, font.path)
+
+
+@cache
+def register_fonts() -> tuple[str, str]:
+    """Register the 宋体-style and 黑体-style faces with reportlab, once per process."""
+    song = find_font(SONG_FAMILIES)
+    hei = find_font(HEI_FAMILIES)
+    pdfmetrics.registerFont(_ttc_face(song, SONG))
+    pdfmetrics.registerFont(_ttc_face(hei, HEI))
+    return SONG, HEI
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("body", fontName=SONG, fontSize=10.5, leading=18, wordWrap="CJK", firstLineIndent=21)
+    return {
+        "body": base,
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER, firstLineIndent=0),
+        "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT, firstLineIndent=0),
+        "note": ParagraphStyle("note", parent=base, fontSize=9, leading=14, firstLineIndent=0, spaceBefore=2),
+        "meta": ParagraphStyle("meta", parent=base, fontSize=9.5, leading=14, firstLineIndent=0),
+        "caption": ParagraphStyle("caption", parent=base, fontSize=9, leading=13, firstLineIndent=0),
+        "h1": ParagraphStyle(
+            "h1",
+            fontName=HEI,
+            fontSize=16,
+            leading=24,
+            alignment=TA_CENTER,
+            spaceBefore=6,
+            spaceAfter=12,
+            keepWithNext=1,
+            wordWrap="CJK",
+        ),
+        "h2": ParagraphStyle(
+            "h2", fontName=HEI, fontSize=13, leading=20, spaceBefore=10, spaceAfter=6, keepWithNext=1, wordWrap="CJK"
+        ),
+        "h2-table": ParagraphStyle(
+            "h2t",
+            fontName=HEI,
+            fontSize=13,
+            leading=20,
+            alignment=TA_CENTER,
+            spaceAfter=4,
+            keepWithNext=1,
+            wordWrap="CJK",
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            fontName=HEI,
+            fontSize=11.5,
+            leading=17,
+            alignment=TA_CENTER,
+            spaceBefore=4,
+            spaceAfter=6,
+            keepWithNext=1,
+            wordWrap="CJK",
+        ),
+        "cell": ParagraphStyle("cell", fontName=SONG, fontSize=TABLE_FONT_SIZE, leading=11, wordWrap="CJK"),
+        "cell-bold": ParagraphStyle("cellb", fontName=HEI, fontSize=TABLE_FONT_SIZE, leading=11, wordWrap="CJK"),
+        "cover1": ParagraphStyle("cover1", fontName=HEI, fontSize=26, leading=36, alignment=TA_CENTER, wordWrap="CJK"),
+        "cover2": ParagraphStyle("cover2", fontName=HEI, fontSize=20, leading=30, alignment=TA_CENTER, wordWrap="CJK"),
+    }
+
+
+class HeadingParagraph(Paragraph):  # type: ignore[misc]
+    """A heading that records itself where it is drawn: a bookmark, an outline entry and the page
+    number form that its 目录 line shows. (Drawing time is the only time its page is known: a
+    heading kept with the next flowable is placed inside a container.)"""
+
+    def __init__(self, text: str, style: ParagraphStyle, heading: pkg.Heading) -> None:
+        super().__init__(escape(text), style)
+        self.heading = heading
+
+    def draw(self) -> None:
+        super().draw()
+        canv = self.canv
+        heading = self.heading
+        seen: set[str] = canv.__dict__.setdefault("_yusuan_seen", set())
+        if heading.anchor in seen:
+            return
+        seen.add(heading.anchor)
+        canv.bookmarkHorizontal(heading.anchor, 0, self.height + 6)
+        # An outline level may only go one deeper than the entry before it.
+        level = min(max(heading.level - 1, 0), canv.__dict__.get("_yusuan_level", -1) + 1)
+        canv._yusuan_level = level
+        canv.addOutlineEntry(heading.text, heading.anchor, level=level, closed=level > 0)
+        page = canv.getPageNumber() - 1
+        canv.saveState()
+        canv.beginForm(_page_form(heading.anchor), lowerx=-80, lowery=-4, upperx=2, uppery=14)
+        canv.setFont(SONG, 10.5)
+        canv.drawRightString(0, 0, str(page))
+        canv.endForm()
+        canv.restoreState()
+
+
+class TocLine(Flowable):  # type: ignore[misc]
+    """One line of the 目录: the heading (a link), dot leaders, and its page number, which is a
+    form that the heading defines once it is placed."""
+
+    def __init__(self, heading: pkg.Heading) -> None:
+        super().__init__()
+        self.heading = heading
+        self.indent = 0.0 if heading.level == 1 else 2 * 10.5
+        self.font = HEI if heading.level == 1 else SONG
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, 19.0
+
+    def draw(self) -> None:
+        canv = self.canv
+        size = 10.5
+        text = self.heading.text
+        canv.setFont(self.font, size)
+        canv.drawString(self.indent, 5, text)
+        end = self.indent + pdfmetrics.stringWidth(text, self.font, size) + 4
+        dots_end = self.width - 28
+        if dots_end > end:
+            canv.setFont(SONG, size)
+            dot = pdfmetrics.stringWidth(".", SONG, size) or 3.0
+            canv.drawString(end, 5, "." * int((dots_end - end) / dot))
+        canv.linkRect("", self.heading.anchor, (self.indent, 0, self.width, 17), relative=1, thickness=0)
+        canv.saveState()
+        canv.translate(self.width, 5)
+        canv.doForm(_page_form(self.heading.anchor))
+        canv.restoreState()
+
+
+def _page_form(anchor: str) -> str:
+    return "pg-" + "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in anchor)
+
+
+class PackageDoc(BaseDocTemplate):  # type: ignore[misc]
+    """A4 pages with a page number in the footer; headings become bookmarks and 目录 entries."""
+
+    def __init__(self, filename: str, **kw: Any) -> None:
+        super().__init__(
+            filename, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN, **kw
+        )
+        frame = Frame(
+            MARGIN,
+            MARGIN,
+            FRAME_WIDTH,
+            PAGE_HEIGHT - 2 * MARGIN,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._footer)])
+
+    @staticmethod
+    def _footer(canv: Any, doc: Any) -> None:
+        if doc.page == 1:
+            return  # the cover has no number
+        canv.saveState()
+        canv.setFont(SONG, 9)
+        canv.drawCentredString(PAGE_WIDTH / 2, MARGIN / 2, f"— {doc.page - 1} —")
+        canv.restoreState()
+
+
+def render_pdf(disclosure: Disclosure, path: Path) -> None:
+    """Write the whole package as a PDF."""
+    package = pkg.disclosure_to_package(disclosure)
+    st = styles()
+    doc = PackageDoc(
+        str(path),
+        title=package.title,
+        author=package.department,
+        subject=package.subtitle,
+        creator="yusuan",
+        lang="zh-CN",
+        invariant=1,
+        initialFontName=SONG,
+    )
+    doc.build(package_to_story(package, st))
+
+
+def package_to_story(package: pkg.Package, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    story: list[Flowable] = [
+        Spacer(1, 7 * cm),
+        Paragraph(escape(package.department), st["cover1"]),
+        Spacer(1, 1 * cm),
+        Paragraph(escape(package.subtitle), st["cover2"]),
+        PageBreak(),
+    ]
+    pending_break = False
+    for block in package.blocks:
+        if isinstance(block, pkg.PageBreak):
+            pending_break = True
+            continue
+        if pending_break:
+            # A table heading starts a page; other parts only when little room is left.
+            story.append(PageBreak() if isinstance(block, pkg.Heading) and block.level <= 2 else CondPageBreak(6 * cm))
+            pending_break = False
+        if isinstance(block, pkg.Contents):
+            story.append(Paragraph("目　录", st["h1"]))
+            story += [TocLine(h) for h in package.contents()]
+        elif isinstance(block, pkg.Heading):
+            style = st[f"h{min(block.level, 3)}"]
+            if block.anchor.startswith("table-"):
+                style = st["h2-table"]
+            story.append(HeadingParagraph(block.text, style, block))
+        elif isinstance(block, pkg.Para):
+            story.append(Paragraph(escape(block.text), st.get(block.style, st["body"])))
+        elif isinstance(block, pkg.TableBlock):
+            story += table_flowables(block, st)
+        elif isinstance(block, pkg.ChartBlock):
+            story += chart_flowables(block.chart, st)
+    return story
+
+
+def table_flowables(block: pkg.TableBlock, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    out: list[Flowable] = []
+    if block.caption:
+        out.append(Paragraph(escape(block.caption), st["caption"]))
+    if block.department or block.unit:
+        left = f"部门名称：{block.department}" if block.department else ""
+        right = f"单位：{block.unit}" if block.unit else ""
+        meta = Table([[left, right]], colWidths=[FRAME_WIDTH * 0.75, FRAME_WIDTH * 0.25])
+        meta.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), SONG, 9.5),
+                    ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        meta.keepWithNext = 1
+        out.append(meta)
+    out.append(grid_to_table(block.grid, st))
+    out += [Paragraph(escape(n), st["note"]) for n in block.notes]
+    return out
+
+
+def grid_to_table(grid: Grid, st: dict[str, ParagraphStyle]) -> Table:
+    """A grid as a reportlab Table: spans, header rows repeated on each page, text wrapped in its
+    column (plain strings where they fit, which is much faster to lay out)."""
+    size = TABLE_FONT_SIZE
+    widths = fit_widths(grid, FRAME_WIDTH, size * 0.56)
+    data: list[list[Any]] = [["" for _ in range(grid.cols)] for _ in range(grid.rows)]
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), SONG, size),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if grid.header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, grid.header_rows - 1), HEAD_BACKGROUND))
+    for cell in grid.cells:
+        r, c = cell.row, cell.col
+        width = sum(widths[c : c + cell.colspan]) - 2 * CELL_PADDING - cell.indent * size
+        text = cell.text
+        indent = cell.indent * size
+        bold = cell.bold or cell.header or r < grid.header_rows
+        font = HEI if bold else SONG
+        align = "CENTER" if (cell.header or r < grid.header_rows) else cell.align.value.upper()
+        if pdfmetrics.stringWidth(text, font, size) <= width and "\n" not in text:
+            data[r][c] = text
+            if bold:
+                commands.append(("FONT", (c, r), (c, r), font, size))
+            if align != "LEFT":
+                commands.append(("ALIGN", (c, r), (c, r), align))
+            if indent:
+                commands.append(("LEFTPADDING", (c, r), (c, r), CELL_PADDING + indent))
+        else:
+            style = st["cell-bold"] if bold else st["cell"]
+            alignment = {"LEFT": TA_LEFT, "CENTER": TA_CENTER, "RIGHT": TA_RIGHT}[align]
+            if style.alignment != alignment or indent:
+                style = ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=alignment, leftIndent=indent)
+            data[r][c] = Paragraph(escape(text).replace("\n", "<br/>"), style)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
+    table = Table(data, colWidths=widths, repeatRows=grid.header_rows, hAlign="CENTER")
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def chart_flowables(chart: Chart, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    data = chart_png(chart)
+    w, h = png_size(data)
+    width = min(FRAME_WIDTH * 0.85, w * 72 / 150)
+    image = Image(io.BytesIO(data), width=width, height=width * h / w)
+    image.hAlign = "CENTER"
+    return [Spacer(1, 4), image, Paragraph(escape(chart.title), st["center"]), Spacer(1, 6)]
