@@ -282,3 +282,36 @@ def test_narrative_figures_keep_label_value_unit_and_position() -> None:
         ("占", D("52.43"), "%", "52.43%", 33),
     ]
     assert section.figures[0].source.line == 9
+
+
+def test_signature_line_with_blank_fields() -> None:
+    from yusuan.parse.forms import signature_from_text
+
+    signature = signature_from_text("负责人: 经办人: 段高鹏 联系电话: 3022465 填表日期: 20260126")
+    assert signature is not None
+    assert (signature.responsible, signature.handler, signature.phone, signature.date) == (
+        None,
+        "段高鹏",
+        "3022465",
+        "20260126",
+    )
+
+
+OVERALL = """十、绩效管理情况
+
+文水县县级预算部门（单位）整体支出绩效目标申报表
+
+(2026) 年度
+
+| | | | |
+|--|--|--|--|
+| 部门(单位)名称 | 文水县某某局 | | |
+| 服务对象满意度指标 | | ≥98% | 工作人员满意率 |
+| 服务对象满意度指标 | 群众满意率 | ≥95% | |
+"""
+
+
+def test_overall_form_satisfaction_value_before_or_after_its_name() -> None:
+    (form,) = read("第三部分 情况说明\n\n" + OVERALL).overall_forms
+    assert form.department == "文水县某某局"
+    assert [(i.name, i.value) for i in form.indicators] == [("工作人员满意率", "≥98%"), ("群众满意率", "≥95%")]

@@ -251,7 +251,9 @@ def _signature_from_cells(rows: Sequence[TableLine]) -> Signature:
     return Signature(fields.get("responsible"), fields.get("handler"), fields.get("phone"), fields.get("date"))
 
 
-_SIGN_TEXT = re.compile(r"(负责人|经办人|联系电话|填报日期|填表日期)\s*[:：]\s*(\S*)")
+_SIGN_WORDS = "负责人|经办人|联系电话|填报日期|填表日期"
+# A label's value is the word after it, unless that word is the next label (a blank field).
+_SIGN_TEXT = re.compile(rf"({_SIGN_WORDS})\s*[:：]\s*((?!(?:{_SIGN_WORDS}))\S*)")
 
 
 def signature_from_text(text: str) -> Signature | None:
@@ -394,6 +396,7 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
     )
 
 
+_FUND_HEADERS = ("上年度预算", "上年度决算", "本年度申请资金")
 _FACT_LABEL = re.compile(r"(机构数|单位数|人数|编制数?|编外人数)$")
 _OVERALL_TEXTS = (
     "中长期战略目标",
@@ -413,6 +416,7 @@ def rows_to_overall_form(
     texts: list[tuple[str, str]] = []
     indicators: list[Indicator] = []
     funds: list[FundLine] = []
+    fund_columns: list[int] = []  # columns of 上年度预算, 上年度决算, 本年度申请资金 when the header names them
     level1 = ""
     for line in lines:
         filled = list(line.filled())
@@ -453,9 +457,19 @@ def rows_to_overall_form(
                 Amount(a, line.source.at(column=f"funds.{k}"))
                 for (c, i), a, k in zip(cells, amounts, ("last_budget", "last_final", "requested"), strict=False)
             ]
-            padded = values + [None] * (3 - len(values))
+            padded: list[Amount | None] = [*values, None, None, None]
+            if fund_columns and len(cells) < 3:  # a blank cell: place each amount under its header
+                by_column = dict(zip((i for _, i in cells), amounts, strict=False))
+                padded = [
+                    Amount(by_column[i], line.source.at(column=f"funds.{k}")) if i in by_column else None
+                    for i, k in zip(fund_columns, ("last_budget", "last_final", "requested"), strict=True)
+                ]
             funds.append(FundLine(filled[0], padded[0], padded[1], padded[2]))
             continue
+        if "上年度预算" in joined and "本年度申请资金" in joined:
+            headers = [compact(c) for c in line.cells]
+            found = [next((i for i, h in enumerate(headers) if h.startswith(w)), -1) for w in _FUND_HEADERS]
+            fund_columns = found if -1 not in found else []
         if "资金管理" in joined or "保障机制" in joined or "组织机构" in joined or "相关管理制度" in joined:
             if len(filled) > 1 and ("组织机构" in joined or "相关管理制度" in joined):
                 label = next(c for c in filled if "组织机构" in compact(c) or "相关管理制度" in compact(c))
@@ -473,8 +487,12 @@ def rows_to_overall_form(
         if not tokens:
             continue
         if "满意度" in tokens[0] and len(tokens) >= 2:
-            name = tokens[-1] if len(tokens) > 2 else tokens[0]
-            value = tokens[1]
+            # OCR may put the value before the name ("≥98% | 工作人员满意率"): tell them apart
+            rest = tokens[1:]
+            values = [t for t in rest if _looks_like_value(t)]
+            value = values[0] if values else rest[-1]
+            names = [t for t in rest if t is not value]
+            name = names[0] if names else tokens[0]
             indicators.append(Indicator("满意度", tokens[0], name, value, Period.ANNUAL, line.source))
             continue
         if len(tokens) >= 2 and not any(k in joined for k in ("指标解释", "预期完成")):
