@@ -11,7 +11,11 @@ demo: setup
 	@mkdir -p out
 	$(VENV)/yusuan extract $(SAMPLE) -o out/wenshui.json
 	$(VENV)/yusuan extract $(SAMPLE) --format xlsx -o out/wenshui.xlsx
+	$(VENV)/yusuan check $(SAMPLE) --format html -o out/wenshui-check.html || true
+	$(VENV)/yusuan check $(SAMPLE) || true
+	$(VENV)/yusuan build examples/ledger -o out/build
 	@echo "demo: wrote out/wenshui.json and out/wenshui.xlsx"
+	@echo "demo: built the example ledger's package (xlsx, docx, pdf, html, md) into out/build/"
 
 lint: setup
 	$(VENV)/ruff check src tests bench

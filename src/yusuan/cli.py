@@ -139,5 +139,125 @@ def extract(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool)
     sys.exit(EXIT_UNUSABLE if failed or incomplete else EXIT_OK)
 
 
+def _build_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    """ "xlsx,md" → ("xlsx", "md"), each checked against the formats the renderers offer."""
+    from .render import FORMATS
+
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"未知的格式 {', '.join(unknown) or '（空）'}；可用：{','.join(FORMATS)}")
+    return chosen
+
+
+@main.command()
+@click.argument("ledgers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--facts",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The department facts file (YAML or TOML); default: facts.yaml/.toml beside the ledger. One ledger only.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Directory for the package files (one subdirectory per ledger when several are given).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="xlsx,docx,pdf,html,md",
+    show_default=True,
+    callback=_build_formats,
+    help="Comma-separated output formats.",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def build(ledgers: tuple[Path, ...], facts: Path | None, output: Path, formats: tuple[str, ...], debug: bool) -> None:
+    """Build the disclosure package (tables, narrative, forms, charts) from budget ledgers."""
+    from .ledger import read_ledger
+    from .render import render
+    from .views import ledger_to_disclosure
+
+    if facts is not None and len(ledgers) > 1:
+        raise click.UsageError("--facts 只能与一个台账一起使用（several ledgers find their own facts files）")
+    several = len(ledgers) > 1
+
+    def work(path: Path) -> list[Path]:
+        disclosure = ledger_to_disclosure(read_ledger(path, facts))
+        kind = disclosure.document_type.label if disclosure.document_type else ""
+        stem = f"{disclosure.department}{disclosure.year}年{kind}"
+        directory = output / path.resolve().name if several else output
+        return render(disclosure, directory, formats, stem)
+
+    results, failed = run_batch(list(ledgers), "build", work, debug)
+    for _, paths in results:
+        for written in paths:
+            click.echo(str(written))
+    sys.exit(EXIT_UNUSABLE if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text: findings grouped by family with their source line; json: one object per file; html: one page.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the report to this file (all inputs in one report). Default: stdout.",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def check(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -> None:
+    """Check published packages as a finance-bureau reviewer would; exit 1 when errors are found."""
+    from .checks import Report
+    from .checks import check as check_disclosure
+    from .checks.html import render_html
+    from .checks.output import render_json, render_summary, render_text
+    from .parse import read
+
+    def work(path: Path) -> tuple[Disclosure, Report]:
+        disclosure = read(path)
+        return disclosure, check_disclosure(disclosure)
+
+    results, failed = run_batch(list(files), "check", work, debug)
+    reports = [report for _, (_, report) in results]
+    incomplete = 0
+    for _, (disclosure, _) in results:
+        for line in truncation_messages(disclosure):
+            say_error(line)
+            incomplete += 1
+    unusable = [str(p) for p in files if p not in {path for path, _ in results}]
+    several = len(files) > 1
+    if fmt == "html":
+        text = render_html(reports, unusable)
+    elif fmt == "json":
+        text = "".join(render_json(r, indent=None if several else 1) + "\n" for r in reports)
+    else:
+        color = output is None and sys.stdout.isatty()
+        text = "\n".join(render_text(r, color) for r in reports)
+        if several:
+            text += "\n" + render_summary(reports, unusable)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    if several and (fmt != "text" or output is not None):
+        err.print(render_summary(reports, unusable), markup=False, end="")
+    if failed or incomplete:
+        sys.exit(EXIT_UNUSABLE)
+    sys.exit(EXIT_FINDINGS if any(r.has_errors for r in reports) else EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

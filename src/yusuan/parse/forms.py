@@ -489,8 +489,8 @@ def rows_to_overall_form(
         if "满意度" in tokens[0] and len(tokens) >= 2:
             # OCR may put the value before the name ("≥98% | 工作人员满意率"): tell them apart
             rest = tokens[1:]
-            values = [t for t in rest if _looks_like_value(t)]
-            value = values[0] if values else rest[-1]
+            valued = [t for t in rest if _looks_like_value(t)]
+            value = valued[0] if valued else rest[-1]
             names = [t for t in rest if t is not value]
             name = names[0] if names else tokens[0]
             indicators.append(Indicator("满意度", tokens[0], name, value, Period.ANNUAL, line.source))

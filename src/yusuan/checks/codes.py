@@ -1,0 +1,354 @@
+"""Classification codes: function codes exist, stand at their level under their parents, carry the
+name the classification gives them; 部门 (301…) and 政府 (501…) economic codes are not mixed up.
+
+The shipped function-code list is complete for 类 but only partial for 款 and 项 (see
+data/function_codes.csv), so an unknown 款/项 is `info`, an unknown 类 a `warning`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Disclosure, Finding, Row, RowRole, Severity, Side, TableKind
+from ..model import codes as codelib
+from ..parse.numbers import halfwidth
+from ..reference import dept_econ, dept_econ_by_name, function_classes, function_codes, gov_econ_by_name, name_key
+from .registry import finding, rule
+from .xtable import gov_codes
+
+FUNCTION_BASIS = "《政府收支分类科目》支出功能分类（财政部每年发布）"
+CODE_TABLES = (
+    TableKind.INCOME_SUMMARY,
+    TableKind.EXPENDITURE_SUMMARY,
+    TableKind.GENERAL_EXPENDITURE,
+    TableKind.GOV_FUND_EXPENDITURE,
+    TableKind.STATE_CAPITAL,
+)
+
+
+def coded_rows(d: Disclosure) -> Iterator[tuple[str, Row]]:
+    for kind in CODE_TABLES:
+        table = d.table(kind)
+        if table is None:
+            continue
+        for row in table.rows:
+            if (
+                row.code
+                and row.role is RowRole.ITEM
+                and row.side is not Side.INCOME
+                and codelib.scheme(row.code) is codelib.CodeScheme.FUNCTION
+            ):
+                yield table.label, row
+
+
+@rule(
+    "code.function-unknown",
+    Severity.WARNING,
+    "功能科目编码存在",
+    FUNCTION_BASIS,
+    "{table}的科目编码 {code}（{name}）{problem}",
+    "表3的科目编码 2089901（其他社会保障和就业支出）不在随附的科目表中（该表只收录了部分款、项）",
+)
+def function_unknown(d: Disclosure) -> Iterator[Finding]:
+    known = function_codes()
+    for label, row in coded_rows(d):
+        code = row.code or ""
+        if code in known:
+            continue
+        if code[:3] not in function_classes():
+            yield finding(
+                "code.function-unknown",
+                row.cell_source("code"),
+                found=code,
+                table=label,
+                code=code,
+                name=row.name,
+                problem=f"的类“{code[:3]}”不存在",
+            )
+        else:
+            yield finding(
+                "code.function-unknown",
+                row.cell_source("code"),
+                severity=Severity.INFO,
+                found=code,
+                table=label,
+                code=code,
+                name=row.name,
+                problem="不在随附的科目表中（该表只收录了部分款、项，未必有误）",
+            )
+
+
+def _name_fits(printed: str, names: tuple[str, ...]) -> bool:
+    key = name_key(printed)
+    return any(key == name_key(n) or (len(key) >= 4 and name_key(n).startswith(key)) for n in names)
+
+
+@rule(
+    "code.function-name",
+    Severity.WARNING,
+    "功能科目名称与编码相符",
+    FUNCTION_BASIS,
+    "{where}科目 {code} 的名称为“{printed}”，{year}年科目表中为“{name}”",
+    "表5科目 2080109 的名称为“社会保险业务管理事务”，2026年科目表中为“社会保险经办机构”",
+)
+def function_name(d: Disclosure) -> Iterator[Finding]:
+    known = function_codes()
+    year = d.year or ""
+    for label, row in coded_rows(d):
+        entry = known.get(row.code or "")
+        if entry is None or not row.name or _name_fits(row.name, entry.names()):
+            continue
+        yield finding(
+            "code.function-name",
+            row.source,
+            expected=entry.name,
+            found=row.name,
+            where=label,
+            code=entry.code,
+            printed=row.name,
+            name=entry.name,
+            year=year,
+        )
+    for section in d.sections:
+        for paragraph in section.paragraphs:
+            for m in re.finditer(r"([\u4e00-\u9fff]{2,20})[（(](\d{3})类[)）]", halfwidth(paragraph.text)):
+                printed, code = m.group(1), m.group(2)
+                entry = known.get(code)
+                if entry is None or name_key(printed) == name_key(entry.name):
+                    continue
+                if _name_fits(printed, entry.names()) or name_key(entry.name) in name_key(printed):
+                    if name_key(printed) != name_key(entry.name) and any(
+                        name_key(printed).endswith(name_key(a)) for a in entry.aliases
+                    ):
+                        yield finding(
+                            "code.function-name",
+                            paragraph.source.at(char=m.start()),
+                            expected=entry.name,
+                            found=printed,
+                            where="情况说明",
+                            code=code,
+                            printed=printed,
+                            name=entry.name,
+                            year=year,
+                            note="这是该类的旧名称",
+                        )
+                    continue
+                yield finding(
+                    "code.function-name",
+                    paragraph.source.at(char=m.start()),
+                    expected=entry.name,
+                    found=printed,
+                    where="情况说明",
+                    code=code,
+                    printed=printed,
+                    name=entry.name,
+                    year=year,
+                )
+
+
+@rule(
+    "code.function-parent",
+    Severity.WARNING,
+    "功能科目的上级科目齐全",
+    "按类、款、项列示时，每个项应列在其款、类之下（上级科目行不可缺）",
+    "{table}列有科目 {code}（{name}），却没有其上级科目 {parent}",
+    "表5列有科目 2080101（行政运行），却没有其上级科目 20801",
+)
+def function_parent(d: Disclosure) -> Iterator[Finding]:
+    for kind in CODE_TABLES:
+        table = d.table(kind)
+        if table is None:
+            continue
+        present = {r.code for r in table.rows if r.code}
+        for row in table.rows:
+            if not row.code or codelib.scheme(row.code) is not codelib.CodeScheme.FUNCTION:
+                continue
+            for parent in codelib.parents(row.code):
+                if parent not in present:
+                    yield finding(
+                        "code.function-parent",
+                        row.source,
+                        found=row.code,
+                        expected=parent,
+                        table=table.label,
+                        code=row.code,
+                        name=row.name,
+                        parent=parent,
+                    )
+                    break
+
+
+# ---------------------------------------------------------------------------------------------
+# 部门 and 政府 economic classifications in the 基本支出 table
+
+
+def _econ_rows(d: Disclosure) -> Iterator[Row]:
+    table = d.table(TableKind.GENERAL_BASIC_ECON)
+    if table is None:
+        return
+    for row in table.rows:
+        if row.role is RowRole.ITEM:
+            yield row
+
+
+def _gov_name_codes(name: str) -> tuple[str, ...]:
+    key = name_key(name)
+    return gov_econ_by_name().get(key, ()) or tuple(
+        c for n, cs in gov_econ_by_name().items() if n.split("(")[0] == key for c in cs
+    )
+
+
+@rule(
+    "code.econ-mixed",
+    Severity.ERROR,
+    "部门经济科目与政府经济科目未混用",
+    "部门预算支出经济分类（301…）与政府预算支出经济分类（501…）是两套科目，各列只能用本套科目",
+    "{table}第{line}行{column}列为“{name}”，这是{other}科目，不是{own}科目",
+    "表6第301行部门经济科目列为“工资奖金津补贴”，这是政府预算支出经济分类科目，不是部门预算支出经济分类科目",
+)
+def econ_mixed(d: Disclosure) -> Iterator[Finding]:
+    table = d.table(TableKind.GENERAL_BASIC_ECON)
+    if table is None:
+        return
+    dept_names = dept_econ_by_name()
+    for row in _econ_rows(d):
+        key = name_key(row.name)
+        if key and key not in dept_names and _gov_name_codes(row.name):
+            yield finding(
+                "code.econ-mixed",
+                row.source,
+                found=row.name,
+                table=table.label,
+                line=row.source.line or "",
+                column="部门经济科目",
+                name=row.name,
+                other="政府预算支出经济分类",
+                own="部门预算支出经济分类",
+            )
+        gov = row.text("gov_econ")
+        if gov and not _gov_name_codes(gov) and name_key(gov) in dept_names:
+            yield finding(
+                "code.econ-mixed",
+                row.source,
+                found=gov,
+                table=table.label,
+                line=row.source.line or "",
+                column="政府经济科目",
+                name=gov,
+                other="部门预算支出经济分类",
+                own="政府预算支出经济分类",
+            )
+
+
+ECON_PAIRS = {
+    "301": ("501", "50501", "50599"),
+    "302": ("502", "50502", "50599"),
+    "303": ("509", "50599"),
+    "307": ("511",),
+    "309": ("503", "504", "506"),
+    "310": ("503", "504", "506"),
+    "311": ("507", "508"),
+    "312": ("507", "508"),
+    "313": ("510",),
+    "399": ("599", "514"),
+}
+
+
+@rule(
+    "code.econ-pair",
+    Severity.WARNING,
+    "部门经济科目与政府经济科目对应",
+    "部门预算支出经济分类与政府预算支出经济分类的对应关系（财预〔2017〕98号）：301→501/50501，302→502/50502，303→509，310→503/504/506…",
+    "{table}“{name}”（{dept}）对应的政府经济科目为“{gov}”，不在{dept_class}类可对应的范围（{allowed}）",
+    "表6“办公费”（30201）对应的政府经济科目为“工资奖金津补贴”，不在302类可对应的范围（502、50502、50599）",
+)
+def econ_pair(d: Disclosure) -> Iterator[Finding]:
+    table = d.table(TableKind.GENERAL_BASIC_ECON)
+    if table is None:
+        return
+    for row in _econ_rows(d):
+        gov = row.text("gov_econ")
+        if not gov or not row.code or len(row.code) < 3:
+            continue
+        allowed = ECON_PAIRS.get(row.code[:3])
+        codes = gov_codes(row)
+        if allowed is None or not codes:
+            continue
+        if any(c.startswith(a) for c in codes for a in allowed):
+            continue
+        yield finding(
+            "code.econ-pair",
+            row.source,
+            found=gov,
+            expected="、".join(allowed),
+            table=table.label,
+            name=row.name,
+            dept=row.code,
+            gov=gov,
+            dept_class=row.code[:3],
+            allowed="、".join(allowed),
+        )
+
+
+@rule(
+    "code.econ-duplicate",
+    Severity.WARNING,
+    "经济科目组合不重复",
+    "同一部门经济科目与同一政府经济科目的组合只应列一行",
+    "{table}第{lines}行的部门经济科目和政府经济科目都是“{dept}／{gov}”（{amounts}）：同一组合列了两次，其中一行的政府经济科目可能填错",
+    "表6第334、335行的部门经济科目和政府经济科目都是“公务用车运行维护费／公务用车运行维护费”（4.00、2.00）：同一组合列了两次，其中一行的政府经济科目可能填错",
+)
+def econ_duplicate(d: Disclosure) -> Iterator[Finding]:
+    table = d.table(TableKind.GENERAL_BASIC_ECON)
+    if table is None:
+        return
+    pairs: dict[tuple[str, str], list[Row]] = {}
+    for row in _econ_rows(d):
+        gov = row.text("gov_econ")
+        if gov:
+            pairs.setdefault((name_key(row.name), name_key(gov)), []).append(row)
+    for rows in pairs.values():
+        if len(rows) < 2:
+            continue
+        first = rows[0]
+        yield finding(
+            "code.econ-duplicate",
+            first.source,
+            related=[r.source for r in rows[1:]],
+            table=table.label,
+            lines="、".join(str(r.source.line or r.source.row) for r in rows),
+            dept=first.name,
+            gov=first.text("gov_econ"),
+            amounts="、".join(str(r.value("total")) for r in rows),
+        )
+
+
+@rule(
+    "code.econ-name",
+    Severity.WARNING,
+    "部门经济科目名称与编码相符",
+    "《政府收支分类科目》部门预算支出经济分类",
+    "{table}经济科目 {code} 的名称为“{printed}”，科目表中为“{name}”",
+    "表6经济科目 30202 的名称为“咨询费”，科目表中为“印刷费”",
+)
+def econ_name(d: Disclosure) -> Iterator[Finding]:
+    table = d.table(TableKind.GENERAL_BASIC_ECON)
+    if table is None:
+        return
+    names = dept_econ()
+    for row in _econ_rows(d):
+        if not row.code or row.text("code_from") == "name" or row.code not in names:
+            continue
+        if _name_fits(row.name, (names[row.code],)) or name_key(names[row.code]).startswith(name_key(row.name)[:4]):
+            continue
+        yield finding(
+            "code.econ-name",
+            row.source,
+            expected=names[row.code],
+            found=row.name,
+            table=table.label,
+            code=row.code,
+            printed=row.name,
+            name=names[row.code],
+        )

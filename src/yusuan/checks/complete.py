@@ -1,0 +1,143 @@
+"""Completeness: every required part of a budget disclosure is present, and empty tables say so.
+
+The parts follow 财预〔2016〕143号 and the provinces' templates: the standard tables (by kind), the
+三公 and 机关运行经费 explanations, 政府采购, 国有资产, 绩效目标 and the 名词解释. A table with no
+data must still be published and marked (本表无数据 / 故本表为空表).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Disclosure, Finding, NoteLevel, Severity, Source, TableKind, Topic
+from .registry import finding, rule
+
+BASIS = "部门预算公开的内容（预算法 §14；财预〔2016〕143号《地方预决算公开操作规程》）"
+REQUIRED_TABLES = (
+    TableKind.BUDGET_SUMMARY,
+    TableKind.INCOME_SUMMARY,
+    TableKind.EXPENDITURE_SUMMARY,
+    TableKind.FISCAL_SUMMARY,
+    TableKind.GENERAL_EXPENDITURE,
+    TableKind.GENERAL_BASIC_ECON,
+    TableKind.GOV_FUND_EXPENDITURE,
+    TableKind.STATE_CAPITAL,
+    TableKind.THREE_PUBLIC,
+    TableKind.ORG_OPERATION,
+)
+
+
+def _start(d: Disclosure) -> Source:
+    return Source(d.file, line=1) if d.reader in ("markdown", "text") else Source(d.file, page=1)
+
+
+@rule(
+    "complete.tables",
+    Severity.ERROR,
+    "公开了全部规定的表",
+    BASIS,
+    "缺少{table}（{kind}）",
+    "缺少“三公”经费支出预算表（three_public）",
+)
+def tables(d: Disclosure) -> Iterator[Finding]:
+    if d.document_type is not None and d.document_type.is_final:
+        yield finding(
+            "complete.tables",
+            _start(d),
+            severity=Severity.INFO,
+            table="决算表",
+            kind=d.document_type.value,
+            note="这是决算公开；表的齐全性按预算公开的表式检查，决算表未逐一检查",
+        )
+        return
+    if not d.tables:
+        return
+    for kind in REQUIRED_TABLES:
+        if d.table(kind) is None:
+            yield finding(
+                "complete.tables", _start(d), expected=kind.label, found="无", table=kind.label, kind=kind.value
+            )
+
+
+@rule(
+    "complete.empty-table-note",
+    Severity.WARNING,
+    "空表注明“本表无数据”",
+    "没有数据的表也应公开，并注明无数据的原因（财预〔2016〕143号）",
+    "{table}{problem}",
+    "表8没有数据，但未注明“本表无数据”",
+)
+def empty_table_note(d: Disclosure) -> Iterator[Finding]:
+    for table in d.tables:
+        no_data = all(not v for r in table.rows for _, v in r.values)  # blank or printed zero
+        if no_data and not table.empty_note:
+            yield finding(
+                "complete.empty-table-note", table.source, table=table.label, problem="没有数据，但未注明“本表无数据”"
+            )
+        elif not no_data and table.empty_note:
+            yield finding(
+                "complete.empty-table-note",
+                table.source,
+                severity=Severity.ERROR,
+                found=table.empty_note,
+                table=table.label,
+                problem=f"注明“{table.empty_note}”，表中却有金额",
+            )
+
+
+SECTIONS = (
+    (Topic.THREE_PUBLIC, "“三公”经费预算情况说明", ("三公",)),
+    (Topic.ORG_OPERATION, "机关运行经费说明", ("机关运行经费",)),
+    (Topic.PROCUREMENT, "政府采购情况说明", ("政府采购",)),
+    (Topic.ASSETS, "国有资产占有使用情况说明", ("国有资产",)),
+    (Topic.PERFORMANCE, "绩效目标（绩效管理）情况说明", ("绩效目标",)),
+)
+
+
+@rule(
+    "complete.sections",
+    Severity.ERROR,
+    "公开了规定的说明和名词解释",
+    BASIS,
+    "缺少{part}",
+    "缺少国有资产占有使用情况说明",
+)
+def sections(d: Disclosure) -> Iterator[Finding]:
+    if not d.sections and not d.tables:
+        return
+    everything = "\n".join(s.title + "\n" + s.text for s in d.sections)
+    for topic, part, words in SECTIONS:
+        if d.sections_about(topic):
+            continue
+        if any(w in everything for w in words):
+            continue
+        yield finding("complete.sections", _start(d), found="无", expected=part, part=part)
+    if not d.glossary and "名词解释" not in everything and not any("名词解释" in e.title for e in d.toc):
+        yield finding("complete.sections", _start(d), found="无", expected="名词解释", part="名词解释")
+    if not d.overview.duties and not d.overview.units and not d.overview.source:
+        yield finding(
+            "complete.sections",
+            _start(d),
+            found="无",
+            expected="部门职责和机构设置（概况）",
+            part="部门职责和机构设置（概况）",
+        )
+
+
+@rule(
+    "complete.reader",
+    Severity.WARNING,
+    "文件完整可读",
+    "检查只能覆盖读到的内容：文件被截断、有读不出的部分时，相应的检查不完整",
+    "读取时发现：{message}",
+    "读取时发现：文件在表格的一行中间结束（被截断）",
+)
+def reader_notes(d: Disclosure) -> Iterator[Finding]:
+    for note in d.notes:
+        if note.level is NoteLevel.WARNING and note.code in (
+            "truncated",
+            "missing-part",
+            "unknown-table",
+            "not-amount",
+        ):
+            yield finding("complete.reader", note.source, message=note.message)

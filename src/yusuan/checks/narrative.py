@@ -1,0 +1,729 @@
+"""The 情况说明 against the tables: every amount restated, shares recomputed, changes self-consistent.
+
+The narrative is read into claims (`statements.py`): a lead amount with its parts (其中…), the
+components that explain its change (主要原因是1.…2.…), its change against last year and the rate
+of that change, its share of a total. Each amount that names a table quantity is compared with
+the table (a restatement: equal precision must agree exactly); parts must add up to their lead,
+changes and rates must imply one prior-year figure, listed components must add up to the change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..model import ZERO, Disclosure, Finding, Row, RowRole, Section, Severity, Side, Table, TableKind, Topic, Unit
+from ..model.money import half_unit
+from ..parse.numbers import halfwidth
+from ..reference import function_class_by_name, name_key
+from .arith import Cell, Identity, Relation, Status, amount_cell, evaluate, fmt, table_cell
+from .registry import finding, rule
+from .statements import Claim, Stated, claims
+from .totals import expenditure_key, income_key, top_rows
+
+Getter = Callable[[Disclosure], Cell | None]
+
+
+# ---------------------------------------------------------------------------------------------
+# table quantities a narrative names
+
+
+def _t(kind: TableKind, pick: Callable[[Table], Row | None], key: Callable[[Table], str | None] | str) -> Getter:
+    def get(d: Disclosure) -> Cell | None:
+        table = d.table(kind)
+        if table is None:
+            return None
+        row = pick(table)
+        column = key(table) if callable(key) else key
+        if row is None or column is None:
+            return None
+        return table_cell(table, row, column)
+
+    return get
+
+
+def _income(kind: TableKind, row_key: str) -> Getter:
+    return _t(kind, lambda t: t.by_key(row_key, Side.INCOME), income_key)
+
+
+def _total(kind: TableKind, key: str) -> Getter:
+    return _t(kind, lambda t: t.total(), key)
+
+
+def _three(key: str) -> Getter:
+    def column(t: Table) -> str | None:
+        return "total" if t.column("total") else (t.columns[0].key if t.columns else None)
+
+    return _t(TableKind.THREE_PUBLIC, (lambda t: t.total()) if key == "total" else (lambda t: t.by_key(key)), column)
+
+
+def _top_projects(d: Disclosure) -> Cell | None:
+    table = d.table(TableKind.PROJECT_CURRENT)
+    if table is None:
+        return None
+    tops = [r for r in table.rows if r.level == 1]
+    key = "general" if table.column("general") else "total"
+    return table_cell(table, tops[0], key) if len(tops) == 1 else None
+
+
+def _operation(d: Disclosure) -> Cell | None:
+    table = d.table(TableKind.ORG_OPERATION)
+    if table is None:
+        return None
+    row = table.total() or next(iter(table.rows), None)
+    return table_cell(table, row, "total") if row is not None else None
+
+
+QUANTITIES: dict[str, Getter] = {
+    "收入总计": _t(TableKind.BUDGET_SUMMARY, lambda t: t.grand_total(Side.INCOME), income_key),
+    "本年收入": _t(TableKind.BUDGET_SUMMARY, lambda t: t.total(Side.INCOME), income_key),
+    "上年结转": _income(TableKind.BUDGET_SUMMARY, "carryover"),
+    "一般公共预算收入": _income(TableKind.BUDGET_SUMMARY, "general"),
+    "政府性基金收入": _income(TableKind.BUDGET_SUMMARY, "gov_fund"),
+    "国有资本经营收入": _income(TableKind.BUDGET_SUMMARY, "state_capital"),
+    "财政专户管理资金收入": _income(TableKind.BUDGET_SUMMARY, "fiscal_special"),
+    "单位资金收入": _income(TableKind.BUDGET_SUMMARY, "unit_funds"),
+    "财政拨款收入": _income(TableKind.BUDGET_SUMMARY, "fiscal"),
+    "事业收入": _income(TableKind.BUDGET_SUMMARY, "business"),
+    "事业单位经营收入": _income(TableKind.BUDGET_SUMMARY, "operating"),
+    "其他收入": _income(TableKind.BUDGET_SUMMARY, "other"),
+    "支出总计": _t(TableKind.BUDGET_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), expenditure_key),
+    "当年预算安排": _t(TableKind.BUDGET_SUMMARY, lambda t: t.total(Side.EXPENDITURE), "current"),
+    "支出合计": _total(TableKind.EXPENDITURE_SUMMARY, "total"),
+    "基本支出": _total(TableKind.EXPENDITURE_SUMMARY, "basic"),
+    "项目支出": _total(TableKind.EXPENDITURE_SUMMARY, "project"),
+    "一般公共预算当年支出": _total(TableKind.GENERAL_EXPENDITURE, "total"),
+    "一般公共预算基本支出": _total(TableKind.GENERAL_EXPENDITURE, "basic"),
+    "一般公共预算项目支出": _total(TableKind.GENERAL_EXPENDITURE, "project"),
+    "财政拨款总计": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.INCOME), income_key),
+    "财政拨款本年收入": _t(TableKind.FISCAL_SUMMARY, lambda t: t.total(Side.INCOME), income_key),
+    "财政拨款上年结转": _income(TableKind.FISCAL_SUMMARY, "carryover"),
+    "财政拨款支出总计": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), expenditure_key),
+    "财政拨款一般公共预算": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), "general"),
+    "财政拨款政府性基金": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), "gov_fund"),
+    "财政拨款国有资本经营": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), "state_capital"),
+    "经济分类合计": _total(TableKind.GENERAL_BASIC_ECON, "total"),
+    "人员经费": _total(TableKind.GENERAL_BASIC_ECON, "personnel"),
+    "公用经费": _total(TableKind.GENERAL_BASIC_ECON, "public"),
+    "三公经费": _three("total"),
+    "因公出国（境）费": _three("abroad"),
+    "公务接待费": _three("reception"),
+    "公务用车购置及运行费": _three("vehicle"),
+    "公务用车购置费": _three("vehicle_purchase"),
+    "公务用车运行维护费": _three("vehicle_operation"),
+    "机关运行经费": _operation,
+    "项目支出表合计": _top_projects,
+}
+
+F, P, G = {Topic.FISCAL}, {Topic.PERFORMANCE}, {Topic.GENERAL, Topic.GENERAL_BASIC}
+PATTERNS: tuple[tuple[str, set[Topic] | None, tuple[str, ...]], ...] = (
+    (r"(财政拨款)?收支总预算$|财政拨款收[支入]总计$", F, ("财政拨款总计",)),
+    (r"收入总计$|^预算收入$|收入预算$|收入预算总计$|预算总收入$", None, ("收入总计",)),
+    (r"财政拨款支出(预算)?$", None, ("财政拨款支出总计",)),
+    (r"支出总计$|^支出预算$|^预算支出$|支出预算总计$|预算总支出$", None, ("支出总计", "支出合计")),
+    (r"(当年|本年)拨款收入$", F, ("财政拨款本年收入", "一般公共预算当年支出")),
+    (r"上年结转(收入|资金)?$", F, ("财政拨款上年结转", "上年结转")),
+    (r"上年结转(收入|资金|安排)?(数为|数|为)?$", None, ("上年结转",)),
+    (r"(本年|当年)收入$", None, ("本年收入",)),
+    (r"(本年|当年)预算安排$|^本年支出$", None, ("当年预算安排", "本年收入")),
+    (r"^一般公共预算(拨款)?$", F, ("财政拨款一般公共预算", "一般公共预算收入")),
+    (r"^政府性基金(预算)?(拨款)?$", F, ("财政拨款政府性基金", "政府性基金收入")),
+    (r"^国有资本经营(预算)?(拨款)?$", F, ("财政拨款国有资本经营", "国有资本经营收入")),
+    (r"一般公共预算(拨款)?收入$", None, ("一般公共预算收入",)),
+    (r"政府性基金(预算)?(拨款)?收入$", None, ("政府性基金收入",)),
+    (r"国有资本经营(预算)?(拨款)?收入$", None, ("国有资本经营收入",)),
+    (r"财政专户管理资金(收入)?$", None, ("财政专户管理资金收入",)),
+    (r"^单位资金(收入)?$", None, ("单位资金收入",)),
+    (r"^财政拨款(收入)?$", None, ("财政拨款收入",)),
+    (r"事业单位经营收入$", None, ("事业单位经营收入",)),
+    (r"^事业收入$", None, ("事业收入",)),
+    (r"^其他收入$", None, ("其他收入",)),
+    (r"一般公共预算(当年)?(拨款)?支出(预算)?$", None, ("一般公共预算当年支出",)),
+    (r"政府性基金(预算)?(拨款)?支出(预算)?$", None, ("财政拨款政府性基金",)),
+    (r"国有资本经营(预算)?(拨款)?支出(预算)?$", None, ("财政拨款国有资本经营",)),
+    (r"人员经费$", None, ("人员经费",)),
+    (r"公用经费$", None, ("公用经费",)),
+    (r"基本支出$", G | P, ("一般公共预算基本支出", "经济分类合计")),
+    (r"基本支出$", None, ("基本支出", "一般公共预算基本支出")),
+    (r"项目支出$", P | {Topic.GENERAL}, ("一般公共预算项目支出", "项目支出表合计")),
+    (r"项目支出$", None, ("项目支出", "一般公共预算项目支出")),
+    (r"三公.{0,2}经费(财政拨款)?(预算)?(数|总额)?$", None, ("三公经费",)),
+    (r"因公出国[(（]境[)）]费(用)?$", None, ("因公出国（境）费",)),
+    (r"公务接待费$", None, ("公务接待费",)),
+    (r"公务用车购置及运行(维护)?费$", None, ("公务用车购置及运行费",)),
+    (r"(公务用车)?运行(维护)?费$", None, ("公务用车运行维护费",)),
+    (r"(公务用车)?购置费$", None, ("公务用车购置费",)),
+    (r"机关运行经费", None, ("机关运行经费",)),
+    (r"部门预算资金$", P, ("一般公共预算当年支出", "本年收入")),
+    (r"(共计金额|涉及项目金额|涉及资金)$", P, ("项目支出表合计", "一般公共预算项目支出")),
+)
+_COMPILED = tuple((re.compile(p), topics, names) for p, topics, names in PATTERNS)
+_PREFIX = re.compile(
+    r"^(?:\d+[.、．]|[（(]\d+[)）]|主要原因是|原因是|主要包括|主要用于以下方面|主要用于|其中|支出包括|包括|今年|本部门|本单位|我部门|我单位|的|：|:|\s)+"
+)
+_NAME_LABEL = re.compile(r"([^（()“”\"]+)[（(]类[)）](?:([^（()]+)[（(]款[)）])?(?:([^（()]+)[（(]项[)）])?")
+_CODE_LABEL = re.compile(r"[（(](\d{3})类[)）](?:.*?[（(](\d{2})款[)）])?(?:.*?[（(](\d{2})项[)）])?")
+CLASS_TABLES = {
+    Topic.FISCAL: (TableKind.FISCAL_SUMMARY,),
+    Topic.GENERAL: (TableKind.GENERAL_EXPENDITURE,),
+    Topic.BUDGET_NOTES: (TableKind.GENERAL_EXPENDITURE, TableKind.EXPENDITURE_SUMMARY),
+}
+SKIPPED_TOPICS = (Topic.ASSETS, Topic.OTHER, Topic.PROCUREMENT)
+
+
+def subject(label: str, d: Disclosure) -> str:
+    """The thing a figure is of, from its label: without year, department and list words."""
+    text = halfwidth(label).strip().strip('“”"')
+    if d.department:
+        text = text.replace(d.department, "")
+    text = re.sub(r"^\d{4}年度?", "", text)
+    text = _PREFIX.sub("", text)
+    if d.department:
+        text = text.replace(d.department, "")
+    text = re.sub(r"^\d{4}年度?", "", text)
+    return _PREFIX.sub("", text).strip().strip('“”"')
+
+
+def _class_cell(d: Disclosure, code: str, topic: Topic) -> Cell | None:
+    kinds = CLASS_TABLES.get(topic, (TableKind.EXPENDITURE_SUMMARY, TableKind.BUDGET_SUMMARY))
+    for kind in kinds:
+        table = d.table(kind)
+        if table is None:
+            continue
+        for row in table.rows:
+            if row.code == code and row.role is RowRole.ITEM and row.side is not Side.INCOME:
+                key = "total" if row.has("total") else expenditure_key(table)
+                if key:
+                    return table_cell(table, row, key)
+    return None
+
+
+def _code_by_names(d: Disclosure, names: tuple[str | None, ...]) -> str | None:
+    """The function code that "X（类）Y（款）Z（项）" names, looked up in the package's own tables."""
+    klass, kuan, xiang = (name_key(n) if n else None for n in names)
+    class_code = function_class_by_name().get(klass or "")
+    if class_code is None:
+        return None
+    rows = [r for t in d.tables for r in t.rows if r.code and r.code.startswith(class_code)]
+    named = {r.code: name_key(r.name) for r in rows if r.code}
+    wanted = xiang or kuan
+    level = 7 if xiang else 5
+    if wanted is None:
+        return class_code
+    for code, name in named.items():
+        if len(code) == level and name == wanted and (kuan is None or level == 5 or named.get(code[:5]) == kuan):
+            return code
+    return None
+
+
+def resolve(label: str, topic: Topic, d: Disclosure) -> list[tuple[str, Cell]]:
+    """The table cells a narrative label can mean, most likely first."""
+    text = subject(label, d)
+    m = _CODE_LABEL.search(halfwidth(label))
+    code = "".join(g for g in m.groups() if g) if m else None
+    if code is None and (n := _NAME_LABEL.search(halfwidth(label))):
+        code = _code_by_names(d, n.groups())
+    if code is not None:
+        found = _class_cell(d, code, topic)
+        return [(code, found)] if found else []
+    for pattern, topics, names in _COMPILED:
+        if (topics is None or topic in topics) and pattern.search(text):
+            return [(n, c) for n in names if (c := QUANTITIES[n](d)) is not None]
+    for name, code in function_class_by_name().items():
+        if text.endswith(name) and len(name) >= 4:
+            found = _class_cell(d, code, topic)
+            return [(code, found)] if found else []
+    return []
+
+
+def figure_cell(item: Stated, what: str) -> Cell:
+    f = item.figure
+    return amount_cell(f.value, Unit(f.unit), f.source, f"情况说明“{what}”")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+_CLAIMS: dict[int, tuple[Disclosure, list[tuple[Section, list[Claim]]]]] = {}
+
+
+def section_claims(d: Disclosure) -> list[tuple[Section, list[Claim]]]:
+    """The claims of every checked section, read once per package (rules must not change them)."""
+    cached = _CLAIMS.get(id(d))
+    if cached is not None and cached[0] is d:
+        return cached[1]
+    if len(_CLAIMS) > 8:
+        _CLAIMS.clear()
+    found = [(s, claims(s, d.year)) for s in d.sections if s.topic not in SKIPPED_TOPICS]
+    _CLAIMS[id(d)] = (d, found)
+    return found
+
+
+def _money(claim: Claim) -> bool:
+    return claim.figure.unit in ("万元", "元")
+
+
+def top_sum(d: Disclosure, cell: Cell) -> Decimal | None:
+    """The sum of the top rows of the column a total cell stands in (None for other cells)."""
+    source = cell.source
+    if source.table is None or source.row is None or source.column is None:
+        return None
+    table = d.table(TableKind(source.table))
+    if table is None or source.row >= len(table.rows) or table.rows[source.row].role is not RowRole.TOTAL:
+        return None
+    return sum((r.value(source.column) or ZERO for r in top_rows(table)), ZERO)
+
+
+def _explain_mismatch(d: Disclosure, claim: Claim, target: Cell, broken: set[int]) -> str | None:
+    """Why a restated figure may differ: the sum of the rounded rows, or a total less a wrong part."""
+    notes = []
+    parts_sum = top_sum(d, target)
+    if parts_sum is not None and parts_sum == claim.value:
+        notes.append(f"{fmt(claim.value)} 是表内各行之和，而合计行（四舍五入后）为 {target.text}，两处应一致")
+    lead = claim.lead
+    for group in lead.part_groups if lead is not None and not notes else ():
+        others = [c for c in group if c is not claim]
+        derived = lead is not None and lead.value - sum((c.value for c in others), ZERO) == claim.value
+        if claim in group and others and any(id(c) in broken for c in others) and derived and lead is not None:
+            shown = "、".join(fmt(c.value) for c in others)
+            notes.append(f"{fmt(claim.value)} = {fmt(lead.value)} − {shown}，似由总数减去有误的一项倒算得出")
+    return "；".join(notes) or None
+
+
+@rule(
+    "narrative.amount",
+    Severity.ERROR,
+    "情况说明所述金额与报表一致",
+    "情况说明是对报表的解释，所述金额应与报表数一致（财预〔2016〕143号：公开内容应真实、准确）",
+    "{cell} 为 {left_value}，{other} 为 {right_value}，相差 {diff} {unit}",
+    "情况说明“基本支出” 为 1979.96，表5“合计”基本支出 为 1979.95，相差 0.01 万元",
+)
+def amounts(d: Disclosure) -> Iterator[Identity]:
+    for section, found in section_claims(d):
+        chosen: list[tuple[Claim, Identity, bool]] = []
+        for claim in found:
+            if not _money(claim) or _in_count_group(claim):
+                continue
+            candidates = _candidates(claim, section.topic, d)
+            if not candidates:
+                continue
+            mine = figure_cell(claim.level, what_of(claim, d))
+            identities = [
+                Identity(
+                    "narrative.amount", (mine,), (cell,), (("cell", mine.label), ("other", cell.label)), evidence=False
+                )
+                for _, cell in candidates
+            ]
+            outcomes = [evaluate(i) for i in identities]
+            best = min(
+                range(len(outcomes)), key=lambda i: (outcomes[i].status is Status.BROKEN, abs(outcomes[i].difference))
+            )
+            chosen.append((claim, identities[best], outcomes[best].status is Status.BROKEN))
+        broken = {id(claim) for claim, _, is_broken in chosen if is_broken}
+        for claim, identity, is_broken in chosen:
+            note = _explain_mismatch(d, claim, identity.right[0], broken) if is_broken else None
+            yield replace(identity, explain=note) if note else identity
+
+
+def _in_count_group(claim: Claim) -> bool:
+    """An amount of a sub-group of projects ("其他运转类项目11个，涉及金额…"): no table has it."""
+    return "类项目" in claim.level.context or "类项目" in claim.label
+
+
+def restates_base(claim: Claim, d: Disclosure) -> bool:
+    """ "2026年预算安排X万元" after an item's amount: the same figure said again."""
+    label = halfwidth(claim.label).strip()
+    return bool(
+        d.year and claim.base is not None and re.fullmatch(rf"{d.year}年(度)?(预算安排|预算数|预算)(为)?", label)
+    )
+
+
+def what_of(claim: Claim, d: Disclosure) -> str:
+    """How a reviewer names the thing a claim is about."""
+    if restates_base(claim, d) and claim.base is not None:
+        return subject(claim.base.label, d)
+    return subject(claim.label, d) or claim.label
+
+
+def _candidates(claim: Claim, topic: Topic, d: Disclosure) -> list[tuple[str, Cell]]:
+    if restates_base(claim, d) and claim.base is not None:
+        return resolve(claim.base.label, topic, d)
+    return resolve(claim.label, topic, d)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@rule(
+    "narrative.parts",
+    Severity.ERROR,
+    "“其中”所列各项之和等于总数",
+    "情况说明中“其中/主要包括”所列各项应合计为所述总数（未列全时以“等”结尾，各项之和不超过总数）",
+    "{cell} 为 {left_value}，{other} 为 {right_value}，相差 {diff} {unit}",
+    "情况说明“预算收入” 为 3776.24，其中所列各项之和 为 3766.24，相差 10.00 万元",
+)
+def parts(d: Disclosure) -> Iterator[Identity]:
+    for _section, found in section_claims(d):
+        for claim in found:
+            if not _money(claim):
+                continue
+            for group in claim.part_groups:
+                money = [c for c in group if _money(c)]
+                if len(money) < 2 and not claim.open_list:
+                    continue
+                if not money:
+                    continue
+                lead = figure_cell(claim.level, subject(claim.label, d) or claim.label)
+                cells = tuple(figure_cell(c.level, c.label) for c in money)
+                open_ = claim.open_list and group is claim.part_groups[-1]
+                listed = "其中所列各项之和" + ("（未列全，以“等”结尾）" if open_ else "")
+                yield Identity(
+                    "narrative.parts",
+                    cells if open_ else (lead,),
+                    (lead,) if open_ else cells,
+                    (("cell", listed), ("other", lead.label)) if open_ else (("cell", lead.label), ("other", listed)),
+                    relation=Relation.LE if open_ else Relation.EQ,
+                    location=lead.source,
+                    evidence=False,
+                )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _ratio_range(num: Decimal, num_h: Decimal, den: Decimal, den_h: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The range of num/den × 100 when each is known to within its half-unit."""
+    if den - den_h <= 0:
+        return None
+    low = max(num - num_h, ZERO) / (den + den_h) * 100
+    high = (num + num_h) / (den - den_h) * 100
+    return low, high
+
+
+def _stated_range(item: Stated) -> tuple[Decimal, Decimal, int]:
+    value = item.figure.value
+    decimals = _places(value)
+    h = half_unit(decimals)
+    return value - h, value + h, decimals
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _h(item: Stated | Claim) -> Decimal:
+    figure = item.figure
+    return half_unit(_places(figure.value))
+
+
+def _round(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+@rule(
+    "narrative.share",
+    Severity.ERROR,
+    "所述占比与金额相符",
+    "占比 = 部分 ÷ 总数 × 100%，按所述精度四舍五入（所述 52.43% 须在末位半个单位内）",
+    "“{what}”{part} 万元占 {base} 万元的比重应为 {share}%，情况说明为 {stated}%",
+    "“基本支出”1979.95 万元占 3776.24 万元的比重应为 52.43%，情况说明为 53.43%",
+)
+def shares(d: Disclosure) -> Iterator[Finding]:
+    for section, found in section_claims(d):
+        for claim in found:
+            if claim.share is None or not _money(claim):
+                continue
+            base_value, base_h = _share_base(claim, section.topic, d)
+            if base_value is None or base_h is None:
+                continue
+            low_s, high_s, decimals = _stated_range(claim.share)
+            if base_value == 0:
+                continue
+            span = _ratio_range(claim.value, _h(claim), base_value, base_h)
+            if span is None or (span[0] <= high_s and low_s <= span[1]):
+                continue
+            expected = _round(claim.value / base_value * 100, decimals)
+            yield finding(
+                "narrative.share",
+                claim.share.figure.source,
+                expected=f"{expected}%",
+                found=claim.share.figure.text,
+                related=[claim.figure.source],
+                what=subject(claim.label, d),
+                part=fmt(claim.value),
+                base=fmt(base_value),
+                share=expected,
+                stated=claim.share.figure.value,
+            )
+
+
+def _share_base(claim: Claim, topic: Topic, d: Disclosure) -> tuple[Decimal | None, Decimal | None]:
+    """The total a share is of: named after 占, else the sentence's lead figure."""
+    assert claim.share is not None
+    label = halfwidth(claim.share.figure.label)
+    named = re.sub(r"^.*?占", "", label).rstrip("的").strip()
+    if named:
+        candidates = resolve(named, topic, d)
+        if candidates:
+            cell = candidates[0][1]
+            return cell.value if cell.unit.value == claim.figure.unit else cell.amount(
+                Unit(claim.figure.unit)
+            ), cell.half(Unit(claim.figure.unit))
+    owner = claim.lead or claim.base
+    if owner is None:
+        return None, None
+    return owner.value, _h(owner)
+
+
+@rule(
+    "narrative.change",
+    Severity.ERROR,
+    "增减额与增减率、上年数自洽",
+    "本年数、增减额、增减率三者只能对应一个上年数：上年数 = 本年数 − 增减额，增减率 = 增减额 ÷ 上年数",
+    "“{what}”{message}",
+    "“一般公共预算当年支出”本年 3598.49 万元、减少 1451.35 万元，"
+    "则上年为 5049.84 万元，下降应为 28.74%，情况说明为 29.74%",
+)
+def changes(d: Disclosure) -> Iterator[Finding]:
+    for _section, found in section_claims(d):
+        for claim in found:
+            if not _money(claim):
+                continue
+            yield from _change_findings(claim, d)
+
+
+def _change_findings(claim: Claim, d: Disclosure) -> Iterator[Finding]:
+    what = what_of(claim, d)
+    if restates_base(claim, d) and claim.base is not None and claim.base.value != claim.value:
+        # "2026年预算安排X" restating the item's amount wrongly: narrative.amount reports X; the
+        # change is judged against the item's own amount, so one slip is reported once.
+        claim = _with_value(claim, claim.base)
+    now, now_h = claim.value, _h(claim)
+    change, rate, prior = claim.change, claim.rate, claim.prior
+    if change is not None and rate is not None and change.sign and rate.sign and change.sign != rate.sign:
+        yield finding(
+            "narrative.change",
+            rate.figure.source,
+            expected="同向",
+            found=rate.figure.text,
+            related=[change.figure.source],
+            what=what,
+            message=f"增减额为“{change.label}”，增减率却为“{rate.label}”，方向相反",
+        )
+        return
+    if change is not None:
+        amount = change.figure.value
+        signed = amount * (change.sign or 1)
+        before = now - signed
+        if prior is not None:
+            stated_prior = prior.figure.value
+            difference = abs(now - stated_prior) - amount
+            bound = now_h + _h(prior) + _h(change)
+            if abs(difference) > bound:
+                yield finding(
+                    "narrative.change",
+                    change.figure.source,
+                    expected=fmt(abs(now - stated_prior)),
+                    found=fmt(amount),
+                    related=[prior.figure.source],
+                    what=what,
+                    message=(
+                        f"本年 {fmt(now)}、上年 {fmt(stated_prior)}，"
+                        f"增减额应为 {fmt(abs(now - stated_prior))}，情况说明为 {fmt(amount)}"
+                    ),
+                )
+        if rate is not None and before > 0:
+            low_s, high_s, decimals = _stated_range(rate)
+            span = _ratio_range(amount, _h(change), before, now_h + _h(change))
+            if span is not None and not (span[0] <= high_s and low_s <= span[1]):
+                expected = _round(amount / before * 100, decimals)
+                word = rate.label[-2:] if rate.label else "增减"
+                yield finding(
+                    "narrative.change",
+                    rate.figure.source,
+                    expected=f"{expected}%",
+                    found=rate.figure.text,
+                    related=[claim.figure.source, change.figure.source],
+                    what=what,
+                    message=(
+                        f"本年 {fmt(now)}、{change.label[-2:]} {fmt(amount)}，则上年为 {fmt(before)}，"
+                        f"{word}应为 {expected}%，情况说明为 {rate.figure.value}%"
+                    ),
+                )
+        return
+    if prior is not None and rate is not None:
+        before = prior.figure.value
+        if before <= 0:
+            return
+        actual = (now - before) / before * 100
+        signed_rate = rate.figure.value * (rate.sign or 1)
+        low_s, high_s, decimals = _stated_range(rate)
+        span = _ratio_range(abs(now - before), now_h + _h(prior), before, _h(prior))
+        same_direction = (actual >= 0) == (signed_rate >= 0) or signed_rate == 0
+        if span is not None and same_direction and span[0] <= high_s and low_s <= span[1]:
+            return
+        implied = now / (1 + signed_rate / 100)
+        yield finding(
+            "narrative.change",
+            rate.figure.source,
+            expected=f"{_round(actual, decimals)}%",
+            found=rate.figure.text,
+            related=[claim.figure.source, prior.figure.source],
+            what=what,
+            message=(
+                f"上年 {fmt(before)}、本年 {fmt(now)}，增减率应为 {_round(actual, decimals)}%，"
+                f"情况说明为“{rate.label}{rate.figure.value}%”；"
+                f"按所述增减率，上年应约为 {fmt(_round(implied, 2))}"
+            ),
+        )
+
+
+def _with_value(claim: Claim, base: Claim) -> Claim:
+    from dataclasses import replace as dc_replace
+
+    return dc_replace(claim, level=base.level)
+
+
+@rule(
+    "narrative.components",
+    Severity.ERROR,
+    "所列变动因素之和等于变动额",
+    "变动原因中列举的各项增减额（及其本年数）应合计为总的增减额（及总数）",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "情况说明“机关运行经费”增减额 为 0.23，所列各项增减之和为 1.23，相差 1.00 万元",
+)
+def components(d: Disclosure) -> Iterator[Identity | Finding]:
+    for _section, found in section_claims(d):
+        for claim in found:
+            if not _money(claim):
+                continue
+            what = subject(claim.label, d)
+            parts_ = [c for c in claim.components if _money(c)]
+            if len(parts_) >= 2:
+                lead = figure_cell(claim.level, what)
+                levels = tuple(figure_cell(c.level, subject(c.label, d)) for c in parts_)
+                level_identity = Identity(
+                    "narrative.components",
+                    (lead,),
+                    levels,
+                    (("cell", lead.label), ("parts", "所列各因素本年数")),
+                    evidence=False,
+                )
+                yield level_identity
+                exhaustive = evaluate(level_identity).status is not Status.BROKEN
+                if exhaustive and claim.change is not None and all(c.change is not None for c in parts_):
+                    yield Identity(
+                        "narrative.components",
+                        (_signed(claim.change, f"情况说明“{what}”增减额"),),
+                        tuple(_signed(c.change, subject(c.label, d)) for c in parts_ if c.change is not None),
+                        (("cell", f"情况说明“{what}”增减额"), ("parts", "所列各因素增减额")),
+                        location=claim.change.figure.source,
+                        evidence=False,
+                    )
+            if claim.change is None or not claim.reasons:
+                continue
+            change = _signed(claim.change, f"情况说明“{what}”增减额")
+            if len(claim.reasons) >= 2:
+                yield Identity(
+                    "narrative.components",
+                    (change,),
+                    tuple(_signed(r, r.label) for r in claim.reasons),
+                    (("cell", change.label), ("parts", "所列各项增减")),
+                    location=claim.change.figure.source,
+                    severity=Severity.WARNING,
+                    evidence=False,
+                )
+            elif (
+                reason := claim.reasons[0]
+            ).sign == claim.change.sign and reason.figure.value > claim.change.figure.value:
+                yield finding(
+                    "narrative.components",
+                    reason.figure.source,
+                    severity=Severity.INFO,
+                    expected=f"≤{fmt(claim.change.figure.value)}",
+                    found=fmt(reason.figure.value),
+                    related=[claim.change.figure.source],
+                    cell=f"情况说明“{what}”{claim.change.label[-2:]}额",
+                    left_value=fmt(claim.change.figure.value),
+                    parts="所述原因",
+                    right_value=fmt(reason.figure.value),
+                    diff=fmt(reason.figure.value - claim.change.figure.value),
+                    unit=claim.change.figure.unit,
+                    note="所述原因的金额大于增减额本身，其余抵消因素未作说明",
+                )
+
+
+def _signed(item: Stated, label: str) -> Cell:
+    f = item.figure
+    value = f.value * (item.sign or 1)
+    return amount_cell(value, Unit(f.unit), f.source, label)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@rule(
+    "narrative.procurement",
+    Severity.ERROR,
+    "政府采购：货物 + 工程 + 服务 = 总额",
+    "政府采购预算按品目分为货物、工程、服务三类，三者之和为政府采购预算总额",
+    "政府采购预算总额 {left_value} 万元，货物、工程、服务之和为 {right_value} 万元，相差 {diff} {unit}",
+    "政府采购预算总额 20.11 万元，货物、工程、服务之和为 21.11 万元，相差 1.00 万元",
+)
+def procurement(d: Disclosure) -> Iterator[Identity]:
+    p = d.procurement
+    if p is None or p.total is None:
+        return
+    parts_ = [q for q in (p.goods, p.works, p.services) if q is not None]
+    if not parts_:
+        return
+
+    def cell(q: object, label: str) -> Cell:
+        from ..model import Quantity
+
+        assert isinstance(q, Quantity)
+        return amount_cell(q.value, Unit(q.unit) if q.unit in ("万元", "元") else Unit.WAN, q.source, label)
+
+    total = cell(p.total, "政府采购预算总额")
+    yield Identity(
+        "narrative.procurement",
+        (total,),
+        tuple(cell(q, "政府采购分项") for q in parts_),
+        (("cell", total.label),),
+        evidence=False,
+    )
+
+
+_ITEMS = re.compile(r"(人员经费|公用经费)[^。；;]*?主要包括[：:]?([^。；;]*)")
+
+
+@rule(
+    "narrative.items",
+    Severity.WARNING,
+    "所列人员经费、公用经费的内容在经济分类表中有数",
+    "基本支出情况说明列举的人员经费、公用经费科目，应在一般公共预算基本支出经济分类表的相应列中有金额",
+    "情况说明称{kind}包括“{item}”，但{table}的{kind}列没有这一科目的金额",
+    "情况说明称公用经费包括“会议费”，但表6的公用经费列没有这一科目的金额",
+)
+def items(d: Disclosure) -> Iterator[Finding]:
+    table = d.table(TableKind.GENERAL_BASIC_ECON)
+    if table is None:
+        return
+    for section in d.sections:
+        for paragraph in section.paragraphs:
+            for m in _ITEMS.finditer(halfwidth(paragraph.text)):
+                kind = m.group(1)
+                column = "personnel" if kind == "人员经费" else "public"
+                present = {
+                    name_key(r.name) for r in table.rows if r.role is RowRole.ITEM and (r.value(column) or ZERO) != 0
+                }
+                listed = [x.strip() for x in re.split(r"[、,，]", re.sub(r"等$", "", m.group(2).strip())) if x.strip()]
+                for item in listed:
+                    key = name_key(item)
+                    if key and not any(key == p or key in p or p in key for p in present if len(p) >= 2):
+                        yield finding(
+                            "narrative.items", paragraph.source, found=item, kind=kind, item=item, table=table.label
+                        )

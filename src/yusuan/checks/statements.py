@@ -1,0 +1,295 @@
+"""What the narrative states, structured: each figure of a section given its role and its subject.
+
+A 情况说明 sentence such as "收入总计3,776.24万元，其中：本年收入3,598.49万元，上年结转177.75万元，
+比上年减少1390.58万元，下降26.91%，主要原因是1.基本支出…" is read into one `Claim` for the lead
+figure (3,776.24) with its parts (本年收入, 上年结转), its change (−1390.58), its rate (−26.91%) and
+the components that explain the change (基本支出 +132.76, …). Roles come from the clause before a
+figure (`Figure.label`) and the words around it; nothing here looks at the tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from ..model import Figure, Section
+from ..parse.numbers import halfwidth
+
+
+class Role(StrEnum):
+    LEVEL = "level"  # an amount of something this year
+    CHANGE = "change"  # 比上年增加/减少 X
+    RATE = "rate"  # 增长/下降 r%
+    SHARE = "share"  # 占 r%
+    PRIOR = "prior"  # 上年…为 X (the prior-year amount itself)
+    REASON = "reason"  # X增加/减少 Y, explaining a change
+    COUNT = "count"  # 29个, 3辆
+
+
+MONEY = ("万元", "元")
+UP = ("增加", "增长", "上升", "提高", "多", "增")
+DOWN = ("减少", "下降", "降低", "少", "减", "下调")
+_DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|下调|少配套|多配套|少|多)$")
+_COMPARE = re.compile(r"(比|较|同比)")
+_PRIOR_WORDS = re.compile(r"(执行数|预算数|预算|决算数|支出|为|是)")
+_LIST = re.compile(r"(其中|主要包括|主要用于|包括|分别为|具体为)")
+_REASONS = re.compile(r"(主要原因|原因是|原因主要|主要是由于|主要是)")
+_ORDINAL = re.compile(r"^\s*(?:\d+[.、．)]|[（(]\d+[)）]|[一二三四五六七八九十]+、)")
+_SAME = re.compile(r"^[^，。；]{0,6}(与上年|与\d{4}年|和上年)[^，。；]*(相同|持平|一致|无变化)")
+
+
+def direction(label: str) -> int:
+    """+1 for an increase word at the end of `label`, −1 for a decrease word, 0 for none."""
+    m = _DIRECTION.search(label)
+    if not m:
+        return 0
+    word = m.group(1)
+    return -1 if any(word.startswith(w) for w in DOWN) else 1
+
+
+@dataclass(slots=True)
+class Stated:
+    """One figure of a section, with the text around it."""
+
+    figure: Figure
+    before: str  # text since the previous figure (or the section start)
+    after: str  # text up to the next figure (or the paragraph end)
+    paragraph: int
+    context: str = ""  # the label of the figure before this one in the same paragraph
+    role: Role = Role.LEVEL
+    sign: int = 0
+
+    @property
+    def label(self) -> str:
+        return halfwidth(self.figure.label)
+
+
+@dataclass(slots=True)
+class Claim:
+    """A stated amount and everything said about it in the same sentence."""
+
+    level: Stated
+    topic: str
+    lead: Claim | None = None  # the figure this one is a part or component of
+    base: Claim | None = None  # the sentence's first amount, when this one is neither
+    part_groups: list[list[Claim]] = field(default_factory=list)  # one list per 其中/主要包括
+    components: list[Claim] = field(default_factory=list)  # explaining the lead's change
+    change: Stated | None = None
+    rate: Stated | None = None
+    prior: Stated | None = None
+    share: Stated | None = None
+    reasons: list[Stated] = field(default_factory=list)
+    open_list: bool = False  # the parts end with 等: not every part is named
+    same_as_prior: bool = False  # 与上年相同/持平
+
+    @property
+    def parts(self) -> list[Claim]:
+        return [c for group in self.part_groups for c in group]
+
+    @property
+    def figure(self) -> Figure:
+        return self.level.figure
+
+    @property
+    def value(self) -> Decimal:
+        return self.level.figure.value
+
+    @property
+    def label(self) -> str:
+        return self.level.label
+
+    def change_value(self) -> Decimal | None:
+        if self.change is None:
+            return None
+        return self.change.figure.value * (self.change.sign or 1)
+
+
+def is_prior(label: str, year: int | None) -> bool:
+    """A label naming last year's amount ("2025年当年预算执行数为", "上年预算数为")."""
+    if "结转" in label or "本年" in label or not _PRIOR_WORDS.search(label):
+        return False
+    years = [int(y) for y in re.findall(r"(20\d\d)年", label)]
+    if years:
+        return year is not None and max(years) < year
+    return any(w in label for w in ("上年", "去年", "上一年"))
+
+
+def classify(item: Stated, year: int | None = None) -> None:
+    """Give `item` its role from its label and unit (`year`: the document's year)."""
+    f, label = item.figure, item.label
+    if f.unit == "%":
+        if "占" in label or "比重" in label or "比例" in label:
+            item.role = Role.SHARE
+        elif direction(label):
+            item.role, item.sign = Role.RATE, direction(label)
+        else:
+            item.role = Role.SHARE
+        return
+    if f.unit not in MONEY:
+        item.role = Role.COUNT
+        return
+    sign = direction(label)
+    compared = bool(_COMPARE.search(label))
+    if sign and compared:
+        item.role, item.sign = Role.CHANGE, sign
+    elif sign and not compared:
+        item.role, item.sign = Role.REASON, sign
+    elif is_prior(label, year):
+        item.role = Role.PRIOR
+    else:
+        item.role = Role.LEVEL
+
+
+def section_items(section: Section, year: int | None = None) -> list[Stated]:
+    """Every figure of `section` in order, with the text before and after it."""
+    items: list[Stated] = []
+    for index, paragraph in enumerate(section.paragraphs):
+        text = halfwidth(paragraph.text)
+        figures = sorted(paragraph.figures, key=lambda f: f.source.char or 0)
+        starts = [f.source.char or 0 for f in figures]
+        ends = [s + len(f.text) for s, f in zip(starts, figures, strict=True)]
+        for i, f in enumerate(figures):
+            before = text[ends[i - 1] : starts[i]] if i else text[: starts[i]]
+            after = text[ends[i] : starts[i + 1]] if i + 1 < len(figures) else text[ends[i] :]
+            item = Stated(f, before, after, index, halfwidth(figures[i - 1].label) if i else "")
+            classify(item, year)
+            items.append(item)
+    return items
+
+
+def _sentence_break(before: str) -> bool:
+    """True when a sentence ends in `before`, unless the next one opens with 其中 (still the same total)."""
+    if "。" not in before:
+        return False
+    tail = before.rsplit("。", 1)[1]
+    return not _LIST.match(tail.strip())
+
+
+def claims(section: Section, year: int | None = None) -> list[Claim]:
+    """The claims of a section: every LEVEL figure with what is said about it (see module doc)."""
+    items = section_items(section, year)
+    found: list[Claim] = []
+    lead: Claim | None = None  # the first amount of the sentence
+    current: Claim | None = None
+    mode = ""  # "", "parts" or "reasons"
+    ordinal_reasons = False
+    last_paragraph = -1
+    pending_prior: Stated | None = None
+    earlier: Claim | None = None  # the lead of the previous sentence of the same paragraph
+
+    def reset() -> None:
+        nonlocal lead, current, mode, pending_prior, ordinal_reasons, earlier
+        earlier = lead or earlier
+        lead, current, mode, pending_prior, ordinal_reasons = None, None, "", None, False
+
+    for item in items:
+        new_paragraph = item.paragraph != last_paragraph
+        if new_paragraph and last_paragraph >= 0:
+            previous_end = section.paragraphs[last_paragraph].text.rstrip()
+            continues = previous_end.endswith(("；", ";", "，", ",", "：", ":")) or (
+                mode == "reasons" and ordinal_reasons
+            )
+            if not continues:
+                reset()
+                earlier = None
+        last_paragraph = item.paragraph
+        before = item.before.split("\n")[-1]
+        if not new_paragraph and _sentence_break(item.before):
+            reset()
+        if item.role is Role.COUNT:
+            reset()
+            continue
+        if item.role is Role.PRIOR:
+            pending_prior = item
+            continue
+        if item.role is Role.LEVEL:
+            claim = Claim(item, section.topic.value)
+            starts_ordinal = bool(_ORDINAL.match(item.label))
+            marker = bool(_LIST.search(before) or _LIST.search(item.label))
+            if mode == "reasons" and ordinal_reasons and not starts_ordinal and not marker:
+                reset()
+            if lead is None:
+                lead = claim
+                if (
+                    year is not None
+                    and re.fullmatch(rf"\s*{year}年度?(预算安排|预算数|预算)为?", item.label)
+                    and earlier is not None
+                ):
+                    claim.base = earlier  # "…（01项）X万元。…执行数为P万元，2026年预算安排Y万元" restates X
+            elif _REASONS.search(before) or _REASONS.search(item.label) or (mode == "reasons" and starts_ordinal):
+                mode = "reasons"
+                ordinal_reasons = ordinal_reasons or starts_ordinal
+                claim.lead = lead
+                lead.components.append(claim)
+            elif marker:
+                mode = "parts"
+                claim.lead = lead
+                lead.part_groups.append([claim])
+            elif mode == "parts":
+                claim.lead = lead
+                lead.part_groups[-1].append(claim)
+            else:
+                claim.base = lead
+            claim.prior, pending_prior = pending_prior, None
+            if re.match(r"^\s*等", item.after):
+                (claim.lead or claim).open_list = True
+            if _SAME.search(item.after):
+                claim.same_as_prior = True
+            current = claim
+            found.append(claim)
+        elif current is None:
+            continue
+        elif item.role is Role.CHANGE:
+            if current.change is not None:
+                current.reasons.append(item)  # a second change of the same figure explains the first
+                continue
+            target = current
+            if current.lead is not None and mode == "parts" and lead is not None and lead.change is None:
+                target = _pick_subject(current, lead, item, items)
+            target.change = item
+            current = target
+        elif item.role is Role.RATE:
+            holder = current if (current.change is not None or current.prior is not None) else None
+            if holder is None and current.lead is not None and current.lead.change is not None:
+                holder = current.lead
+            holder = holder or current
+            if holder.rate is None:
+                holder.rate = item
+        elif item.role is Role.SHARE:
+            if current.share is None:
+                current.share = item
+        elif item.role is Role.REASON:
+            owner = _change_owner(current)
+            if owner is not None:
+                owner.reasons.append(item)
+    return found
+
+
+def _change_owner(claim: Claim) -> Claim | None:
+    """The claim whose change a reason explains: the nearest one that states a change."""
+    node: Claim | None = claim
+    while node is not None:
+        if node.change is not None:
+            return node
+        node = node.lead
+    return None
+
+
+def _pick_subject(part: Claim, lead: Claim, change: Stated, items: Sequence[Stated]) -> Claim:
+    """Whether "比上年减少X" after a 其中-list belongs to the last part or to the list's lead.
+
+    The rate that follows decides when there is one (only one subject makes X and r agree);
+    without one, Chinese usage attaches it to the lead ("总计A，其中B、C，比上年减少X").
+    """
+    position = items.index(change)
+    rate = items[position + 1] if position + 1 < len(items) and items[position + 1].role is Role.RATE else None
+    if rate is None:
+        return lead
+    for candidate in (lead, part):
+        prior = candidate.value - change.figure.value * (change.sign or 1)
+        if prior > 0 and abs(change.figure.value / prior * 100 - rate.figure.value) <= Decimal("0.1"):
+            return candidate
+    return lead

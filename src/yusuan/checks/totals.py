@@ -1,0 +1,482 @@
+"""Totals and hierarchy within each table: every 合计/小计 row and column adds up.
+
+Column sums: 合计 = Σ top rows; 类 = Σ款, 款 = Σ项 (function and economic codes); department =
+Σ units = Σ projects (project tables). Row sums: 合计 = Σ fund sources; 合计 = 基本 + 项目;
+合计 = 人员经费 + 公用经费; 合计 = 当年 + 上年结转. Two-sided 收支总表: 本年收入合计 = Σ sources,
+总计 = 合计 + 结转, 收入总计 = 支出总计. Rules ask for tables by kind and columns by key, so they run
+unchanged on any province's package, in 元 or 万元.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from ..model import Disclosure, Row, RowRole, Severity, Side, Table, TableKind
+from ..model import codes as codelib
+from .arith import Cell, Identity, cells_of, column_label, table_cell
+from .matching import exact_amounts
+from .registry import rule
+
+ARITHMETIC = "算术恒等式（表内合计等于其组成部分之和）"
+CODE_TABLES = (
+    TableKind.INCOME_SUMMARY,
+    TableKind.EXPENDITURE_SUMMARY,
+    TableKind.GENERAL_EXPENDITURE,
+    TableKind.GOV_FUND_INCOME,
+    TableKind.GOV_FUND_EXPENDITURE,
+    TableKind.STATE_CAPITAL,
+)
+TWO_SIDED = (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY)
+PROJECT_TABLES = (TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER)
+FUND_KEYS = ("general", "gov_fund", "state_capital", "fiscal_special", "unit_funds")
+SOURCE_KEYS = ("fiscal", "business", "operating", "other", "fiscal_special", "unit_funds")
+FISCAL_PARTS = ("general", "gov_fund", "state_capital")
+INCOME_SUBITEM_KEYS = {"general", "gov_fund", "state_capital"}
+CARRYOVER_KEYS = ("carryover_general", "carryover_gov_fund", "carryover_state_capital")
+
+
+def _identity(
+    rule_id: str, total: Cell | None, parts: Sequence[Cell], parts_label: str, **fields: object
+) -> Identity | None:
+    if total is None or not parts:
+        return None
+    return Identity(rule_id, (total,), tuple(parts), (("cell", total.label), ("parts", parts_label), *fields.items()))
+
+
+def amount_keys(table: Table, side: Side | None = None) -> tuple[str, ...]:
+    return tuple(c.key for c in table.columns if side is None or c.side is side)
+
+
+# ---------------------------------------------------------------------------------------------
+# column sums
+
+
+def top_rows(table: Table) -> list[Row]:
+    """The rows a table's 合计 adds up: its 类 rows when it has a hierarchy, else all items."""
+    items = [r for r in table.rows if r.role is RowRole.ITEM and r.side is None]
+    coded = [r for r in items if r.code]
+    if coded:
+        top = min(codelib.level(r.code) for r in coded if r.code)
+        return [r for r in coded if r.code and codelib.level(r.code) == top]
+    if any(r.level is not None for r in items):
+        return [r for r in items if r.level == 1 or (r.level is None and r.parent is None)]
+    return items
+
+
+@rule(
+    "total.table-total",
+    Severity.ERROR,
+    "合计行等于各顶层行之和",
+    ARITHMETIC,
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表3“合计”基本支出 为 1979.95，各类之和为 1989.95，相差 10.00 万元",
+)
+def table_total(d: Disclosure) -> Iterator[Identity]:
+    for table in d.tables:
+        if table.kind in TWO_SIDED or table.kind in PROJECT_TABLES or table.kind is TableKind.THREE_PUBLIC:
+            continue
+        total = table.total()
+        tops = top_rows(table)
+        if total is None or not tops:
+            continue
+        parts = "各类" if any(r.code for r in tops) else "各行"
+        for key in amount_keys(table):
+            identity = _identity("total.table-total", table_cell(table, total, key), cells_of(table, tops, key), parts)
+            if identity:
+                yield identity
+
+
+def _code_children(rows: Sequence[Row]) -> Iterator[tuple[Row, list[Row]]]:
+    by_parent: dict[str, list[Row]] = {}
+    for r in rows:
+        if r.code and (p := codelib.parent(r.code)):
+            by_parent.setdefault(p, []).append(r)
+    seen: set[str] = set()
+    for r in rows:
+        if r.code and r.code in by_parent and r.code not in seen:
+            seen.add(r.code)
+            yield r, by_parent[r.code]
+
+
+def _hierarchy(rule_id: str, table: Table) -> Iterator[Identity]:
+    for parent, children in _code_children([r for r in table.rows if r.role is RowRole.ITEM]):
+        level = {2: "款", 3: "项"}.get(codelib.level(children[0].code or ""), "下级")
+        for key in amount_keys(table, parent.side):
+            identity = _identity(
+                rule_id, table_cell(table, parent, key), cells_of(table, children, key), f"所属各{level}"
+            )
+            if identity:
+                yield identity
+
+
+@rule(
+    "total.code-hierarchy",
+    Severity.ERROR,
+    "功能科目：类 = Σ款，款 = Σ项",
+    "支出功能分类科目的层级（类、款、项）：上级科目金额等于所属下级科目之和",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表5“就业补助（20807）”合计 为 924.84，所属各项之和为 942.84，相差 18.00 万元",
+)
+def code_hierarchy(d: Disclosure) -> Iterator[Identity]:
+    for table in d.tables:
+        if table.kind in CODE_TABLES or table.kind in TWO_SIDED:
+            yield from _hierarchy("total.code-hierarchy", table)
+
+
+@rule(
+    "total.econ-hierarchy",
+    Severity.ERROR,
+    "经济科目：类 = Σ款",
+    "部门预算支出经济分类科目的层级（类、款）：类金额等于所属各款之和",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表6“商品和服务支出（302）”公用经费 为 111.93，所属各款之和为 112.93，相差 1.00 万元",
+    budget_only=True,
+)
+def econ_hierarchy(d: Disclosure) -> Iterator[Identity]:
+    table = d.table(TableKind.GENERAL_BASIC_ECON)
+    if table is None:
+        return
+    for parent, children in econ_groups(table):
+        for key in amount_keys(table):
+            identity = _identity(
+                "total.econ-hierarchy", table_cell(table, parent, key), cells_of(table, children, key), "所属各款"
+            )
+            if identity:
+                yield identity
+
+
+def econ_groups(table: Table) -> list[tuple[Row, list[Row]]]:
+    """Each 类 row of an economic table with the 款 rows printed under it (by position: a 款 row
+    whose code was misread still belongs to the 类 above it)."""
+    groups: list[tuple[Row, list[Row]]] = []
+    by_code: dict[str, list[Row]] = {}
+    for row in table.rows:
+        if row.role is not RowRole.ITEM:
+            continue
+        if row.level == 1 or (row.code is not None and len(row.code) == 3):
+            groups.append((row, []))
+            if row.code:
+                by_code[row.code] = groups[-1][1]
+        elif row.code and len(row.code) == 5 and row.code[:3] in by_code:
+            by_code[row.code[:3]].append(row)
+        elif not row.code and groups:
+            groups[-1][1].append(row)
+    return [(parent, children) for parent, children in groups if children]
+
+
+@rule(
+    "total.project-hierarchy",
+    Severity.ERROR,
+    "项目表：部门 = Σ单位，单位 = Σ项目",
+    "项目支出表的层级（部门、单位、项目）：上级金额等于所属各行之和",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表12“文水县社会保险中心”合计 为 51.74，所属各项目之和为 52.74，相差 1.00 万元",
+)
+def project_hierarchy(d: Disclosure) -> Iterator[Identity]:
+    exact = exact_amounts(d)
+    for table in d.tables:
+        if table.kind not in PROJECT_TABLES:
+            continue
+        for index, row in enumerate(table.rows):
+            children = table.children(index)
+            if not children:
+                continue
+            what = "所属各单位" if any(table.children(table.rows.index(c)) for c in children) else "所属各项目"
+            for key in amount_keys(table):
+                parts = [
+                    replace(c, exact=exact[id(r)])
+                    if table.kind is TableKind.PROJECT_CURRENT and id(r) in exact and key == "total"
+                    else c
+                    for r in children
+                    if (c := table_cell(table, r, key)) is not None
+                ]
+                identity = _identity("total.project-hierarchy", table_cell(table, row, key), parts, what)
+                if identity:
+                    yield identity
+
+
+# ---------------------------------------------------------------------------------------------
+# row sums
+
+
+def _row_sums(rule_id: str, table: Table, total_key: str, part_keys: Sequence[str], what: str) -> Iterator[Identity]:
+    for row in table.rows:
+        total = table_cell(table, row, total_key)
+        parts = [c for k in part_keys if (c := table_cell(table, row, k)) is not None]
+        if total is not None and parts:
+            yield Identity(rule_id, (total,), tuple(parts), (("cell", total.label), ("parts", what)))
+
+
+def _labels(table: Table, keys: Sequence[str]) -> str:
+    return "、".join(column_label(table, k) for k in keys)
+
+
+@rule(
+    "total.fund-sources",
+    Severity.ERROR,
+    "合计列等于各资金来源列之和",
+    "收入（资金来源）分列：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 + 财政专户管理资金 + 单位资金",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表12“工作经费”合计 为 35.00，一般公共预算、政府性基金预算之和为 53.00，相差 18.00 万元",
+)
+def fund_sources(d: Disclosure) -> Iterator[Identity]:
+    for table in d.tables:
+        keys = amount_keys(table, Side.EXPENDITURE if table.kind in TWO_SIDED else None)
+        if "total" not in keys or {"basic", "project", "personnel", "public", "current"} & set(keys):
+            continue
+        if "fiscal" in keys:
+            sources = [k for k in SOURCE_KEYS if k in keys]
+            fiscal_parts = [k for k in FISCAL_PARTS if k in keys]
+            if fiscal_parts:
+                yield from _row_sums("total.fund-sources", table, "fiscal", fiscal_parts, _labels(table, fiscal_parts))
+        else:
+            sources = [k for k in FUND_KEYS if k in keys]
+        if sources:
+            yield from _row_sums("total.fund-sources", table, "total", sources, _labels(table, sources))
+
+
+@rule(
+    "total.basic-project",
+    Severity.ERROR,
+    "合计 = 基本支出 + 项目支出",
+    "支出按性质分列：合计 = 基本支出 + 项目支出（财预〔2016〕143号附件表式）",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表3“社会保险经办机构（2080109）”合计 为 814.70，基本支出、项目支出之和为 824.69，相差 9.99 万元",
+)
+def basic_project(d: Disclosure) -> Iterator[Identity]:
+    for table in d.tables:
+        keys = amount_keys(table)
+        if "total" in keys and "basic" in keys and "project" in keys:
+            yield from _row_sums("total.basic-project", table, "total", ("basic", "project"), "基本支出、项目支出")
+
+
+@rule(
+    "total.personnel-public",
+    Severity.ERROR,
+    "合计 = 人员经费 + 公用经费（+ 项目支出）",
+    "基本支出按经费性质分列：合计 = 人员经费 + 公用经费；收支总表按此分列时另加项目支出",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表6“办公费”合计 为 24.95，人员经费、公用经费之和为 25.95，相差 1.00 万元",
+)
+def personnel_public(d: Disclosure) -> Iterator[Identity]:
+    for table in d.tables:
+        keys = amount_keys(table)
+        if "total" in keys and "personnel" in keys and "public" in keys:
+            parts = ("personnel", "public", "project") if "project" in keys else ("personnel", "public")
+            what = "人员经费、公用经费、项目支出" if "project" in keys else "人员经费、公用经费"
+            yield from _row_sums("total.personnel-public", table, "total", parts, what)
+
+
+@rule(
+    "total.current-carryover",
+    Severity.ERROR,
+    "合计 = 当年预算安排 + 上年结转安排",
+    "收支总表支出分列：合计 = 当年预算安排 + 上年结转安排",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表1“社会保障和就业支出”2026年合计 为 3057.63，当年预算安排、上年结转安排之和为 3067.63，相差 10.00 万元",
+    budget_only=True,
+)
+def current_carryover(d: Disclosure) -> Iterator[Identity]:
+    for table in d.tables:
+        keys = amount_keys(table, Side.EXPENDITURE if table.kind in TWO_SIDED else None)
+        if "total" in keys and "current" in keys and "carryover" in keys:
+            yield from _row_sums(
+                "total.current-carryover", table, "total", ("current", "carryover"), "当年预算安排、上年结转安排"
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# two-sided 收支总表
+
+
+def income_key(table: Table) -> str | None:
+    keys = amount_keys(table, Side.INCOME)
+    return keys[0] if keys else None
+
+
+def expenditure_key(table: Table) -> str | None:
+    keys = amount_keys(table, Side.EXPENDITURE)
+    if "total" in keys:
+        return "total"
+    return keys[0] if keys else None
+
+
+def income_items(table: Table) -> tuple[list[Row], list[Row]]:
+    """(this year's income rows, carry-over rows) of a two-sided table, without sub-items."""
+    rows = [r for r in table.rows if r.side is Side.INCOME and r.role is RowRole.ITEM]
+    has_fiscal = any(r.key == "fiscal" for r in rows)
+    current, carried = [], []
+    for r in rows:
+        if r.key in CARRYOVER_KEYS or (has_fiscal and r.key in INCOME_SUBITEM_KEYS):
+            continue
+        if r.key == "carryover":
+            carried.append(r)
+        elif r.key != "year_end_carryover":
+            current.append(r)
+    return current, carried
+
+
+@rule(
+    "total.summary-income",
+    Severity.ERROR,
+    "收支总表：本年收入合计 = Σ各项收入",
+    "收支总表收入方：本年收入合计等于各资金来源之和；财政拨款等于其一般公共预算、政府性基金、国有资本经营之和",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表1“本年收入合计” 为 3598.49，各项收入之和为 3608.49，相差 10.00 万元",
+    budget_only=True,
+)
+def summary_income(d: Disclosure) -> Iterator[Identity]:
+    for kind in TWO_SIDED:
+        table = d.table(kind)
+        key = income_key(table) if table else None
+        if table is None or key is None:
+            continue
+        current, carried = income_items(table)
+        total = table.total(Side.INCOME)
+        if total is not None:
+            parts = cells_of(table, current, key)
+        else:
+            total = table.grand_total(Side.INCOME)
+            parts = cells_of(table, current + carried, key)
+        if total is not None and (
+            identity := _identity("total.summary-income", table_cell(table, total, key), parts, "各项收入")
+        ):
+            yield identity
+        rows = [r for r in table.rows if r.side is Side.INCOME]
+        for head, subs in (("fiscal", FISCAL_PARTS), ("carryover", CARRYOVER_KEYS)):
+            parent = table.by_key(head, Side.INCOME)
+            children = [r for r in rows if r.key in subs and r.role is RowRole.ITEM]
+            if parent is None or not children or (head == "fiscal" and not _follows(rows, parent, children)):
+                continue
+            if head == "carryover" and not any(r.key in CARRYOVER_KEYS for r in children):
+                continue
+            if identity := _identity(
+                "total.summary-income", table_cell(table, parent, key), cells_of(table, children, key), "其下各项"
+            ):
+                yield identity
+
+
+def _follows(rows: Sequence[Row], parent: Row, children: Sequence[Row]) -> bool:
+    """True when the sub-items are printed after their parent (1. 一般公共预算 under 一、财政拨款收入)."""
+    start = rows.index(parent)
+    return all(rows.index(c) > start for c in children)
+
+
+@rule(
+    "total.summary-expenditure",
+    Severity.ERROR,
+    "收支总表：本年支出合计 = Σ各类支出",
+    "收支总表支出方：本年支出合计等于按支出功能分类各类支出之和",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表1“本年支出合计”当年预算安排 为 3598.49，各类支出之和为 3608.50，相差 10.01 万元",
+    budget_only=True,
+)
+def summary_expenditure(d: Disclosure) -> Iterator[Identity]:
+    for kind in TWO_SIDED:
+        table = d.table(kind)
+        if table is None:
+            continue
+        items = [r for r in table.rows if r.side is Side.EXPENDITURE and r.role is RowRole.ITEM]
+        classes = [r for r in items if r.key != "year_end_carryover"]
+        total = table.total(Side.EXPENDITURE)
+        if total is None:
+            total = table.grand_total(Side.EXPENDITURE)
+            classes = items
+        if total is None:
+            continue
+        for key in amount_keys(table, Side.EXPENDITURE):
+            if identity := _identity(
+                "total.summary-expenditure", table_cell(table, total, key), cells_of(table, classes, key), "各类支出"
+            ):
+                yield identity
+
+
+@rule(
+    "total.summary-grand",
+    Severity.ERROR,
+    "收支总表：总计 = 本年合计 + 结转",
+    "收入总计 = 本年收入合计 + 上年结转；支出总计 = 本年支出合计 + 年终结转",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表1“收入总计” 为 3776.24，本年收入合计与上年结转之和为 3786.24，相差 10.00 万元",
+    budget_only=True,
+)
+def summary_grand(d: Disclosure) -> Iterator[Identity]:
+    for kind in TWO_SIDED:
+        table = d.table(kind)
+        if table is None:
+            continue
+        for side in (Side.INCOME, Side.EXPENDITURE):
+            grand, total = table.grand_total(side), table.total(side)
+            if grand is None or total is None:
+                continue
+            rows = list(table.side_rows(side))
+            after = [
+                r
+                for r in rows[rows.index(total) + 1 : rows.index(grand)]
+                if r.role is RowRole.ITEM and r.key not in CARRYOVER_KEYS
+            ]
+            what = "本年收入合计与上年结转" if side is Side.INCOME else "本年支出合计与年终结转"
+            keys = [income_key(table)] if side is Side.INCOME else list(amount_keys(table, side))
+            for key in keys:
+                if key is None:
+                    continue
+                cell = table_cell(table, grand, key)
+                parts = cells_of(table, [total, *after], key)
+                if identity := _identity("total.summary-grand", cell, parts, what):
+                    yield identity
+
+
+@rule(
+    "total.summary-balance",
+    Severity.ERROR,
+    "收支总表：收入总计 = 支出总计",
+    "收支平衡：预算收入总计等于预算支出总计（预算法 §12）",
+    "{cell} 为 {left_value}，支出总计为 {right_value}，相差 {diff} {unit}",
+    "表1“收入总计” 为 3776.24，支出总计为 3786.24，相差 10.00 万元",
+    budget_only=True,
+)
+def summary_balance(d: Disclosure) -> Iterator[Identity]:
+    for kind in TWO_SIDED:
+        table = d.table(kind)
+        if table is None:
+            continue
+        income, spending = table.grand_total(Side.INCOME), table.grand_total(Side.EXPENDITURE)
+        ikey, ekey = income_key(table), expenditure_key(table)
+        if income is None or spending is None or ikey is None or ekey is None:
+            continue
+        left, right = table_cell(table, income, ikey), table_cell(table, spending, ekey)
+        if left and right:
+            yield Identity("total.summary-balance", (left,), (right,), (("cell", left.label),))
+
+
+# ---------------------------------------------------------------------------------------------
+# 三公经费
+
+
+@rule(
+    "total.three-public",
+    Severity.ERROR,
+    "“三公”经费：合计 = 出国 + 接待 + 用车；用车 = 购置 + 运行",
+    "“三公”经费的构成：因公出国（境）费、公务接待费、公务用车购置及运行费（其中购置费、运行维护费）",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表10“合计”合计 为 6.00，因公出国（境）费、公务接待费、公务用车购置及运行费之和为 16.00，相差 10.00 万元",
+)
+def three_public(d: Disclosure) -> Iterator[Identity]:
+    table = d.table(TableKind.THREE_PUBLIC)
+    if table is None:
+        return
+    vehicle = table.by_key("vehicle")
+    groups = (
+        (vehicle, ("vehicle_purchase", "vehicle_operation"), "购置费、运行维护费"),
+        (table.total(), ("abroad", "reception", "vehicle"), "因公出国（境）费、公务接待费、公务用车购置及运行费"),
+    )
+    for total, keys, what in groups:
+        if total is None:
+            continue
+        parts = [r for k in keys if (r := table.by_key(k)) is not None]
+        for key in amount_keys(table):
+            if identity := _identity(
+                "total.three-public", table_cell(table, total, key), cells_of(table, parts, key), what
+            ):
+                yield identity

@@ -1,0 +1,409 @@
+"""Disclosure → markdown in the conventions of OCR'd published packages, which `yusuan extract` reads.
+
+The layout follows the bundled sample: plain lines (no markdown headings), a 目录 table with
+dotted entries, each table under its caption (预算公开表N), title, 部门名称 and 单位 lines, pipe
+tables whose header rows print a merged header once over its first column, 注：本表无数据 under
+an empty table, narrative sections headed 一、…, the performance forms inside 十、 as 8-column
+tables under their titles and year labels, and the glossary as 一、术语：定义 lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from ..model import (
+    Disclosure,
+    FundingSplit,
+    OverallForm,
+    ProjectForm,
+    Row,
+    RowRole,
+    Side,
+    Table,
+    TableKind,
+    Topic,
+)
+
+__all__ = ["disclosure_to_markdown", "render_md", "table_to_markdown"]
+
+# Header paths of the label columns each kind prints before its amount columns (per side).
+STUBS: dict[TableKind, tuple[tuple[str, ...], ...]] = {
+    TableKind.BUDGET_SUMMARY: (("项目",),),
+    TableKind.FISCAL_SUMMARY: (("项目",),),
+    TableKind.INCOME_SUMMARY: (("项目", "科目编码"), ("项目", "科目名称")),
+    TableKind.EXPENDITURE_SUMMARY: (("项目", "科目编码"), ("项目", "科目名称")),
+    TableKind.GENERAL_EXPENDITURE: (("项目", "科目编码"), ("项目", "科目名称")),
+    TableKind.GENERAL_BASIC_ECON: (("部门预算支出经济科目名称",), ("政府预算支出经济科目名称",)),
+    TableKind.GOV_FUND_INCOME: (("项目", "收入科目编码"), ("项目", "科目名称")),
+    TableKind.GOV_FUND_EXPENDITURE: (("科目编码",), ("科目名称",)),
+    TableKind.STATE_CAPITAL: (("科目编码",), ("科目名称",)),
+    TableKind.THREE_PUBLIC: (("项目",),),
+    TableKind.ORG_OPERATION: (("单位名称",),),
+    TableKind.PROJECT_CURRENT: (("项目名称",),),
+    TableKind.PROJECT_CARRYOVER: (("项目名称",),),
+}
+INCOME_STUBS: dict[TableKind, tuple[tuple[str, ...], ...]] = {
+    TableKind.STATE_CAPITAL: (("收入科目编码",), ("科目名称",)),
+}
+SIDE_LABELS: dict[TableKind, dict[Side, str]] = {
+    TableKind.STATE_CAPITAL: {Side.INCOME: "国有资本经营预算收入", Side.EXPENDITURE: "国有资本经营预算支出"},
+}
+DEFAULT_SIDE_LABELS = {Side.INCOME: "收入", Side.EXPENDITURE: "支出"}
+# One-level columns printed beside a group rather than under it (they span the header rows).
+STANDALONE: dict[TableKind, frozenset[str]] = {
+    TableKind.INCOME_SUMMARY: frozenset({"carryover"}),
+    TableKind.PROJECT_CURRENT: frozenset({"total", "fiscal_special", "unit_funds"}),
+    TableKind.PROJECT_CARRYOVER: frozenset({"total", "fiscal_special", "unit_funds"}),
+}
+NUMBERED = frozenset({TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER})
+_CODE_STUBS = frozenset({"科目编码", "收入科目编码"})
+
+
+def escape(text: str) -> str:
+    """Cell text for a pipe table: one line, with "|" escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def amount_text(value: Decimal | None, decimals: int = 2) -> str:
+    """A table amount as the sample prints it: no separators, fixed decimals; blank stays blank."""
+    return "" if value is None else f"{value:.{decimals}f}"
+
+
+def yuan_text(value: Decimal | None) -> str:
+    """A form amount in 元 as the forms print it: "1,000,084.00"."""
+    return "" if value is None else f"{value:,.2f}"
+
+
+def pipe_rows(rows: Sequence[Sequence[str]], header_rows: int = 1) -> list[str]:
+    """Rows of cells → pipe-table lines, with the separator line after the first `header_rows`."""
+    width = max(len(r) for r in rows)
+    lines = []
+    for i, row in enumerate(rows):
+        cells = [escape(c) for c in row] + [""] * (width - len(row))
+        lines.append("| " + " | ".join(cells) + " |")
+        if i == header_rows - 1:
+            lines.append("|" + "|".join(["---"] * width) + "|")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# tables
+
+
+def _stubs(table: Table, side: Side | None) -> tuple[tuple[str, ...], ...]:
+    if side is Side.INCOME and table.kind in INCOME_STUBS:
+        return INCOME_STUBS[table.kind]
+    return STUBS.get(table.kind, (("项目",),))
+
+
+def _paths(table: Table, side: Side | None) -> list[tuple[tuple[str, ...], int]]:
+    """(header levels, first header row) of the stub and amount columns of one side.
+
+    A multi-level label opens a group; a one-level label after it is a member of the group and
+    goes under the group's header, unless the kind prints that column standing alone.
+    """
+    standalone = STANDALONE.get(table.kind, frozenset())
+    out: list[tuple[tuple[str, ...], int]] = []
+    previous: tuple[str, ...] = ()
+    for stub in _stubs(table, side):
+        shared = len(stub) > 1 and stub[:-1] == previous
+        out.append(((stub[-1],), len(stub) - 1) if shared else (stub, 0))
+        previous = stub[:-1]
+    group: tuple[str, ...] = ()
+    for column in table.columns:
+        if column.side is not side:
+            continue
+        path = tuple(p for p in column.label.split("/") if p) or ("",)
+        if len(path) > 1:
+            group = path[:-1]
+            out.append((path, 0))
+        elif group and column.key not in standalone:
+            out.append((path, len(group)))
+        else:
+            group = ()
+            out.append((path, 0))
+    return out
+
+
+def _header(table: Table, sides: Sequence[Side | None]) -> list[list[str]]:
+    """The header rows: a side row for two-sided tables, then each column's header levels from
+    its first row down (a merged cell's text stands in its top-left cell, the rest blank)."""
+    columns = [entry for side in sides for entry in _paths(table, side)]
+    depth = max(start + len(levels) for levels, start in columns)
+    rows = [[""] * len(columns) for _ in range(depth)]
+    for c, (levels, start) in enumerate(columns):
+        for offset, level in enumerate(levels):
+            rows[start + offset][c] = level
+    if sides != [None]:
+        top = [""] * len(columns)
+        labels = SIDE_LABELS.get(table.kind, DEFAULT_SIDE_LABELS)
+        c = 0
+        for side in sides:
+            if side is not None:
+                top[c] = labels[side]
+            c += _side_width(table, side)
+        rows.insert(0, top)
+    return rows
+
+
+def _side_width(table: Table, side: Side | None) -> int:
+    return len(_stubs(table, side)) + sum(1 for c in table.columns if c.side is side)
+
+
+def _row_cells(table: Table, row: Row | None, side: Side | None) -> list[str]:
+    width = _side_width(table, side)
+    if row is None:
+        return [""] * width
+    stubs = _stubs(table, side)
+    coded = any(s[-1] in _CODE_STUBS for s in stubs)
+    cells: list[str] = []
+    for stub in stubs:
+        label = stub[-1]
+        if label in _CODE_STUBS:
+            cells.append(row.code or row.name)  # a total prints its name in the code column
+        elif label == "政府预算支出经济科目名称":
+            cells.append(row.text("gov_econ") or "")
+        elif coded:
+            cells.append(row.name if row.code else "")
+        else:
+            cells.append(row.name)
+    keys = [c.key for c in table.columns if c.side is side]
+    cells += [amount_text(row.value(k), table.decimals) for k in keys]
+    return cells
+
+
+def _pair_lines(table: Table) -> list[tuple[Row | None, Row | None]]:
+    """Printed lines of a two-sided table: items pair by index, then the totals block, grand totals last."""
+    income = [r for r in table.rows if r.side is Side.INCOME]
+    expenditure = [r for r in table.rows if r.side is Side.EXPENDITURE]
+
+    def split(rows: list[Row]) -> tuple[list[Row], list[Row], list[Row]]:
+        first_total = next((i for i, r in enumerate(rows) if r.role is not RowRole.ITEM), len(rows))
+        head, tail = rows[:first_total], rows[first_total:]
+        grand = [r for r in tail if r.role is RowRole.GRAND_TOTAL]
+        return head, [r for r in tail if r.role is not RowRole.GRAND_TOTAL], grand
+
+    blocks = [split(income), split(expenditure)]
+    lines: list[tuple[Row | None, Row | None]] = []
+    for part in range(3):
+        a, b = blocks[0][part], blocks[1][part]
+        if part == 1 and lines and (a or b):
+            lines.append((None, None))  # the blank line before the totals, as printed
+        for i in range(max(len(a), len(b))):
+            lines.append((a[i] if i < len(a) else None, b[i] if i < len(b) else None))
+    return lines
+
+
+def table_to_markdown(table: Table) -> list[str]:
+    """One table: caption, title, 部门名称, 单位, the pipe table, and its notes."""
+    out: list[str] = []
+    if table.caption:
+        out.append(table.caption)
+    out.append(table.title)
+    if table.department:
+        out.append(f"部门名称：{table.department}")
+    out.append(f"单位：{table.unit.value}")
+    two_sided = any(c.side is not None for c in table.columns)
+    sides: list[Side | None] = [Side.INCOME, Side.EXPENDITURE] if two_sided else [None]
+    header = _header(table, sides)
+    body: list[list[str]] = []
+    if table.kind in NUMBERED:
+        body.append([str(n) for n in range(1, len(header[0]) + 1)])
+    if two_sided:
+        for inc, exp in _pair_lines(table):
+            body.append(_row_cells(table, inc, Side.INCOME) + _row_cells(table, exp, Side.EXPENDITURE))
+    else:
+        body += [_row_cells(table, row, None) for row in table.rows]
+    if table.empty_note:
+        body.append([""] * len(header[0]))
+    # The separator goes under the first header row, as OCR markdown has it.
+    blocks = ["\n".join(pipe_rows(header + body, 1))]
+    if table.empty_note:
+        blocks.append(table.empty_note)
+    blocks += list(table.notes)
+    return out + blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# forms
+
+
+_FUND_ROWS = (
+    ("central", "其中:中央财政资金"),
+    ("provincial", "省级财政资金"),
+    ("local", "市县(区)财政资金"),
+    ("self_raised", "单位自筹"),
+    ("other", "其他资金"),
+)
+
+
+def _amount_of(split: FundingSplit, key: str) -> str:
+    a = split.get(key)
+    return yuan_text(a.value) if a is not None else ""
+
+
+def project_form_to_markdown(form: ProjectForm) -> list[str]:
+    rows: list[list[str]] = []
+    rows.append(["项目名称", form.name, "", "", "", "", "", ""])
+    department = f"{form.department_code}-{form.department}" if form.department_code else (form.department or "")
+    rows.append(["主管部门及代码", department, "", "", "实施单位", form.implementing_unit or "", "", ""])
+    rows.append(["项目属性", form.attribute or "", "", "", "项目期", form.duration or "", "", ""])
+    rows.append(
+        [
+            "项目资金(元)",
+            "实施期资金总额:",
+            _amount_of(form.implementation, "total"),
+            "",
+            "年度资金总额:",
+            _amount_of(form.annual, "total"),
+            "",
+            "",
+        ]
+    )
+    for key, label in _FUND_ROWS:
+        rows.append(["", label, _amount_of(form.implementation, key), "", label, _amount_of(form.annual, key), "", ""])
+    for label, text in form.texts:
+        rows.append([label, text, "", "", "", "", "", ""])
+    rows.append(["实施期目标", "", "", "", "年度目标", "", "", ""])
+    rows.append(["总体目标", form.goal_implementation or "", "", "", form.goal_annual or "", "", "", ""])
+    rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"])
+    implementation = [i for i in form.indicators if i.period.value == "implementation"]
+    annual = [i for i in form.indicators if i.period.value == "annual"]
+    previous = ("", "")
+    for left, right in zip(implementation, annual, strict=False):
+        level1 = left.level1 if left.level1 != previous[0] else ""
+        level2 = left.level2 if (left.level1, left.level2) != previous else ""
+        rows.append(["", level1, level2, left.name, left.value, level2, right.name, right.value])
+        previous = (left.level1, left.level2)
+    s = form.signature
+    rows.append(
+        [
+            "负责人:",
+            s.responsible or "",
+            "经办人:",
+            s.handler or "",
+            "联系电话:",
+            s.phone or "",
+            "填报日期:",
+            s.date or "",
+        ]
+    )
+    return [form.title, f"（{form.year_label}年度）" if form.year_label else "", "\n".join(pipe_rows(rows))]
+
+
+def overall_form_to_markdown(form: OverallForm) -> list[str]:
+    rows: list[list[str]] = []
+    rows.append(["部门(单位)名称", form.department or "", "", "", "", "", "", ""])
+    facts = list(form.facts)
+    for start in range(0, len(facts), 2):
+        label = "单位基本情况" if start == 0 else "人员结构"
+        cells = [label]
+        for name, value in facts[start : start + 2]:
+            cells += [name, value]
+        rows.append(cells + [""] * (8 - len(cells)))
+    texts = dict(form.texts)
+    for label, text in form.texts:
+        if label in ("部门(单位)中长期战略目标", "上年度已完成工作目标", "年度绩效目标"):
+            rows.append([label, text, "", "", "", "", "", ""])
+    for level1, what in (("职责履行", "预期完成的事项"), ("履职效益", "部门履行职责带来的效果")):
+        rows.append(
+            [
+                "本年度整体支出绩效指标" if level1 == "职责履行" else "",
+                level1,
+                what,
+                texts.get(f"{level1}·预期事项", ""),
+                "绩效指标",
+                "指标值",
+                "",
+                "",
+            ]
+        )
+        for indicator in form.indicators:
+            if indicator.level1 == level1:
+                rows.append(["", "", "", "", indicator.name, indicator.value, "", ""])
+    for indicator in form.indicators:
+        if indicator.level1 == "满意度":
+            rows.append([indicator.level2, "", "", "", indicator.value, indicator.name, "", ""])
+    rows.append(["资金管理", "投入情况", "支出预算(万元)", "名称", "上年度预算", "上年度决算", "本年度申请资金", ""])
+    for line in form.funds:
+        cells = [
+            amount_text(a.value if a is not None else None) for a in (line.last_budget, line.last_final, line.requested)
+        ]
+        rows.append(["", "", "", line.name, *cells, ""])
+    if "组织机构" in texts:
+        rows.append(["保障机制", "确保绩效目标实现的措施", "组织机构", texts["组织机构"], "", "", "", ""])
+    if "相关管理制度" in texts:
+        rows.append(["", "", "相关管理制度", texts["相关管理制度"], "", "", "", ""])
+    rows.append(["其他需要说明的情况", texts.get("其他需要说明的情况", ""), "", "", "", "", "", ""])
+    s = form.signature
+    signature = " ".join(
+        f"{label}：{value}"
+        for label, value in (
+            ("负责人", s.responsible),
+            ("经办人", s.handler),
+            ("联系电话", s.phone),
+            ("填表日期", s.date),
+        )
+        if value
+    )
+    out = [form.title, f"（{form.year_label}年度）" if form.year_label else "", "\n".join(pipe_rows(rows))]
+    if signature:
+        out.append(signature)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the package
+
+
+def _toc(disclosure: Disclosure) -> list[str]:
+    if not disclosure.toc:
+        return []
+    rows = [["", ""]] + [[f"{e.title}.....", str(e.page) if e.page is not None else ""] for e in disclosure.toc]
+    return ["目 录", "\n".join(pipe_rows(rows))]
+
+
+def _overview(disclosure: Disclosure) -> list[str]:
+    from ..views.parts import overview_paragraphs
+
+    duties, setup = overview_paragraphs(disclosure.overview)
+    return ["第一部分 概况", "一、本部门职责", *duties, "二、机构设置情况", *setup]
+
+
+def _blocks(disclosure: Disclosure) -> Iterator[str]:
+    if disclosure.department:
+        yield disclosure.department
+    if disclosure.title:
+        yield disclosure.title
+    yield from _toc(disclosure)
+    yield from _overview(disclosure)
+    year = disclosure.year or ""
+    kind = disclosure.document_type.label if disclosure.document_type else "部门预算"
+    yield f"第二部分 {year}年{kind}报表"
+    for table in disclosure.tables:
+        yield from table_to_markdown(table)
+    yield f"第三部分 {year}年度{kind}情况说明"
+    for section in disclosure.sections:
+        yield f"{section.number}、{section.title}"
+        yield from (p.text for p in section.paragraphs)
+        if section.topic is Topic.PERFORMANCE:
+            for overall in disclosure.overall_forms:
+                yield from overall_form_to_markdown(overall)
+            for form in disclosure.project_forms:
+                yield from project_form_to_markdown(form)
+    if disclosure.glossary:
+        yield "第四部分 名词解释"
+        for entry in disclosure.glossary:
+            yield f"{entry.number}、{entry.term}：{entry.definition}"
+
+
+def disclosure_to_markdown(disclosure: Disclosure) -> str:
+    """The whole package as markdown (blocks separated by blank lines)."""
+    return "\n\n".join(b for b in _blocks(disclosure) if b) + "\n"
+
+
+def render_md(disclosure: Disclosure, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(disclosure_to_markdown(disclosure), encoding="utf-8")
