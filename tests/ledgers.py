@@ -123,11 +123,8 @@ def ledgers(draw: st.DrawFn) -> Ledger:
                     function_code=draw(st.sampled_from(FUNCTION_CODES)),
                     dept_econ=dept,
                     gov_econ=gov,
-                    # 上年结转 is 财政拨款 carried over (the 一般公共预算 here); this year's money may
-                    # come from any source
-                    fund=draw(funds)
-                    if period is BudgetPeriod.CURRENT and draw(st.integers(0, 3)) == 0
-                    else FundSource.GENERAL,
+                    # this year's money and the carry-over may come from any source (mostly 一般公共预算)
+                    fund=draw(funds) if draw(st.integers(0, 3)) == 0 else FundSource.GENERAL,
                     nature=Nature.PROJECT,
                     amount=draw(amounts(10_000, 5_000_000)),
                     period=period,

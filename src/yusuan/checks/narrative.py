@@ -64,8 +64,9 @@ def _top_projects(d: Disclosure) -> Cell | None:
     if table is None:
         return None
     tops = [r for r in table.rows if r.level == 1]
-    key = "general" if table.column("general") else "total"
-    return table_cell(table, tops[0], key) if len(tops) == 1 else None
+    # the projects' amount is the table's 合计, whatever funds pay for them
+    key = "total" if table.column("total") else (table.columns[0].key if table.columns else None)
+    return table_cell(table, tops[0], key) if len(tops) == 1 and key else None
 
 
 def _operation(d: Disclosure) -> Cell | None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from ..model import ZERO, Disclosure, Row, RowRole, Severity, Side, Table, TableKind
+from ..model.money import rounding_bound
 from ..reference import gov_econ_by_name, name_key
 from .arith import Cell, Identity, Relation, cells_of, fmt, table_cell
 from .registry import rule
@@ -254,7 +255,7 @@ def fiscal_budget(d: Disclosure) -> Iterator[Identity]:
         )
     carry4 = t4.by_key("carryover", Side.INCOME)
     carry1 = t1.by_key("carryover", Side.INCOME)
-    only_fiscal = income_rows_zero(t1, NON_FISCAL)
+    only_fiscal = income_rows_zero(t1, NON_FISCAL) and carryover_fiscal_only(d)
     relation = Relation.EQ if only_fiscal else Relation.LE
     yield from emit(
         same(
@@ -286,6 +287,29 @@ def fiscal_budget(d: Disclosure) -> Iterator[Identity]:
         )
 
 
+FISCAL_COLUMNS = ("general", "gov_fund", "state_capital")
+
+
+def carryover_fiscal_only(d: Disclosure) -> bool:
+    """True unless the package shows carry-over outside 财政拨款 (单位资金, 财政专户…).
+
+    收支总表's 上年结转 counts every fund; 财政拨款收支总表's only 财政拨款. The two agree only when
+    the 上年结转 project table's total is all in its 财政拨款 columns (or there is no such table).
+    """
+    t13 = d.table(TableKind.PROJECT_CARRYOVER)
+    if t13 is None:
+        return True
+    keys = [k for k in FISCAL_COLUMNS if t13.column(k) is not None]
+    if not keys or t13.column("total") is None:
+        return True
+    for row in _top_project_rows(t13):
+        fiscal = sum((row.amount(k) for k in keys), ZERO)
+        bound = rounding_bound(len(keys) + 1, t13.decimals)
+        if abs(row.amount("total") - fiscal) > bound:
+            return False
+    return True
+
+
 def _carryover_general(d: Disclosure) -> bool:
     """True when all carry-over is 一般公共预算 (so the general column of 表4 = 表5 + carry-over)."""
     t4 = d.table(TableKind.FISCAL_SUMMARY)
@@ -309,8 +333,8 @@ def _carryover_general(d: Disclosure) -> bool:
 )
 def fiscal_general(d: Disclosure) -> Iterator[Identity]:
     t4, t5 = d.table(TableKind.FISCAL_SUMMARY), d.table(TableKind.GENERAL_EXPENDITURE)
-    if t4 is None or t5 is None or not _carryover_general(d):
-        return
+    if t4 is None or t5 is None or not _carryover_general(d) or not carryover_fiscal_only(d):
+        return  # 收入总表's 上年结转 column then holds other funds too: no per-class identity
     t2 = d.table(TableKind.INCOME_SUMMARY)
     rows5 = coded(t5)
     rows2 = coded(t2) if t2 is not None and t2.column("carryover") is not None else {}
@@ -539,18 +563,22 @@ def carryover_projects(d: Disclosure) -> Iterator[Identity]:
     left = cells_of(t13, tops, "total")
     if not left:
         return
-    for kind, key in ((TableKind.BUDGET_SUMMARY, "carryover"), (TableKind.FISCAL_SUMMARY, "carryover")):
+    fiscal_keys = [k for k in FISCAL_COLUMNS if t13.column(k) is not None]
+    fiscal = tuple(c for k in fiscal_keys for c in cells_of(t13, tops, k))
+    for kind in (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY):
         table = d.table(kind)
         if table is None:
             continue
-        row = table.by_key(key, Side.INCOME)
+        row = table.by_key("carryover", Side.INCOME)
         right = cell(table, row, income_key(table))
+        # 财政拨款收支总表 counts only 财政拨款 carry-over: compare it with the 财政拨款 columns
+        ours = fiscal if kind is TableKind.FISCAL_SUMMARY and fiscal and not carryover_fiscal_only(d) else left
         if right is not None:
             yield Identity(
                 "xtable.carryover-projects",
-                left,
+                ours,
                 (right,),
-                (("cell", left[0].label), ("other", f"{table.label} 上年结转")),
+                (("cell", ours[0].label), ("other", f"{table.label} 上年结转")),
             )
     t4 = d.table(TableKind.FISCAL_SUMMARY)
     general = cells_of(t13, tops, "general") if t13.column("general") else ()
@@ -713,16 +741,21 @@ def empty_funds(d: Disclosure) -> Iterator[object]:
         empties = [t for k in kinds if (t := d.table(k)) is not None and t.is_empty]
         if not empties:
             continue
+        # The fund tables show this year's budget (不含上年结转): money carried over in that fund
+        # does not belong in them, so the carry-over table, the carry-over rows, and (when there is
+        # such carry-over) the expenditure columns that mix both years say nothing about them.
+        carried = _fund_carryover(d, key)
         for other in d.tables:
-            if other.kind in kinds:
+            if other.kind in kinds or other.kind is TableKind.PROJECT_CARRYOVER:
                 continue
             for row in other.rows:
-                if row.role is not RowRole.ITEM:
+                if row.role is not RowRole.ITEM or (row.key or "").startswith("carryover"):
+                    continue
+                if carried and row.side is Side.EXPENDITURE:
                     continue
                 hits = [
                     (k, v) for k, v in row.values if v and (k == key or (row.key == key and other.column(k, row.side)))
                 ]
-                hits += [(k, v) for k, v in row.values if v and row.key == f"carryover_{key}"]
                 for column, value in hits:
                     yield finding(
                         "xtable.empty-funds",
@@ -735,6 +768,20 @@ def empty_funds(d: Disclosure) -> Iterator[object]:
                         fund=FUND_COLUMNS[key],
                         amount=fmt(value),
                     )
+
+
+def _fund_carryover(d: Disclosure, key: str) -> bool:
+    """True when the package carries money over in fund `key` (gov_fund, state_capital)."""
+    for table in (d.table(TableKind.FISCAL_SUMMARY), d.table(TableKind.PROJECT_CARRYOVER)):
+        if table is None:
+            continue
+        if table.kind is TableKind.FISCAL_SUMMARY:
+            row = table.by_key(f"carryover_{key}", Side.INCOME)
+            if row is not None and any(v for _, v in row.values):
+                return True
+        elif table.column(key) is not None and any(r.value(key) for r in table.rows):
+            return True
+    return False
 
 
 @rule(
@@ -769,10 +816,21 @@ def fund_tables(d: Disclosure) -> Iterator[Identity]:
             continue
         total = next((r for r in table.rows if r.role is RowRole.TOTAL and r.side is not Side.INCOME), None)
         column = "total" if table.column("total") else None
+        this_year = cell(table, total, column)
+        carried = cell(t4, t4.by_key(f"carryover_{key}", Side.INCOME), income_key(t4))
+        if this_year is not None and carried is not None and carried.value:
+            # the fund table excludes carry-over; 表4's spending includes it
+            yield Identity(
+                "xtable.fund-tables",
+                (this_year, carried),
+                (c,) if (c := cell(t4, spending, key)) is not None else (),
+                (("cell", this_year.label), ("other", f"{t4.label} 支出合计的{FUND_COLUMNS[key]}（含上年结转）")),
+            )
+            continue
         yield from emit(
             same(
                 "xtable.fund-tables",
-                cell(table, total, column),
+                this_year,
                 cell(t4, spending, key),
                 f"{t4.label} 支出合计的{FUND_COLUMNS[key]}",
             )
