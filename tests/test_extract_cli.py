@@ -156,3 +156,28 @@ def test_a_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
 def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
     code, _, err = run("extract", str(tmp_path / "nope.md"))
     assert code == 2 and "nope.md" in err and err.count("\n") == 1
+
+
+def test_says_which_reader_read_each_file(tmp_path: Path) -> None:
+    code, _, err = run("extract", str(SAMPLE), "-o", str(tmp_path / "s.json"))
+    assert code == 0
+    assert err.strip() == f"yusuan: {SAMPLE}: 读取方式 markdown（OCR 文本）"
+
+
+def test_long_documents_get_a_page_bar_beside_the_file_bar() -> None:
+    import io
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from yusuan.cli import Bars
+
+    with Progress(console=Console(file=io.StringIO(), force_terminal=True)) as progress:
+        bars = Bars(progress, 3, "extract")
+        pages = bars.pages("long.pdf")
+        pages(1, 500)
+        pages(2, 500)
+        (file_task, page_task) = progress.tasks
+        assert (file_task.total, page_task.total, page_task.completed) == (3, 500, 2)
+        bars.file_done("long.pdf")
+        assert [t.completed for t in progress.tasks] == [1]  # the page bar goes with its file

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .errors import YusuanError
@@ -28,11 +28,40 @@ def say_error(message: str) -> None:
     err.print(f"yusuan: {message}", markup=False)
 
 
+class Bars:
+    """Progress on stderr (a terminal only): one bar over the files of a batch and, while a long
+    document is read, one over its pages (OCR can take seconds a page)."""
+
+    def __init__(self, progress: Progress | None, files: int, label: str) -> None:
+        self._progress = progress
+        self._files = progress.add_task(label, total=files, name="") if progress is not None and files > 1 else None
+        self._pages: TaskID | None = None
+
+    def file_done(self, name: str) -> None:
+        if self._progress is not None and self._files is not None:
+            self._progress.update(self._files, advance=1, name=name)
+        if self._progress is not None and self._pages is not None:
+            self._progress.remove_task(self._pages)
+            self._pages = None
+
+    def pages(self, name: str) -> Callable[[int, int], None]:
+        """A `progress(done, total)` callback for the reader of `name`."""
+
+        def update(done: int, total: int) -> None:
+            if self._progress is None or total < 2:
+                return
+            if self._pages is None:
+                self._pages = self._progress.add_task("页", total=total, name=name)
+            self._progress.update(self._pages, completed=done, total=total)
+
+        return update
+
+
 @contextmanager
-def progress_bar(total: int, label: str) -> Iterator[Callable[[str], None]]:
-    """A progress bar on stderr when there are several items and stderr is a terminal."""
-    if total < 2 or not err.is_terminal:
-        yield lambda _name: None
+def progress_bars(files: int, label: str) -> Iterator[Bars]:
+    """Bars that show only when stderr is a terminal."""
+    if not err.is_terminal:
+        yield Bars(None, files, label)
         return
     with Progress(
         TextColumn("[bold]{task.description}"),
@@ -43,27 +72,20 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[str], None]]:
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task(label, total=total, name="")
-
-        def advance(name: str) -> None:
-            progress.update(task, advance=1, name=name)
-
-        yield advance
+        yield Bars(progress, files, label)
 
 
 def run_batch(
-    paths: Sequence[Path], label: str, work: Callable[[Path], T], debug: bool
+    paths: Sequence[Path], label: str, work: Callable[[Path, Callable[[int, int], None]], T], debug: bool
 ) -> tuple[list[tuple[Path, T]], int]:
-    """Apply `work` to every path; an unusable file is reported in one line and the rest go on.
-
-    Returns the results and the number of files that could not be used.
-    """
+    """Apply `work(path, page_progress)` to every path; an unusable file is reported in one line
+    and the rest go on. Returns the results and the number of files that could not be used."""
     results: list[tuple[Path, T]] = []
     failed = 0
-    with progress_bar(len(paths), label) as advance:
+    with progress_bars(len(paths), label) as bars:
         for path in paths:
             try:
-                results.append((path, work(path)))
+                results.append((path, work(path, bars.pages(path.name))))
             except YusuanError as exc:
                 failed += 1
                 say_error(str(exc))
@@ -72,8 +94,28 @@ def run_batch(
                     raise
                 failed += 1
                 say_error(f"{path}: 内部错误，无法处理此文件（internal error: {type(exc).__name__}: {exc}）")
-            advance(path.name)
+            bars.file_done(path.name)
     return results, failed
+
+
+READERS = {
+    "markdown": "markdown（OCR 文本）",
+    "pdf": "PDF 文本层",
+    "pdf+ocr": "PDF 文本层，部分页面 OCR",
+    "ocr": "OCR（扫描件）",
+    "xlsx": "Excel 工作簿",
+    "xls": "Excel 97-2003 工作簿",
+    "docx": "Word 文档",
+}
+
+
+def read_saying_how(path: Path, pages: Callable[[int, int], None]) -> Disclosure:
+    """Read a package (reader chosen from the content) and say on stderr which reader read it."""
+    from .parse import read
+
+    disclosure = read(path, progress=pages)
+    err.print(f"yusuan: {path}: 读取方式 {READERS.get(disclosure.reader, disclosure.reader)}", markup=False)
+    return disclosure
 
 
 def truncation_messages(disclosure: Disclosure) -> list[str]:
@@ -113,9 +155,8 @@ def main() -> None:
 def extract(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -> None:
     """Read published packages into structured data (JSON, XLSX or CSV)."""
     from .export import dumps, write_csv, write_json, write_xlsx
-    from .parse import read
 
-    results, failed = run_batch(list(files), "extract", read, debug)
+    results, failed = run_batch(list(files), "extract", read_saying_how, debug)
     several = len(files) > 1
     incomplete = 0
     for path, disclosure in results:
@@ -185,7 +226,7 @@ def build(ledgers: tuple[Path, ...], facts: Path | None, output: Path, formats: 
         raise click.UsageError("--facts 只能与一个台账一起使用（several ledgers find their own facts files）")
     several = len(ledgers) > 1
 
-    def work(path: Path) -> list[Path]:
+    def work(path: Path, _pages: object) -> list[Path]:
         disclosure = ledger_to_disclosure(read_ledger(path, facts))
         kind = disclosure.document_type.label if disclosure.document_type else ""
         stem = f"{disclosure.department}{disclosure.year}年{kind}"
@@ -223,10 +264,9 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -
     from .checks import check as check_disclosure
     from .checks.html import render_html
     from .checks.output import render_json, render_summary, render_text
-    from .parse import read
 
-    def work(path: Path) -> tuple[Disclosure, Report]:
-        disclosure = read(path)
+    def work(path: Path, pages: Callable[[int, int], None]) -> tuple[Disclosure, Report]:
+        disclosure = read_saying_how(path, pages)
         return disclosure, check_disclosure(disclosure)
 
     results, failed = run_batch(list(files), "check", work, debug)
