@@ -151,13 +151,14 @@ def test_shangwuwei_2025_by_hand(shared_data: Path) -> None:
     ]
 
 
-def test_wanlijiedao_2024_keeps_a_misprinted_code_as_printed(shared_data: Path) -> None:
-    """The package prints 津贴补贴 under 款 "2" (not "02"): the row keeps its name and no code."""
+def test_wanlijiedao_2024_code_printed_without_its_leading_zero(shared_data: Path) -> None:
+    """The package prints 津贴补贴 under 款 "2" (not "02"): 款 are two digits, so it is 30102."""
     d = package(shared_data, "rd05_shpt_wanlijiedao_2024_bmys")
     econ = d.table(TableKind.GENERAL_BASIC_ECON)
     assert econ is not None
     row = next(r for r in econ.rows if r.name == "津贴补贴")
-    assert row.code is None and row.value("total") == Decimal("16623810")
+    assert row.code == "30102" and row.value("total") == Decimal("16623810")
+    assert next(r for r in econ.rows if r.name == "绩效工资").code == "30107"
     assert econ.by_code("301").value("total") == Decimal("88282511")  # type: ignore[union-attr]
 
 

@@ -302,6 +302,17 @@ def _role(name: str) -> RowRole:
     return RowRole.ITEM
 
 
+def join_code(parts: Sequence[str]) -> str:
+    """A code printed in 类/款/项 cells (or as "301  2" in one cell) → one code string.
+
+    款 and 项 are two digits; a part printed as one digit ("2" for 02) lost its leading zero.
+    """
+    pieces = [p for part in parts for p in part.split()]
+    if len(pieces) > 1 and all(p.isdigit() for p in pieces) and len(pieces[0]) == 3:
+        return pieces[0] + "".join(p.zfill(2) for p in pieces[1:])
+    return codelib.normalize("".join(parts))
+
+
 def body_to_rows(
     body: Sequence[TableLine], layouts: Sequence[SideLayout], ctx: TableContext, notes: list[ReadNote]
 ) -> list[Row]:
@@ -314,7 +325,7 @@ def body_to_rows(
         for layout in layouts:
             name = cells[layout.name_col] if layout.name_col is not None and layout.name_col < len(cells) else ""
             code_text = "".join(cells[c] for c in layout.code_cols if c < len(cells))
-            code = codelib.normalize(code_text)
+            code = join_code([cells[c] for c in layout.code_cols if c < len(cells)])
             if code and not codelib.is_code(code):
                 if not name:
                     name = code_text
