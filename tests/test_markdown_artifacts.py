@@ -315,3 +315,16 @@ def test_overall_form_satisfaction_value_before_or_after_its_name() -> None:
     (form,) = read("第三部分 情况说明\n\n" + OVERALL).overall_forms
     assert form.department == "文水县某某局"
     assert [(i.name, i.value) for i in form.indicators] == [("工作人员满意率", "≥98%"), ("群众满意率", "≥95%")]
+
+
+def test_codes_in_category_columns() -> None:
+    from yusuan.parse.tables import join_code, mend_code
+
+    assert join_code(["204", "06", "01"]) == "2040601"
+    assert join_code(["301", "2", ""]) == "30102"  # 款 printed without its leading zero
+    assert join_code(["301   7"]) == "30107"
+    # a 类 garbled in the text layer, under its 款: mended from the listing's order
+    assert mend_code(["7", "11", "02"], ["210", "21011"]) == "2101102"
+    assert mend_code(["7", "11", "02"], ["210", "21011", "2101101"]) == "2101102"
+    assert mend_code(["7", "11", "02"], ["210", "21012"]) is None
+    assert mend_code(["7", "11", "02"], ["210"]) is None

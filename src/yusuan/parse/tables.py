@@ -313,6 +313,23 @@ def join_code(parts: Sequence[str]) -> str:
     return codelib.normalize("".join(parts))
 
 
+def mend_code(parts: Sequence[str], above: Sequence[str]) -> str | None:
+    """A code whose 类 is garbled in the text layer (rd12 prints "7 11 02" under 210 11): in a
+    listing by code, an item follows its 款, so when the nearest code above is a 款 with the same
+    款 digits, the code is that 款 + 项. Anything less certain stays unread."""
+    pieces = [p for part in parts for p in part.split()]
+    if len(pieces) != 3 or not all(p.isdigit() for p in pieces) or len(pieces[0]) >= 3:
+        return None
+    _, section, item = pieces
+    for code in reversed(above):
+        if len(code) == 7 and code[3:5] == section.zfill(2):
+            continue  # a sibling item of the same 款
+        if len(code) == 5 and code[3:] == section.zfill(2):
+            return code + item.zfill(2)
+        break
+    return None
+
+
 def body_to_rows(
     body: Sequence[TableLine], layouts: Sequence[SideLayout], ctx: TableContext, notes: list[ReadNote]
 ) -> list[Row]:
@@ -324,12 +341,26 @@ def body_to_rows(
         cells = line.cells
         for layout in layouts:
             name = cells[layout.name_col] if layout.name_col is not None and layout.name_col < len(cells) else ""
-            code_text = "".join(cells[c] for c in layout.code_cols if c < len(cells))
-            code = join_code([cells[c] for c in layout.code_cols if c < len(cells)])
+            parts = [cells[c] for c in layout.code_cols if c < len(cells)]
+            code_text = "".join(parts)
+            code = join_code(parts)
+            repaired = False
             if code and not codelib.is_code(code):
-                if not name:
-                    name = code_text
-                code = ""
+                mended = mend_code(parts, [r.code for r in rows if r.side is layout.side and r.code])
+                if mended:
+                    notes.append(
+                        ReadNote(
+                            NoteLevel.INFO,
+                            f"{ctx.title}：编码“{' '.join(p for p in parts if p)}”残缺，按上级科目补全为 {mended}",
+                            line.source.at(table=ctx.kind.value),
+                            "code-mended",
+                        )
+                    )
+                    code, repaired = mended, True
+                else:
+                    if not name:
+                        name = code_text
+                    code = ""
             values: list[tuple[str, Decimal | None]] = []
             for key, c, _ in layout.amount_cols:
                 text = cells[c] if c < len(cells) else ""
@@ -353,6 +384,8 @@ def body_to_rows(
             if not name and not code and all(v is None for _, v in values):
                 continue
             texts = tuple((key, cells[c]) for key, c in layout.text_cols if c < len(cells) and cells[c])
+            if repaired:
+                texts += (("code_from", "context"),)
             role = _role(name)
             row_key = _row_key(name, ctx.kind, layout.side, seen_carryover.get(layout.side, False))
             if row_key == "carryover":
