@@ -28,7 +28,17 @@ class Source(NamedTuple):
 
     def at(self, **changes: object) -> Source:
         """A copy with some fields changed (`source.at(column="total")`)."""
-        return self._replace(**changes)  # type: ignore[arg-type]
+        get = changes.get
+        return Source(
+            get("file", self.file),  # type: ignore[arg-type]
+            get("line", self.line),  # type: ignore[arg-type]
+            get("page", self.page),  # type: ignore[arg-type]
+            get("table", self.table),  # type: ignore[arg-type]
+            get("row", self.row),  # type: ignore[arg-type]
+            get("column", self.column),  # type: ignore[arg-type]
+            get("char", self.char),  # type: ignore[arg-type]
+            get("bbox", self.bbox),  # type: ignore[arg-type]
+        )
 
     def describe(self) -> str:
         """A short human-readable place: 'file:12' or 'file p.3', plus table/row/column."""

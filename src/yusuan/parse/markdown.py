@@ -33,6 +33,9 @@ def clean_cell(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_NEEDS_CLEANING = re.compile(r"\\\||<|&|  |[\t\u3000\xa0]")
+
+
 def split_row(line: str) -> tuple[str, ...]:
     """'| a | b |' → ('a', 'b'), with cells cleaned."""
     body = line.strip()
@@ -86,7 +89,13 @@ def _pipe_table(lines: list[str], start: int, file: str, blocks: list[Block]) ->
         if not stripped.startswith("|"):
             break
         if not ("-" in stripped[:4] and _SEPARATOR.match(stripped)):
-            rows.append(TableLine(split_row(stripped), Source(file, i + 1)))
+            # the common case inline (one call per row adds up over a long package)
+            body = stripped[1:-1] if stripped.endswith("|") and not stripped.endswith("\\|") else stripped[1:]
+            if _NEEDS_CLEANING.search(body):
+                cells = split_row(stripped)
+            else:
+                cells = tuple(map(str.strip, body.split("|")))
+            rows.append(TableLine(cells, Source(file, i + 1)))
         i += 1
     if rows:
         blocks.append(TableBlock(tuple(rows), rows[0].source))

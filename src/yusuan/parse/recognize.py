@@ -652,13 +652,16 @@ def _completeness(
     notes: list[ReadNote] = []
     toc_end = state.toc[-1].source.line or 0 if state.toc else 0
     found_titles = {compact(b.text) for b in blocks if isinstance(b, TextLine) and (b.source.line or 0) > toc_end}
+    every_text = "\n".join(found_titles)
     missing = []
     for entry in state.toc:
         title = compact(re.sub(r"^表[一二三四五六七八九十\d]+", "", entry.title))
         title = re.sub(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、", "", title)
         if not title or (title.startswith("第") and "部分" in title[:6]):
             continue
-        if not any(title in f or f in title for f in found_titles if f):
+        if title in found_titles or title in every_text:
+            continue
+        if not any(f in title for f in found_titles if f):
             missing.append(entry.title)
     last = blocks[-1] if blocks else None
     if isinstance(last, TableBlock) and (missing or not sections):
