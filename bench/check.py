@@ -15,9 +15,9 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -25,20 +25,10 @@ from markdown_it import MarkdownIt
 from yusuan.checks import check
 from yusuan.parse import markdown_to_disclosure, read
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import timings
+
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "wenshui-rsj-2026-budget.md"
-
-
-def timings(works: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
-    """Each piece of work `repeat` times, interleaved; the first (warm-up) run of each is dropped."""
-    for work in works.values():
-        work()
-    found: dict[str, list[float]] = {name: [] for name in works}
-    for _ in range(repeat):
-        for name, work in works.items():
-            start = time.perf_counter()
-            work()
-            found[name].append(time.perf_counter() - start)
-    return found
 
 
 def throughput(copies: int) -> tuple[float, int]:

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
-from collections.abc import Callable
+import sys
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -22,21 +21,10 @@ from markdown_it import MarkdownIt
 from yusuan.export.json import dumps
 from yusuan.parse import markdown_to_disclosure
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import timings
+
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "wenshui-rsj-2026-budget.md"
-
-
-def timings(works: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
-    """Run each piece of work `repeat` times, interleaved, so that load on the machine falls on all
-    of them alike; the first run of each warms caches (regexes, reference lists) and is dropped."""
-    for work in works.values():
-        work()
-    found: dict[str, list[float]] = {name: [] for name in works}
-    for _ in range(repeat):
-        for name, work in works.items():
-            start = time.perf_counter()
-            work()
-            found[name].append(time.perf_counter() - start)
-    return found
 
 
 def main() -> None:

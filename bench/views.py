@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,22 +23,12 @@ from yusuan.parse import markdown_to_disclosure
 from yusuan.render.markdown import disclosure_to_markdown
 from yusuan.views import ledger_to_disclosure
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import timings
+
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = ROOT / "examples" / "ledger"
 SAMPLE = ROOT / "examples" / "wenshui-rsj-2026-budget.md"
-
-
-def timings(works: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
-    """Each piece of work `repeat` times, interleaved; the first (warming) run of each is dropped."""
-    for work in works.values():
-        work()
-    found: dict[str, list[float]] = {name: [] for name in works}
-    for _ in range(repeat):
-        for name, work in works.items():
-            start = time.perf_counter()
-            work()
-            found[name].append(time.perf_counter() - start)
-    return found
 
 
 def main() -> None:

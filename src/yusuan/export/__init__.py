@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from decimal import Decimal
 from pathlib import Path
 
 from ..model import Disclosure
@@ -60,7 +59,7 @@ def write_xlsx(disclosure: Disclosure, path: Path) -> None:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         for row in sheet.rows:
-            ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
+            ws.append(list(row))  # openpyxl writes a Decimal as the exact number it holds
         for index in sheet.amount_columns:
             letter = get_column_letter(index + 1)
             for cell in ws[letter][1:]:

@@ -91,10 +91,7 @@ def _pipe_table(lines: list[str], start: int, file: str, blocks: list[Block]) ->
         if not ("-" in stripped[:4] and _SEPARATOR.match(stripped)):
             # the common case inline (one call per row adds up over a long package)
             body = stripped[1:-1] if stripped.endswith("|") and not stripped.endswith("\\|") else stripped[1:]
-            if _NEEDS_CLEANING.search(body):
-                cells = split_row(stripped)
-            else:
-                cells = tuple(map(str.strip, body.split("|")))
+            cells = split_row(stripped) if _NEEDS_CLEANING.search(body) else tuple(map(str.strip, body.split("|")))
             rows.append(TableLine(cells, Source(file, i + 1)))
         i += 1
     if rows:

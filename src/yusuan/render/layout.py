@@ -55,7 +55,7 @@ STANDALONE: dict[TableKind, frozenset[str]] = {
 # Kinds whose official layout has a row of column numbers (1, 2, 3, …) under the header.
 NUMBERED = frozenset({TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER})
 
-_CODE_STUBS = frozenset({"科目编码", "收入科目编码"})
+CODE_STUBS = frozenset({"科目编码", "收入科目编码"})
 _NAME_STUBS = frozenset({"科目名称", "项目", "项目名称", "单位名称", "部门预算支出经济科目名称"})
 
 
@@ -194,7 +194,7 @@ def _stub_texts(kind: TableKind, stubs: Sequence[tuple[str, ...]], row: Row) -> 
     out: list[tuple[str, int]] = []
     for stub in stubs:
         leaf = stub[-1]
-        if leaf in _CODE_STUBS:
+        if leaf in CODE_STUBS:
             out.append((row.code or "", 0))
         elif leaf == "政府预算支出经济科目名称":
             out.append((row.text("gov_econ") or "", 0))
@@ -295,7 +295,7 @@ def _name_columns(stubs: Sequence[tuple[str, ...]], offset: int = 0) -> set[int]
 
 
 def _code_columns(stubs: Sequence[tuple[str, ...]]) -> set[int]:
-    return {k for k, s in enumerate(stubs) if s[-1] in _CODE_STUBS}
+    return {k for k, s in enumerate(stubs) if s[-1] in CODE_STUBS}
 
 
 def _two_sided_grid(table: Table) -> Grid:

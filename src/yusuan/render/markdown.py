@@ -25,40 +25,14 @@ from ..model import (
     TableKind,
     Topic,
 )
+from .layout import CODE_STUBS, DEFAULT_SIDE_LABELS, NUMBERED, SIDE_LABELS, STANDALONE, STUBS
 
 __all__ = ["disclosure_to_markdown", "render_md", "table_to_markdown"]
 
-# Header paths of the label columns each kind prints before its amount columns (per side).
-STUBS: dict[TableKind, tuple[tuple[str, ...], ...]] = {
-    TableKind.BUDGET_SUMMARY: (("项目",),),
-    TableKind.FISCAL_SUMMARY: (("项目",),),
-    TableKind.INCOME_SUMMARY: (("项目", "科目编码"), ("项目", "科目名称")),
-    TableKind.EXPENDITURE_SUMMARY: (("项目", "科目编码"), ("项目", "科目名称")),
-    TableKind.GENERAL_EXPENDITURE: (("项目", "科目编码"), ("项目", "科目名称")),
-    TableKind.GENERAL_BASIC_ECON: (("部门预算支出经济科目名称",), ("政府预算支出经济科目名称",)),
-    TableKind.GOV_FUND_INCOME: (("项目", "收入科目编码"), ("项目", "科目名称")),
-    TableKind.GOV_FUND_EXPENDITURE: (("科目编码",), ("科目名称",)),
-    TableKind.STATE_CAPITAL: (("科目编码",), ("科目名称",)),
-    TableKind.THREE_PUBLIC: (("项目",),),
-    TableKind.ORG_OPERATION: (("单位名称",),),
-    TableKind.PROJECT_CURRENT: (("项目名称",),),
-    TableKind.PROJECT_CARRYOVER: (("项目名称",),),
-}
+# The income half of 国有资本经营预算收支预算表 prints its own label columns (one header row).
 INCOME_STUBS: dict[TableKind, tuple[tuple[str, ...], ...]] = {
     TableKind.STATE_CAPITAL: (("收入科目编码",), ("科目名称",)),
 }
-SIDE_LABELS: dict[TableKind, dict[Side, str]] = {
-    TableKind.STATE_CAPITAL: {Side.INCOME: "国有资本经营预算收入", Side.EXPENDITURE: "国有资本经营预算支出"},
-}
-DEFAULT_SIDE_LABELS = {Side.INCOME: "收入", Side.EXPENDITURE: "支出"}
-# One-level columns printed beside a group rather than under it (they span the header rows).
-STANDALONE: dict[TableKind, frozenset[str]] = {
-    TableKind.INCOME_SUMMARY: frozenset({"carryover"}),
-    TableKind.PROJECT_CURRENT: frozenset({"total", "fiscal_special", "unit_funds"}),
-    TableKind.PROJECT_CARRYOVER: frozenset({"total", "fiscal_special", "unit_funds"}),
-}
-NUMBERED = frozenset({TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER})
-_CODE_STUBS = frozenset({"科目编码", "收入科目编码"})
 
 
 def escape(text: str) -> str:
@@ -157,11 +131,11 @@ def _row_cells(table: Table, row: Row | None, side: Side | None) -> list[str]:
     if row is None:
         return [""] * width
     stubs = _stubs(table, side)
-    coded = any(s[-1] in _CODE_STUBS for s in stubs)
+    coded = any(s[-1] in CODE_STUBS for s in stubs)
     cells: list[str] = []
     for stub in stubs:
         label = stub[-1]
-        if label in _CODE_STUBS:
+        if label in CODE_STUBS:
             cells.append(row.code or row.name)  # a total prints its name in the code column
         elif label == "政府预算支出经济科目名称":
             cells.append(row.text("gov_econ") or "")
