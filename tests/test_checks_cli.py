@@ -21,7 +21,6 @@ def run(*args: str) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example ledger built into a markdown package: consistent, so `check` exits 0."""
-    pytest.importorskip("yusuan.views")
     out = tmp_path_factory.mktemp("built")
     ledger = SAMPLE.parent / "ledger" / "items.csv"
     result = CliRunner().invoke(main, ["build", str(ledger), "-o", str(out), "--format", "md"])
