@@ -1,0 +1,37 @@
+"""Scanned PDFs and page images → blocks → Disclosure, by OCR with models shipped in a wheel.
+
+pages.py    PDF pages rendered one at a time (pypdfium2) and image files, size-bounded
+orient.py   quarter turns, upside-down pages and skew: every page made upright and level
+engine.py   the PP-OCR detection and recognition models (rapidocr_onnxruntime, offline)
+grid.py     ruling lines → table grids with merged cells
+cells.py    number misreads repaired only where the grammar is sure, and always reported
+layout.py   one page → tables read cell by cell, text joined into paragraphs, confidence
+reader.py   documents → pages → Disclosure, with page limits, progress and confidence notes
+"""
+
+from __future__ import annotations
+
+from .layout import OcrPage, ReadCell
+from .reader import (
+    OcrOptions,
+    Progress,
+    image_to_pages,
+    pages_to_disclosure,
+    pdf_to_pages,
+    read_image,
+    read_scanned_pdf,
+)
+from .suspects import suspect_notes
+
+__all__ = [
+    "OcrOptions",
+    "OcrPage",
+    "Progress",
+    "ReadCell",
+    "image_to_pages",
+    "pages_to_disclosure",
+    "pdf_to_pages",
+    "read_image",
+    "read_scanned_pdf",
+    "suspect_notes",
+]

@@ -1,0 +1,114 @@
+"""Scanned PDFs and page images → Disclosure: pages rendered, read by OCR and recognised, with limits.
+
+A run is bounded: at most `OcrOptions.max_pages` pages (a longer document is refused with one
+line that says how to read it in parts, `pages=`), one page image in memory at a time, each page
+at most `pages.MAX_SIDE` pixels on its long side and `layout.MAX_CELLS` table cells. Progress is
+reported after each page through a callback, so a caller can show a progress bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ...errors import UnusableInput
+from ...model import Disclosure
+from ..blocks import Block
+from ..recognize import blocks_to_disclosure
+from .engine import OcrUnavailable, engine
+from .layout import LOW_CONFIDENCE, OcrPage, read_page
+from .pages import PageImage, image_page_images, pdf_page_count, pdf_page_images
+from .suspects import suspect_notes
+
+READER = "ocr"
+
+# (pages done, pages in all): called after each page.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class OcrOptions:
+    """How to OCR a document. `pages` (1-based) reads only those pages, in any length of document."""
+
+    dpi: int = 200
+    max_pages: int = 100
+    pages: tuple[int, ...] | None = None
+    low_confidence: float = LOW_CONFIDENCE
+
+
+def pdf_to_pages(
+    path: Path, options: OcrOptions = OcrOptions(), progress: Progress | None = None, file: str | None = None
+) -> Iterator[OcrPage]:
+    """OCR the pages of a PDF (rendered; any text layer is ignored), one page at a time."""
+    name = file or str(path)
+    count = pdf_page_count(path, name)
+    numbers = _page_numbers(name, count, options)
+    yield from _read(pdf_page_images(path, name, numbers, options.dpi), len(numbers), name, options, progress)
+
+
+def image_to_pages(
+    path: Path, options: OcrOptions = OcrOptions(), progress: Progress | None = None, file: str | None = None
+) -> Iterator[OcrPage]:
+    """OCR an image file (PNG, JPEG, TIFF with one or more pages)."""
+    name = file or str(path)
+    images = image_page_images(path, name)
+    if options.pages is not None:
+        wanted = set(options.pages)
+        images = (image for image in images if image.number in wanted)
+    yield from _read(images, len(options.pages) if options.pages else 1, name, options, progress)
+
+
+def read_scanned_pdf(path: Path, options: OcrOptions = OcrOptions(), progress: Progress | None = None) -> Disclosure:
+    """A scanned PDF → Disclosure (`reader` is "ocr"; notes carry per-page confidence)."""
+    return pages_to_disclosure(list(pdf_to_pages(path, options, progress)), str(path))
+
+
+def read_image(path: Path, options: OcrOptions = OcrOptions(), progress: Progress | None = None) -> Disclosure:
+    """Page images → Disclosure."""
+    return pages_to_disclosure(list(image_to_pages(path, options, progress)), str(path))
+
+
+def pages_to_disclosure(pages: Iterable[OcrPage], file: str) -> Disclosure:
+    """OCR'd pages → Disclosure, with the OCR notes (confidence per page, cells to check) added."""
+    pages = list(pages)
+    if not any(page.characters for page in pages):
+        raise UnusableInput(file, "OCR 在页面上没有识别出任何文字（空白页或无法识别的扫描件）", "page 1")
+    blocks: list[Block] = [block for page in pages for block in page.blocks]
+    disclosure = blocks_to_disclosure(blocks, file, READER)
+    notes = [note for page in pages for note in page.notes]
+    suspects = suspect_notes(disclosure, [cell for page in pages for cell in page.cells])
+    return replace(disclosure, notes=(*disclosure.notes, *notes, *suspects))
+
+
+def _page_numbers(file: str, count: int, options: OcrOptions) -> list[int]:
+    if count == 0:
+        raise UnusableInput(file, "PDF 没有页面")
+    if options.pages is not None:
+        outside = [n for n in options.pages if not 1 <= n <= count]
+        if outside:
+            raise UnusableInput(file, f"PDF 只有 {count} 页，没有第 {outside[0]} 页", f"page {outside[0]}")
+        if len(options.pages) > options.max_pages:
+            raise UnusableInput(file, f"一次最多 OCR {options.max_pages} 页，指定了 {len(options.pages)} 页")
+        return list(options.pages)
+    if count > options.max_pages:
+        raise UnusableInput(
+            file,
+            f"扫描件共 {count} 页，超过一次 OCR 的上限 {options.max_pages} 页；请按页码范围分批读取"
+            f"（too many pages for one OCR run）",
+            f"page {options.max_pages + 1}",
+        )
+    return list(range(1, count + 1))
+
+
+def _read(
+    images: Iterable[PageImage], total: int, file: str, options: OcrOptions, progress: Progress | None
+) -> Iterator[OcrPage]:
+    try:
+        ocr = engine()
+    except OcrUnavailable as exc:
+        raise UnusableInput(file, f"扫描件需要 OCR，但 {exc}") from None
+    for done, image in enumerate(images, start=1):
+        yield read_page(image, file, ocr, options.low_confidence)
+        if progress is not None:
+            progress(done, max(total, done))
