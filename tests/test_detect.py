@@ -74,3 +74,12 @@ def test_legacy_doc_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "WordDocument".encode("utf-16-le"))
     with pytest.raises(UnusableInput, match=r"\.doc"):
         read(path)
+
+
+def test_page_images_are_recognised_by_their_bytes(tmp_path: Path) -> None:
+    from PIL import Image
+
+    for fmt, suffix in (("PNG", ".txt"), ("JPEG", ".md"), ("TIFF", ".dat")):
+        path = tmp_path / f"page{suffix}"  # the name says nothing: the content decides
+        Image.new("L", (20, 20), 255).save(path, fmt)
+        assert sniff(path) is Format.IMAGE

@@ -106,3 +106,15 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(UnusableInput) as exc:
         read_scanned_pdf(path)
     assert "不存在" in _one_line(exc, path)
+
+
+def test_a_500_page_scan_through_read_is_refused_in_one_line(tmp_path: Path) -> None:
+    """The text-layer reader routes scanned pages to OCR within OCR's page limit: no long run."""
+    from yusuan.parse import read
+
+    path = tmp_path / "scan500.pdf"
+    images_to_pdf([np.full((40, 30), 255, np.uint8)] * 500, path, 72)
+    with pytest.raises(UnusableInput) as exc:
+        read(path)
+    message = _one_line(exc, path)
+    assert "最多 OCR 100 页" in message and "500" in message

@@ -100,3 +100,24 @@ def test_table_page_is_a_grid(real_pages: dict[int, tuple[str, OcrPage]]) -> Non
     assert rows[3] == ("8.53", "", "1.53", "7", "", "7", "386.02")
     titles = [b.text for b in page.blocks if isinstance(b, TextLine)]
     assert titles[0] == "2026年单位“三公”经费和机关运行经费预算表"
+
+
+def test_extract_command_reads_a_page_image_by_ocr(shared_data: Path, tmp_path: Path) -> None:
+    """`yusuan extract` picks OCR from the image's bytes and says so; the figures come through."""
+    import json
+
+    from click.testing import CliRunner
+
+    from yusuan.cli import main
+
+    page = shared_data / "real_pages" / "shpt_shiquanlu_2026_dwys_p06.png"
+    target = tmp_path / "p06.json"
+    result = CliRunner().invoke(main, ["extract", str(page), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert "读取方式 OCR（扫描件）" in result.stderr
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["reader"] == "ocr"
+    (section,) = data["sections"]
+    assert section["title"] == "2026年单位预算编制说明"
+    stated = {(f["value"], f["unit"]) for p in section["paragraphs"] for f in p["figures"]}
+    assert {("7630.61", "万元"), ("2163.37", "万元"), ("7262.61", "万元"), ("368", "万元")} <= stated

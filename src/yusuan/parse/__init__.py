@@ -47,7 +47,8 @@ def read_markdown(path: Path) -> Disclosure:
 def read(path: Path, progress: ProgressFn | None = None) -> Disclosure:
     """Read a published package from `path`, choosing the reader from the content (not the name).
 
-    `Disclosure.reader` says which reader was used: markdown, pdf, xlsx, xls, docx (or ocr).
+    `Disclosure.reader` says which reader was used: markdown, pdf, pdf+ocr, ocr (scanned PDF or page
+    images), xlsx, xls, docx.
     `progress(done, total)` is called after each page of a PDF.
     """
     fmt = sniff(path)
@@ -59,6 +60,10 @@ def read(path: Path, progress: ProgressFn | None = None) -> Disclosure:
         from .xlsx import read_workbook
 
         return read_workbook(path, fmt)
+    if fmt is Format.IMAGE:
+        from .ocr import read_image
+
+        return read_image(path, progress=progress)
     if fmt is Format.DOCX:
         from .docx import read_docx
 

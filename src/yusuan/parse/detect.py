@@ -28,6 +28,7 @@ class Format(StrEnum):
     XLSX = "xlsx"
     DOCX = "docx"
     XLS = "xls"
+    IMAGE = "image"  # a scanned page: PNG, JPEG or TIFF
     TEXT = "text"  # OCR markdown or HTML
 
 
@@ -46,7 +47,13 @@ def sniff(path: Path) -> Format:
         return _ole2(path)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return zip_format(path)
+    if head.startswith(_IMAGES):
+        return Format.IMAGE
     return Format.TEXT
+
+
+# PNG, JPEG, TIFF (little- and big-endian)
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def _ole2(path: Path) -> Format:

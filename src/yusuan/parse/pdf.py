@@ -302,14 +302,13 @@ def _pages_text(pages: Sequence[int]) -> str:
     return shown + ("等" if len(pages) > 8 else "")
 
 
-def _ocr(path: Path, numbers: Sequence[int], progress: ProgressFn | None) -> tuple[list[Block], list[ReadNote]] | None:
-    """Blocks and notes of `numbers` read by OCR; None when no OCR reader is installed."""
+def _ocr(path: Path, numbers: Sequence[int], progress: ProgressFn | None) -> list[Any] | None:
+    """The OCR'd pages `numbers` (within OCR's own page limit); None when no OCR reader is installed."""
     try:
         from .ocr import OcrOptions, pdf_to_pages
     except ImportError:
         return None
-    pages = list(pdf_to_pages(path, OcrOptions(pages=tuple(numbers), max_pages=max(len(numbers), 1)), progress))
-    return [b for p in pages for b in p.blocks], [n for p in pages for n in p.notes]
+    return list(pdf_to_pages(path, OcrOptions(pages=tuple(numbers)), progress))
 
 
 def read_pdf(path: Path, progress: ProgressFn | None = None, max_pages: int | None = None) -> Disclosure:
@@ -323,6 +322,7 @@ def read_pdf(path: Path, progress: ProgressFn | None = None, max_pages: int | No
     readable = len(text.pages) - len(need) - len(text.blank)
     reader = "pdf"
     notes: list[ReadNote] = []
+    ocr_pages: list[Any] = []
     if need:
         try:
             ocr = _ocr(path, need, progress)
@@ -332,9 +332,10 @@ def read_pdf(path: Path, progress: ProgressFn | None = None, max_pages: int | No
             ocr = None
             notes.append(ReadNote(NoteLevel.WARNING, f"OCR 不可用：{exc.reason}", Source(file, page=need[0]), "no-ocr"))
         if ocr is not None:
-            blocks = sorted([*blocks, *ocr[0]], key=lambda b: b.source.page or 0)
-            notes.extend(ocr[1])
+            blocks = sorted([*blocks, *(b for page in ocr for b in page.blocks)], key=lambda b: b.source.page or 0)
+            notes.extend(n for page in ocr for n in page.notes)
             reader = "pdf+ocr" if readable > 0 else "ocr"
+            ocr_pages = ocr
         elif readable <= 0:
             if text.cid:
                 raise UnusableInput(
@@ -367,6 +368,10 @@ def read_pdf(path: Path, progress: ProgressFn | None = None, max_pages: int | No
     if readable <= 0 and not need:
         raise UnusableInput(file, "PDF 没有任何文字（空白文件）", "page 1")
     disclosure = blocks_to_disclosure(blocks, file, reader)
+    if ocr_pages:
+        from .ocr import suspect_notes
+
+        notes.extend(suspect_notes(disclosure, [cell for page in ocr_pages for cell in page.cells]))
     if notes:
         disclosure = replace(disclosure, notes=(*disclosure.notes, *notes))
     return disclosure

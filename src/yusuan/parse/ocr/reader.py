@@ -89,7 +89,12 @@ def _page_numbers(file: str, count: int, options: OcrOptions) -> list[int]:
         if outside:
             raise UnusableInput(file, f"PDF 只有 {count} 页，没有第 {outside[0]} 页", f"page {outside[0]}")
         if len(options.pages) > options.max_pages:
-            raise UnusableInput(file, f"一次最多 OCR {options.max_pages} 页，指定了 {len(options.pages)} 页")
+            raise UnusableInput(
+                file,
+                f"需要 OCR 的有 {len(options.pages)} 页，一次最多 OCR {options.max_pages} 页；请按页码范围分批读取"
+                f"（too many pages for one OCR run）",
+                f"page {options.pages[options.max_pages]}",
+            )
         return list(options.pages)
     if count > options.max_pages:
         raise UnusableInput(
