@@ -15,8 +15,9 @@ demo: setup
 	$(VENV)/yusuan check $(SAMPLE) --format html -o out/wenshui-check.html; test $$? -le 1
 	$(VENV)/yusuan check $(SAMPLE); test $$? -le 1
 	$(VENV)/yusuan build examples/ledger -o out/build
-	@echo "demo: wrote out/wenshui.json and out/wenshui.xlsx"
-	@echo "demo: built the example ledger's package (xlsx, docx, pdf, html, md) into out/build/"
+	@echo "demo: the sample read into out/wenshui.json and out/wenshui.xlsx"
+	@echo "demo: the reviewer's report on the sample above, and as one page in out/wenshui-check.html"
+	@echo "demo: the example ledger's package (xlsx, docx, pdf, html, md) built into out/build/"
 
 lint: setup
 	$(VENV)/ruff check src tests bench
