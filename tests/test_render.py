@@ -16,6 +16,7 @@ import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -68,6 +69,7 @@ def xlsx_dump(path: Path) -> str:
             f"page paper={setup.paperSize} orientation={setup.orientation} fitToWidth={setup.fitToWidth} "
             f"fitToHeight={setup.fitToHeight} titles={ws.print_title_rows} freeze={ws.freeze_panes}"
         )
+        out.append(f"print area={ws.print_area} breaks={[b.id for b in ws.row_breaks.brk]}")
         out.append("merged " + " ".join(sorted(str(r) for r in ws.merged_cells.ranges)))
         widths = {k: v.width for k, v in sorted(ws.column_dimensions.items())}
         out.append("widths " + " ".join(f"{k}={w}" for k, w in widths.items()))
@@ -182,9 +184,83 @@ def test_xlsx_golden(rendered: dict[str, Path]) -> None:
     check_golden("wenshui.xlsx.txt", xlsx_dump(rendered["xlsx"]))
 
 
+def table_sheets(wb: openpyxl.Workbook) -> list[Any]:
+    """The sheets of the standard tables (表1 …), in order."""
+    return [ws for ws in wb.worksheets if re.match(r"表\d+ ", ws.title)]
+
+
+def test_xlsx_sheets_are_the_package_in_order(sample: Disclosure, rendered: dict[str, Path]) -> None:
+    wb = openpyxl.load_workbook(rendered["xlsx"])
+    tables = [f"表{t.number} {t.kind.label}" for t in sample.tables]
+    assert wb.sheetnames == [
+        "封面",
+        "目录",
+        "概况",
+        *tables,
+        "情况说明",
+        "整体支出绩效目标表",
+        "项目支出绩效目标表",
+        "附件1",
+        "附件2",
+        "名词解释",
+    ]
+    assert [wb["封面"].cell(r, 1).value for r in (7, 9)] == ["2026年度部门预算公开", "文水县人力资源和社会保障局"]
+    toc = wb["目录"]
+    assert toc["A2"].value.startswith("第一部分 概况…") and toc["B2"].value == 1
+    assert toc.max_row == len(sample.toc) + 1
+    narrative = [c.value for c in wb["情况说明"]["A"]]
+    assert narrative[:3] == [
+        "第三部分 2026年度部门预算情况说明",
+        "一、部门预算收支数据变动情况及原因",
+        sample.sections[0].paragraphs[0].text,
+    ]
+    assert len(narrative) == 1 + len(sample.sections) + sum(len(s.paragraphs) for s in sample.sections)
+    glossary = [c.value for c in wb["名词解释"]["A"]]
+    assert glossary[1] == f"一、{sample.glossary[0].term}：{sample.glossary[0].definition}"
+
+
+def test_xlsx_every_sheet_prints_on_a4_fitted_to_width(rendered: dict[str, Path]) -> None:
+    wb = openpyxl.load_workbook(rendered["xlsx"])
+    for ws in wb.worksheets:
+        assert int(ws.page_setup.paperSize) == 9, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1, ws.title
+        assert ws.print_area, ws.title
+        widths = [d.width for d in ws.column_dimensions.values() if d.width]
+        if len(widths) == 1:  # a sheet of one column is not scaled: it must fit A4's width as it is
+            assert widths[0] <= 84, ws.title
+    projects = wb["项目支出绩效目标表"]
+    assert len(projects.row_breaks.brk) == 25  # 26 forms, each on a page of its own
+    assert wb["附件2"].print_title_rows == "$4:$4"  # the catalogue's 编码 | 名称 on every page
+
+
+def test_xlsx_project_form_layout(sample: Disclosure, rendered: dict[str, Path]) -> None:
+    """The official 8-column form: merged value cells, 项目资金 as numbers in 元, 绩效指标 in two halves."""
+    ws = openpyxl.load_workbook(rendered["xlsx"])["项目支出绩效目标表"]
+    form = sample.project_forms[0]
+    assert ws["A1"].value == form.title and ws["A2"].value == "（2025年度）"
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:H1", "B3:H3", "B4:D4", "F4:H4", "A6:A11", "C6:D6", "F6:H6"} <= merged
+    assert (ws["A3"].value, ws["B3"].value) == ("项目名称", form.name)
+    assert (ws["A6"].value, ws["B6"].value, ws["E6"].value) == ("项目资金（元）", "实施期资金总额", "年度资金总额")
+    assert ws["C6"].value == pytest.approx(1000084.00) and ws["C6"].number_format == "#,##0.00"
+    assert ws["F6"].value == pytest.approx(1000083.56)
+    header = next(r for r in range(1, 60) if ws.cell(r, 1).value == "绩效指标")
+    assert [ws.cell(header, c).value for c in range(2, 9)] == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "二级指标",
+        "三级指标",
+        "指标值",
+    ]
+    first = form.indicators[0]
+    assert [ws.cell(header + 1, c).value for c in (2, 3, 4, 5)] == [first.level1, first.level2, first.name, first.value]
+
+
 def test_xlsx_budget_summary_layout(rendered: dict[str, Path]) -> None:
     wb = openpyxl.load_workbook(rendered["xlsx"])
-    assert len(wb.worksheets) == 13
+    assert len(table_sheets(wb)) == 13
     ws = wb["表1 预算收支总表"]
     assert ws["A1"].value == "预算公开表1"
     assert ws["A2"].value == "2026年预算收支总表"
@@ -219,7 +295,7 @@ def test_xlsx_budget_summary_layout(rendered: dict[str, Path]) -> None:
 def test_xlsx_values_are_exact_amounts(sample: Disclosure, rendered: dict[str, Path]) -> None:
     """Every amount of every table is in its sheet, and nothing else is a number."""
     wb = openpyxl.load_workbook(rendered["xlsx"])
-    for table, ws in zip(sample.tables, wb.worksheets, strict=True):
+    for table, ws in zip(sample.tables, table_sheets(wb), strict=True):
         expected = sorted(v for r in table.rows for _, v in r.values if v is not None)
         found = sorted(Decimal(str(c.value)) for row in ws.iter_rows() for c in row if isinstance(c.value, float | int))
         assert found == expected, ws.title
@@ -297,7 +373,7 @@ def test_pdf_embeds_its_fonts(rendered: dict[str, Path]) -> None:
 def test_pdf_contents_page_numbers_point_at_the_headings(rendered: dict[str, Path]) -> None:
     pages = pdf_pages(rendered["pdf"])
     contents = pages[1]
-    entry = re.search(r"表十二\s+2026年项目支出预算表（本年预算）[ .]*?(\d+)\s*$", contents, re.M)
+    entry = re.search(r"表十二\s*2026年项目支出预算表（本年预算）[ .]*?(\d+)\s*$", contents, re.M)
     assert entry, contents
     printed = int(entry.group(1))
     # Printed page N is PDF page N + 1 (the cover has no number).
@@ -351,7 +427,7 @@ def test_renders_a_ledger_built_package(tmp_path: Path) -> None:
     text = "".join("".join(pdf_pages(paths["pdf"])).split())
     assert (built.department or "") in text and "2026年预算收支总表" in text
     wb = openpyxl.load_workbook(paths["xlsx"])
-    for table, ws in zip(built.tables, wb.worksheets, strict=True):
+    for table, ws in zip(built.tables, table_sheets(wb), strict=True):
         expected = sorted(v for r in table.rows for _, v in r.values if v is not None)
         found = sorted(Decimal(str(c.value)) for row in ws.iter_rows() for c in row if isinstance(c.value, float | int))
         assert found == expected, ws.title

@@ -123,12 +123,36 @@ def test_fit_widths_keeps_numbers_and_wraps_names() -> None:
 def test_project_form_grid(sample: Disclosure) -> None:
     form = sample.project_forms[0]
     grid = project_form_to_grid(form)
-    texts = [c.text for c in grid.cells]
-    assert "项目资金（元）" in texts and "1,000,084.00" in texts and "1,000,083.56" in texts
-    header = next(r for r in grid.by_row() if r and r[0].text == "一级指标")
-    assert [c.text for c in header] == ["一级指标", "二级指标", "三级指标", "实施期指标值", "年度指标值"]
+    rows = grid.by_row()
+    # the official 8-column form: 项目资金 merged down over the total and its five sources, the
+    # 实施期 amount left and the 年度 amount right
+    funds = next(r for r in rows if r and r[0].text == "项目资金(元)")
+    assert funds[0].rowspan == 6
+    assert [c.text for c in funds[1:]] == ["实施期资金总额:", "1,000,084.00", "年度资金总额:", "1,000,083.56"]
+    header = next(r for r in rows if r and r[0].text == "绩效指标")
+    assert [c.text for c in header] == [
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "二级指标",
+        "三级指标",
+        "指标值",
+    ]
+    assert header[0].rowspan == 1 + 10  # the header and 10 indicator rows
     first_level = next(c for c in grid.cells if c.text == "产出指标")
     assert first_level.rowspan == 7  # 3 数量 + 1 质量 + 1 时效 + 2 成本 indicators
+    assert [c.text for c in rows[-1]] == [
+        "负责人:",
+        "",
+        "经办人:",
+        "段高鹏",
+        "联系电话:",
+        "3022465",
+        "填报日期:",
+        "20260114",
+    ]
     # Every position of the grid is covered exactly once.
     seen = set()
     for c in grid.cells:

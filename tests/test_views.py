@@ -88,6 +88,8 @@ def test_example_tables_match_the_published_tables_cell_by_cell(sample: Disclosu
     found = {}
     compared = 0
     for kind in TableKind:
+        if sample.table(kind) is None and built.table(kind) is None:
+            continue  # a 决算 kind: neither the 预算 sample nor the ledger has one
         published, ours = cells(sample.table(kind)), cells(built.table(kind))  # type: ignore[arg-type]
         for key in set(published) | set(ours):
             compared += 1

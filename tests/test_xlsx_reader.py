@@ -10,7 +10,8 @@ import pytest
 
 from yusuan.model import DocumentType, TableKind, Topic
 from yusuan.parse import read
-from yusuan.parse.xlsx import number_to_text
+from yusuan.parse.blocks import TableBlock, TextLine
+from yusuan.parse.xlsx import number_to_text, rows_to_blocks
 
 NINE = {
     TableKind.BUDGET_SUMMARY,
@@ -108,3 +109,38 @@ def test_filled_workbook(tmp_path: Path) -> None:
     section = d.section(Topic.BUDGET_NOTES)
     assert section is not None and len(section.paragraphs) == 2
     assert section.figures[0].value == Decimal("9628.22")
+
+
+def test_rows_to_blocks_ends_a_table_at_a_title_and_keeps_lone_inner_cells() -> None:
+    """A short title or signature under a table starts a part of its own; a lone cell away from
+    column A (a form row whose other cells are blank) stays in the table however long it is."""
+    long_cell = "服务对象满意度调查覆盖全部参加培训和享受补贴的人员并按季度汇总结果" * 2
+    rows = [
+        (1, ("项目名称", "培训经费", "", "")),
+        (2, ("", "", long_cell, "")),
+        (3, ("其他资金", "", "", "")),
+        (4, ("测试县项目支出绩效目标申报表", "", "", "")),
+        (5, ("（2026年度）", "", "", "")),
+        (6, ("项目名称", "宣传经费", "", "")),
+        (7, ("负责人：张三", "", "", "")),
+    ]
+    blocks = rows_to_blocks(3, rows, "f.xlsx")
+    kinds = [type(b).__name__ for b in blocks]
+    assert kinds == ["TableBlock", "TextLine", "TextLine", "TableBlock", "TextLine"]
+    first = blocks[0]
+    assert isinstance(first, TableBlock) and [r.source.line for r in first.rows] == [1, 2, 3]
+    assert first.rows[1].cells[2] == long_cell and first.rows[0].source.page == 3
+    assert [b.text for b in blocks if isinstance(b, TextLine)] == [
+        "测试县项目支出绩效目标申报表",
+        "（2026年度）",
+        "负责人：张三",
+    ]
+
+
+def test_a_long_lone_cell_in_column_a_is_still_a_line_of_text() -> None:
+    rows = [
+        (1, ("合计", "12.00")),
+        (2, ("注：本表金额单位为万元，按四舍五入列示，合计数与各分项之和可能略有差异。", "")),
+    ]
+    blocks = rows_to_blocks(1, rows, "f.xlsx")
+    assert [type(b).__name__ for b in blocks] == ["TableBlock", "TextLine"]

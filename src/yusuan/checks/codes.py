@@ -24,6 +24,8 @@ CODE_TABLES = (
     TableKind.GENERAL_EXPENDITURE,
     TableKind.GOV_FUND_EXPENDITURE,
     TableKind.STATE_CAPITAL,
+    TableKind.GOV_FUND_FINAL,
+    TableKind.STATE_CAPITAL_FINAL,
 )
 
 

@@ -21,6 +21,10 @@ n half-units of the last printed place of the n printed cells involved (a blank 
 zero), and the message shows it. The same figure printed twice to the same precision must agree
 exactly (two roundings of one amount are identical).
 
+A 决算 (final accounts) package is checked by the rules marked 预算公开与决算公开: its tables
+follow another template, so the cross-table, narrative and performance-form rules, written for
+预算 packages, are left out.
+
 Rules ask for tables by *kind* (预算收支总表, 一般公共预算支出表, …), never by number, and skip
 what a package does not have; they run unchanged on packages in 元 or 万元 from any province.
 This page is generated from the catalogue (`python -m yusuan.checks.docs > docs/rules.md`);
@@ -39,6 +43,7 @@ def rules_markdown() -> str:
             out.append(f"\n### `{r.id}` — {r.title}\n")
             out.append(f"\n- 严重程度：{SEVERITY_WORDS[r.severity.value]}")
             out.append(f"\n- 依据：{r.basis}")
+            out.append("\n- 适用：仅预算公开（决算公开不检查）" if r.budget_only else "\n- 适用：预算公开与决算公开")
             out.append(f"\n- 示例：{r.example}\n")
     return "".join(out)
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..model import Disclosure, Row, RowRole, Severity, Side, Table, TableKind
 from ..model import codes as codelib
+from ..reference import name_key
 from .arith import Cell, Identity, cells_of, column_label, table_cell
 from .matching import exact_amounts
 from .registry import rule
@@ -26,14 +27,27 @@ CODE_TABLES = (
     TableKind.GOV_FUND_INCOME,
     TableKind.GOV_FUND_EXPENDITURE,
     TableKind.STATE_CAPITAL,
+    TableKind.GOV_FUND_FINAL,
+    TableKind.STATE_CAPITAL_FINAL,
 )
 TWO_SIDED = (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY)
 PROJECT_TABLES = (TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER)
 FUND_KEYS = ("general", "gov_fund", "state_capital", "fiscal_special", "unit_funds")
-SOURCE_KEYS = ("fiscal", "business", "operating", "other", "fiscal_special", "unit_funds")
+SOURCE_KEYS = ("fiscal", "superior", "business", "operating", "affiliated", "other", "fiscal_special", "unit_funds")
 FISCAL_PARTS = ("general", "gov_fund", "state_capital")
 INCOME_SUBITEM_KEYS = {"general", "gov_fund", "state_capital"}
 CARRYOVER_KEYS = ("carryover_general", "carryover_gov_fund", "carryover_state_capital")
+# 决算: 年初结转和结余 split by fund, and the rows that a 收支总表 adds to this year's income and
+# spending to reach its 总计 (使用非财政拨款结余 and 年初结转和结余; 结余分配 and 年末结转和结余)
+OPENING_KEYS = ("opening_balance_general", "opening_balance_gov_fund", "opening_balance_state_capital")
+SPLIT_KEYS = CARRYOVER_KEYS + OPENING_KEYS
+INCOME_BEYOND_YEAR = ("carryover", "opening_balance", "use_of_balance")
+SPENDING_BEYOND_YEAR = ("year_end_carryover", "balance_distribution", "closing_balance")
+FINAL_BEYOND_YEAR = ("opening_balance", "use_of_balance", "balance_distribution", "closing_balance")
+# Columns of the 决算 支出决算表 that add to 基本支出 and 项目支出 in 本年支出合计
+OTHER_SPENDING = ("to_superior", "operating_exp", "to_affiliated")
+# The totals of a table printed in panels (决算 基本支出表: 人员经费合计, 公用经费合计)
+PANEL_TOTALS = ("personnel", "public")
 
 
 def _identity(
@@ -54,7 +68,10 @@ def amount_keys(table: Table, side: Side | None = None) -> tuple[str, ...]:
 
 def top_rows(table: Table) -> list[Row]:
     """The rows a table's 合计 adds up: its 类 rows when it has a hierarchy, else all items."""
-    items = [r for r in table.rows if r.role is RowRole.ITEM and r.side is None]
+    return _top([r for r in table.rows if r.role is RowRole.ITEM and r.side is None])
+
+
+def _top(items: list[Row]) -> list[Row]:
     coded = [r for r in items if r.code]
     if coded:
         top = min(codelib.level(r.code) for r in coded if r.code)
@@ -68,7 +85,8 @@ def top_rows(table: Table) -> list[Row]:
     "total.table-total",
     Severity.ERROR,
     "合计行等于各顶层行之和",
-    ARITHMETIC,
+    f"{ARITHMETIC}；分栏列示的表（决算基本支出表）各栏合计等于该栏各类之和：人员经费合计 = 301 + 303，"
+    "公用经费合计 = 302 + 310",
     "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
     "表3“合计”基本支出 为 1979.95，各类之和为 1989.95，相差 10.00 万元",
 )
@@ -76,15 +94,31 @@ def table_total(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
         if table.kind in TWO_SIDED or table.kind in PROJECT_TABLES or table.kind is TableKind.THREE_PUBLIC:
             continue
-        total = table.total()
-        tops = top_rows(table)
-        if total is None or not tops:
-            continue
-        parts = "各类" if any(r.code for r in tops) else "各行"
-        for key in amount_keys(table):
-            identity = _identity("total.table-total", table_cell(table, total, key), cells_of(table, tops, key), parts)
-            if identity:
-                yield identity
+        for total, tops in total_groups(table):
+            parts = "各类" if any(r.code for r in tops) else "各行"
+            for key in amount_keys(table):
+                cell = table_cell(table, total, key)
+                if identity := _identity("total.table-total", cell, cells_of(table, tops, key), parts):
+                    yield identity
+
+
+def total_groups(table: Table) -> list[tuple[Row, list[Row]]]:
+    """Each 合计 row of a table with the top rows it adds up. A table printed in panels has a total
+    per panel (人员经费合计 under 301/303, 公用经费合计 under 302/310), each over the rows of its
+    panel, which are read one panel after the other."""
+    totals = [r for r in table.rows if r.role is RowRole.TOTAL and r.side is None]
+    if len(totals) > 1 and all(r.key in PANEL_TOTALS for r in totals):
+        groups: list[tuple[Row, list[Row]]] = []
+        panel: list[Row] = []
+        for row in table.rows:
+            if row.role is RowRole.TOTAL:
+                groups.append((row, _top(panel)))
+                panel = []
+            elif row.role is RowRole.ITEM and row.side is None:
+                panel.append(row)
+        return [(total, tops) for total, tops in groups if tops]
+    total, tops = table.total(), top_rows(table)
+    return [(total, tops)] if total is not None and tops else []
 
 
 def _code_children(rows: Sequence[Row]) -> Iterator[tuple[Row, list[Row]]]:
@@ -131,7 +165,6 @@ def code_hierarchy(d: Disclosure) -> Iterator[Identity]:
     "部门预算支出经济分类科目的层级（类、款）：类金额等于所属各款之和",
     "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
     "表6“商品和服务支出（302）”公用经费 为 111.93，所属各款之和为 112.93，相差 1.00 万元",
-    budget_only=True,
 )
 def econ_hierarchy(d: Disclosure) -> Iterator[Identity]:
     table = d.table(TableKind.GENERAL_BASIC_ECON)
@@ -216,7 +249,8 @@ def _labels(table: Table, keys: Sequence[str]) -> str:
     "total.fund-sources",
     Severity.ERROR,
     "合计列等于各资金来源列之和",
-    "收入（资金来源）分列：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 + 财政专户管理资金 + 单位资金",
+    "收入（资金来源）分列：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 + 财政专户管理资金 + 单位资金；"
+    "决算收入决算表：本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + 附属单位上缴收入 + 其他收入",
     "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
     "表12“工作经费”合计 为 35.00，一般公共预算、政府性基金预算之和为 53.00，相差 18.00 万元",
 )
@@ -240,7 +274,8 @@ def fund_sources(d: Disclosure) -> Iterator[Identity]:
     "total.basic-project",
     Severity.ERROR,
     "合计 = 基本支出 + 项目支出",
-    "支出按性质分列：合计 = 基本支出 + 项目支出（财预〔2016〕143号附件表式）",
+    "支出按性质分列：合计 = 基本支出 + 项目支出（财预〔2016〕143号附件表式）；决算支出决算表的本年支出合计另含"
+    "上缴上级支出、经营支出、对附属单位补助支出",
     "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
     "表3“社会保险经办机构（2080109）”合计 为 814.70，基本支出、项目支出之和为 824.69，相差 9.99 万元",
 )
@@ -248,7 +283,9 @@ def basic_project(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
         keys = amount_keys(table)
         if "total" in keys and "basic" in keys and "project" in keys:
-            yield from _row_sums("total.basic-project", table, "total", ("basic", "project"), "基本支出、项目支出")
+            others = [k for k in OTHER_SPENDING if k in keys]  # 决算 支出决算表
+            what = "、".join(["基本支出、项目支出", *(column_label(table, k) for k in others)])
+            yield from _row_sums("total.basic-project", table, "total", ("basic", "project", *others), what)
 
 
 @rule(
@@ -308,9 +345,9 @@ def income_items(table: Table) -> tuple[list[Row], list[Row]]:
     has_fiscal = any(r.key == "fiscal" for r in rows)
     current, carried = [], []
     for r in rows:
-        if r.key in CARRYOVER_KEYS or (has_fiscal and r.key in INCOME_SUBITEM_KEYS):
+        if r.key in SPLIT_KEYS or (has_fiscal and r.key in INCOME_SUBITEM_KEYS):
             continue
-        if r.key == "carryover":
+        if r.key in INCOME_BEYOND_YEAR:
             carried.append(r)
         elif r.key != "year_end_carryover":
             current.append(r)
@@ -321,10 +358,11 @@ def income_items(table: Table) -> tuple[list[Row], list[Row]]:
     "total.summary-income",
     Severity.ERROR,
     "收支总表：本年收入合计 = Σ各项收入",
-    "收支总表收入方：本年收入合计等于各资金来源之和；财政拨款等于其一般公共预算、政府性基金、国有资本经营之和",
+    "收支总表收入方：本年收入合计等于各资金来源之和；财政拨款等于其一般公共预算、政府性基金、国有资本经营之和；"
+    "上年结转（决算：年初财政拨款结转和结余）等于其按资金来源的分列",
     "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
     "表1“本年收入合计” 为 3598.49，各项收入之和为 3608.49，相差 10.00 万元",
-    budget_only=True,
+    budget_only=False,
 )
 def summary_income(d: Disclosure) -> Iterator[Identity]:
     for kind in TWO_SIDED:
@@ -344,12 +382,10 @@ def summary_income(d: Disclosure) -> Iterator[Identity]:
         ):
             yield identity
         rows = [r for r in table.rows if r.side is Side.INCOME]
-        for head, subs in (("fiscal", FISCAL_PARTS), ("carryover", CARRYOVER_KEYS)):
+        for head, subs in (("fiscal", FISCAL_PARTS), ("carryover", CARRYOVER_KEYS), ("opening_balance", OPENING_KEYS)):
             parent = table.by_key(head, Side.INCOME)
             children = [r for r in rows if r.key in subs and r.role is RowRole.ITEM]
             if parent is None or not children or (head == "fiscal" and not _follows(rows, parent, children)):
-                continue
-            if head == "carryover" and not any(r.key in CARRYOVER_KEYS for r in children):
                 continue
             if identity := _identity(
                 "total.summary-income", table_cell(table, parent, key), cells_of(table, children, key), "其下各项"
@@ -370,7 +406,7 @@ def _follows(rows: Sequence[Row], parent: Row, children: Sequence[Row]) -> bool:
     "收支总表支出方：本年支出合计等于按支出功能分类各类支出之和",
     "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
     "表1“本年支出合计”当年预算安排 为 3598.49，各类支出之和为 3608.50，相差 10.01 万元",
-    budget_only=True,
+    budget_only=False,
 )
 def summary_expenditure(d: Disclosure) -> Iterator[Identity]:
     for kind in TWO_SIDED:
@@ -378,7 +414,7 @@ def summary_expenditure(d: Disclosure) -> Iterator[Identity]:
         if table is None:
             continue
         items = [r for r in table.rows if r.side is Side.EXPENDITURE and r.role is RowRole.ITEM]
-        classes = [r for r in items if r.key != "year_end_carryover"]
+        classes = [r for r in items if r.key not in SPENDING_BEYOND_YEAR]
         total = table.total(Side.EXPENDITURE)
         if total is None:
             total = table.grand_total(Side.EXPENDITURE)
@@ -396,10 +432,11 @@ def summary_expenditure(d: Disclosure) -> Iterator[Identity]:
     "total.summary-grand",
     Severity.ERROR,
     "收支总表：总计 = 本年合计 + 结转",
-    "收入总计 = 本年收入合计 + 上年结转；支出总计 = 本年支出合计 + 年终结转",
+    "收入总计 = 本年收入合计 + 上年结转；支出总计 = 本年支出合计 + 年终结转（决算：收入总计 = 本年收入合计 + "
+    "使用非财政拨款结余 + 年初结转和结余；支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余）",
     "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
     "表1“收入总计” 为 3776.24，本年收入合计与上年结转之和为 3786.24，相差 10.00 万元",
-    budget_only=True,
+    budget_only=False,
 )
 def summary_grand(d: Disclosure) -> Iterator[Identity]:
     for kind in TWO_SIDED:
@@ -414,9 +451,11 @@ def summary_grand(d: Disclosure) -> Iterator[Identity]:
             after = [
                 r
                 for r in rows[rows.index(total) + 1 : rows.index(grand)]
-                if r.role is RowRole.ITEM and r.key not in CARRYOVER_KEYS
+                if r.role is RowRole.ITEM and r.key not in SPLIT_KEYS
             ]
             what = "本年收入合计与上年结转" if side is Side.INCOME else "本年支出合计与年终结转"
+            if any(r.key in FINAL_BEYOND_YEAR for r in after):  # 决算: name the rows as printed
+                what = "、".join(name_key(r.name) for r in (total, *after))
             keys = [income_key(table)] if side is Side.INCOME else list(amount_keys(table, side))
             for key in keys:
                 if key is None:
@@ -431,10 +470,10 @@ def summary_grand(d: Disclosure) -> Iterator[Identity]:
     "total.summary-balance",
     Severity.ERROR,
     "收支总表：收入总计 = 支出总计",
-    "收支平衡：预算收入总计等于预算支出总计（预算法 §12）",
+    "收支平衡：预算收入总计等于预算支出总计（预算法 §12）；决算的收入总计同样等于支出总计",
     "{cell} 为 {left_value}，支出总计为 {right_value}，相差 {diff} {unit}",
     "表1“收入总计” 为 3776.24，支出总计为 3786.24，相差 10.00 万元",
-    budget_only=True,
+    budget_only=False,
 )
 def summary_balance(d: Disclosure) -> Iterator[Identity]:
     for kind in TWO_SIDED:

@@ -35,6 +35,10 @@ class TableKind(StrEnum):
     ORG_OPERATION = "org_operation"
     PROJECT_CURRENT = "project_current"
     PROJECT_CARRYOVER = "project_carryover"
+    # 决算 only: a fund's 财政拨款 by function code with its balances (年初结转和结余, 本年收入,
+    # 本年支出, 年末结转和结余), a table that no 预算 kind shows
+    GOV_FUND_FINAL = "gov_fund_final"
+    STATE_CAPITAL_FINAL = "state_capital_final"
 
     @property
     def label(self) -> str:
@@ -56,6 +60,8 @@ KIND_LABELS: dict[TableKind, str] = {
     TableKind.ORG_OPERATION: "机关运行经费预算表",
     TableKind.PROJECT_CURRENT: "项目支出预算表（本年预算）",
     TableKind.PROJECT_CARRYOVER: "项目支出预算表（上年结转）",
+    TableKind.GOV_FUND_FINAL: "政府性基金预算财政拨款收入支出决算表",
+    TableKind.STATE_CAPITAL_FINAL: "国有资本经营预算财政拨款收入支出决算表",
 }
 
 
@@ -71,15 +77,24 @@ COLUMN_LABELS: dict[str, str] = {
     "fiscal_special": "财政专户管理资金",
     "unit_funds": "单位资金",
     "fiscal": "财政拨款",
-    "budget": "预算数",  # 决算 tables: the budget beside the final figure
+    "budget": "预算数",  # 决算 tables: the budget beside the final figure (年初预算数)
+    "adjusted": "调整预算数",
     "final": "决算数",
+    "opening_balance": "年初结转和结余",
+    "income": "本年收入",  # 决算 fund tables: the year's income beside the balances
+    "closing_balance": "年末结转和结余",
     "business": "事业收入",
     "operating": "事业单位经营收入",
     "other": "其他收入",
+    "superior": "上级补助收入",
+    "affiliated": "附属单位上缴收入",
     "basic": "基本支出",
     "project": "项目支出",
     "personnel": "人员经费",
     "public": "公用经费",
+    "to_superior": "上缴上级支出",
+    "operating_exp": "经营支出",
+    "to_affiliated": "对附属单位补助支出",
 }
 
 # Semantic keys of rows that belong to a fixed set (the value is the usual printed label).
@@ -99,6 +114,19 @@ ROW_KEYS: dict[str, str] = {
     "carryover_gov_fund": "上年结转（政府性基金预算）",
     "carryover_state_capital": "上年结转（国有资本经营预算）",
     "year_end_carryover": "年终结转",
+    # 决算 收支总表: the other income and the balances
+    "superior": "上级补助收入",
+    "affiliated": "附属单位上缴收入",
+    "use_of_balance": "使用非财政拨款结余",
+    "opening_balance": "年初结转和结余",
+    "opening_balance_general": "年初结转和结余（一般公共预算财政拨款）",
+    "opening_balance_gov_fund": "年初结转和结余（政府性基金预算财政拨款）",
+    "opening_balance_state_capital": "年初结转和结余（国有资本经营预算财政拨款）",
+    "balance_distribution": "结余分配",
+    "closing_balance": "年末结转和结余",
+    # 决算 基本支出表: the total of each panel
+    "personnel": "人员经费合计",
+    "public": "公用经费合计",
     # 三公经费
     "abroad": "因公出国（境）费",
     "reception": "公务接待费",

@@ -37,6 +37,16 @@ def _is_cjk_end(text: str) -> bool:
     return bool(text) and "\u3400" <= text[-1] <= "\u9fff"
 
 
+def _toc_leaders(paragraph: Any) -> str:
+    """A paragraph's text; in a 目录 line (Word's toc styles) the tab before the page number
+    prints as dot leaders, and is read as such."""
+    text: str = paragraph.text
+    if "\t" in text and (paragraph.style.name or "").lower().startswith("toc"):
+        head, _, page = text.rpartition("\t")
+        return f"{head}......{page}"
+    return text
+
+
 def _table_lines(table: Any, file: str, start: int) -> list[TableLine]:
     lines: list[TableLine] = []
     above: list[Any] = []
@@ -68,7 +78,7 @@ def docx_to_blocks(path: Path) -> list[Block]:
             raise UnusableInput(file, f"文档超过 {MAX_BLOCKS} 段（too many paragraphs）")
         if isinstance(item, Paragraph):
             number += 1
-            text = _clean(item.text)
+            text = _clean(_toc_leaders(item))
             if text:
                 blocks.append(TextLine(text, Source(file, line=number), noise=is_noise(text)))
         elif isinstance(item, Table):

@@ -298,6 +298,12 @@ def join_words(line: Sequence[Box]) -> str:
     return text
 
 
+def joins_without_space(before: str, after: str) -> bool:
+    """True when a line ending in `before` and the next starting with `after` join with no space
+    (either side is CJK); otherwise the wrapped lines of a cell or paragraph join with one."""
+    return bool(_CJK.match(before) or _CJK.match(after))
+
+
 def join_wrapped(parts: Sequence[str]) -> str:
     """Lines of one paragraph or cell → one string; CJK text wraps without a space."""
     out = ""
@@ -305,7 +311,7 @@ def join_wrapped(parts: Sequence[str]) -> str:
         part = part.strip()
         if not part:
             continue
-        if out and not (_CJK.match(out[-1]) or _CJK.match(part[0])):
+        if out and not joins_without_space(out[-1], part[0]):
             out += " "
         out += part
     return out
@@ -362,6 +368,11 @@ _PARAGRAPH_START = re.compile(
 
 
 _LATIN_START = re.compile(r"^[0-9A-Za-z(（]")
+
+
+def starts_paragraph(text: str) -> bool:
+    """True when a line starting with `text` opens a paragraph of its own (（一）, 1、, 第三…, 注：)."""
+    return _PARAGRAPH_START.match(text) is not None
 
 
 def continues(prev: TextRow, nxt: TextRow, left: float, right: float) -> bool:

@@ -43,7 +43,7 @@ from .figures import year_of
 from .forms import rows_to_overall_form, rows_to_project_form, signature_from_text
 from .narrative import is_section_heading, lines_to_section, section_to_assets, section_to_procurement
 from .numbers import compact, halfwidth
-from .shanghai import combined_to_tables, is_project_note_title, lines_to_project_note
+from .shanghai import combined_to_tables, is_project_note_title, lines_to_project_note, units_table_to_names
 from .tables import TableContext, block_to_table
 
 _PART = re.compile(r"^第\s*([一二三四五六七八九十]+)\s*部分\s*(.*)$")
@@ -55,6 +55,8 @@ _DEPARTMENT = re.compile(
 _FORM_YEAR = re.compile(r"^[(（]\s*(\d{4})\s*[)）]?\s*年度?\s*[)）]?$")
 _TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:区级|市级|县级|省级)?\s*(部门|单位)\s*(预算|决算)")
 _TOC_DOTS = re.compile(r"[.。…·]{3,}\s*$|[.。…·]{3,}")
+# A 目录 line printed as text: the entry, dot leaders, and the page number if printed.
+_TOC_LINE = re.compile(r"^(.*?\S)\s*[.。…·]{3,}\s*(\d+)?\s*$")
 _EMPTY_NOTE = re.compile(r"本表无数据|空表|无数据|本表为空")
 _GLOSSARY_ENTRY = re.compile(r"^([一二三四五六七八九十]+|\d+)\s*[、.．]\s*([^：:]{1,30}?)\s*[:：]\s*(.*)$")
 _GLOSSARY_PAREN = re.compile(r"^[（(]([一二三四五六七八九十]+|\d+)[)）]\s*([^：:]{1,30}?)\s*[:：]\s*(.*)$")
@@ -93,6 +95,8 @@ def kind_from_title(text: str) -> TableKind | None:
         if "上年结转" in t and "不含" not in t:
             return TableKind.PROJECT_CARRYOVER
         return TableKind.PROJECT_CURRENT
+    if "决算" in t and ("政府性基金" in t or "国有资本经营" in t):  # 决算 tables of a fund: no 预算 kind
+        return TableKind.GOV_FUND_FINAL if "政府性基金" in t else TableKind.STATE_CAPITAL_FINAL
     if "政府性基金" in t:
         return TableKind.GOV_FUND_INCOME if "收入" in t and "收支" not in t else TableKind.GOV_FUND_EXPENDITURE
     if "国有资本经营" in t:
@@ -185,6 +189,7 @@ class _State:
     last: object = None  # the open table, form or attachment a table block may continue
     department: str | None = None
     overview_heading: str = ""
+    unit_names: list[str] = field(default_factory=list)  # the 概况's table of units (决算)
 
 
 def blocks_to_disclosure(blocks: Sequence[Block], file: str, reader: str) -> Disclosure:
@@ -206,6 +211,12 @@ def blocks_to_disclosure(blocks: Sequence[Block], file: str, reader: str) -> Dis
 def _text(state: _State, line: TextLine) -> None:
     text = line.text
     key = compact(text)
+    if state.part == "toc" and (entry := _TOC_LINE.match(text.strip())):
+        # a 目录 printed as lines of text (a PDF, a Word TOC field) rather than as a table
+        page = int(entry.group(2)) if entry.group(2) else None
+        state.toc.append(TocEntry(entry.group(1).strip(), page, line.source))
+        state.head.append(line)
+        return
     part = _PART.match(key)
     if part:
         _set_part(state, part.group(2), line)
@@ -292,7 +303,11 @@ def _text(state: _State, line: TextLine) -> None:
         return
     # text in the tables part that is not a title: keep it as a note of the last table
     if state.tables and len(key) < 120:
-        state.tables[-1].notes.append(text)
+        last = state.tables[-1]
+        if _EMPTY_NOTE.search(key) and len(key) < 60 and last.empty_note is None:
+            last.empty_note = text  # "说明：…故本表无数据" under the table's other notes (决算)
+        else:
+            last.notes.append(text)
 
 
 def _set_part(state: _State, title: str, line: TextLine) -> None:
@@ -406,6 +421,9 @@ def _table(state: _State, block: TableBlock) -> None:
     if state.part in ("front", "toc") and _is_toc(block):
         _toc(state, block)
         return
+    if state.part == "overview" and (names := units_table_to_names(block.rows)) is not None:
+        state.unit_names.extend(names)
+        return
     state.notes.append(ReadNote(NoteLevel.WARNING, "无法识别的表格（没有表题），未读取", block.source, "unknown-table"))
 
 
@@ -461,11 +479,7 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
     tables: list[Table] = []
     for open_table in state.tables:
         ctx = open_table.ctx
-        combined = (
-            combined_to_tables(open_table.rows, ctx)
-            if ctx.kind is TableKind.THREE_PUBLIC
-            else None
-        )
+        combined = combined_to_tables(open_table.rows, ctx) if ctx.kind is TableKind.THREE_PUBLIC else None
         if combined is not None:
             tables.extend(replace(t, empty_note=open_table.empty_note, notes=tuple(open_table.notes)) for t in combined)
             continue
@@ -633,6 +647,7 @@ def _overview(state: _State) -> Overview:
     setup = "\n".join(line.text for line in setup_lines)
     if m := _UNITS_LIST.search(setup):
         units = tuple(u.strip() for u in re.split(r"[、,，]", m.group(1)) if u.strip())
+    units = units or tuple(state.unit_names)
     if m := _INTERNAL.search(setup):
         internal_count = int(m.group(1))
     for line in setup_lines:
@@ -650,8 +665,14 @@ def _completeness(
 ) -> tuple[ReadNote, ...]:
     """Notes for a document that stops early: cut inside a table, or missing what its 目录 lists."""
     notes: list[ReadNote] = []
-    toc_end = state.toc[-1].source.line or 0 if state.toc else 0
-    found_titles = {compact(b.text) for b in blocks if isinstance(b, TextLine) and (b.source.line or 0) > toc_end}
+    # Lines after the 目录 in reading order: (sheet, row) in a workbook, the line elsewhere.
+    toc_last = state.toc[-1].source if state.toc else None
+    toc_end = (toc_last.page or 0, toc_last.line) if toc_last is not None and toc_last.line is not None else (0, 0)
+    found_titles = {
+        compact(b.text)
+        for b in blocks
+        if isinstance(b, TextLine) and (b.source.page or 0, b.source.line or 0) > toc_end
+    }
     every_text = "\n".join(found_titles)
     missing = []
     for entry in state.toc:

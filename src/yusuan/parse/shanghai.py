@@ -76,6 +76,24 @@ def budget_text_to_amount(text: str, source: Source) -> tuple[Decimal | None, st
 
 
 # ---------------------------------------------------------------------------------------------
+# 部门决算单位构成: 序号 | 单位名称 | 备注
+
+
+def units_table_to_names(rows: Sequence[TableLine]) -> tuple[str, ...] | None:
+    """The unit names of the table that lists the units a 决算 covers (序号 | 单位名称 | 备注),
+    or None when the rows are no such table. Template placeholders ("。。。") are left out."""
+    lines = [r for r in rows if not r.is_blank]
+    if not lines:
+        return None
+    header = [compact(c) for c in lines[0].cells]
+    if "单位名称" not in header:
+        return None
+    at = header.index("单位名称")
+    names = (r.cells[at].strip() for r in lines[1:] if at < len(r.cells))
+    return tuple(n for n in names if re.search(r"[\u4e00-\u9fffA-Za-z]", n))
+
+
+# ---------------------------------------------------------------------------------------------
 # 三公经费和机关运行经费预算表: one row of values under a two- or three-row header
 
 
@@ -233,4 +251,5 @@ __all__ = [
     "is_project_note_title",
     "lines_to_project_note",
     "note_title_to_name",
+    "units_table_to_names",
 ]

@@ -35,7 +35,17 @@ from .numbers import compact, parse_amount
 TWO_SIDED = (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY, TableKind.STATE_CAPITAL)
 PROJECT_KINDS = (TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER)
 
-_TOTALS = {"合计", "本年收入合计", "本年支出合计", "部门合计", "收入合计", "支出合计", "总合计"}
+_TOTALS = {
+    "合计",
+    "本年收入合计",
+    "本年支出合计",
+    "部门合计",
+    "收入合计",
+    "支出合计",
+    "总合计",
+    "人员经费合计",
+    "公用经费合计",
+}
 _GRAND_TOTALS = {"收入总计", "支出总计", "总计"}
 _ORDINAL_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[.、．]\s*\D)")
 
@@ -55,9 +65,12 @@ class TableContext:
 
 @dataclass(slots=True)
 class SideLayout:
-    """Where one side's name, code, text and amount columns are."""
+    """Where one side's name, code, text and amount columns are. A table printed in panels side by
+    side (the 决算 基本支出表: 301/303 on the left, 302/310 on the right) has one layout per panel,
+    numbered from 0 left to right."""
 
     side: Side | None
+    panel: int = 0
     name_col: int | None = None
     code_cols: list[int] = field(default_factory=list)
     text_cols: list[tuple[str, int]] = field(default_factory=list)
@@ -120,6 +133,29 @@ def split_header(rows: Sequence[TableLine], kind: TableKind) -> int:
     return len(rows)
 
 
+def _is_amount(text: str) -> bool:
+    try:
+        return parse_amount(text) is not None
+    except ValueError:
+        return False
+
+
+def split_label_row(lines: Sequence[TableLine], n_header: int) -> tuple[list[TableLine], int]:
+    """The 合计 row printed on the last header line (the 决算 fund tables put 合计 beside the
+    本年支出 subheads 合计 | 基本支出 | 项目支出): its label is a body row, its other cells header."""
+    out = list(lines)
+    if n_header == 0 or n_header >= len(out) or not out[n_header].cells:
+        return out, n_header
+    first = out[n_header]
+    label, rest = first.cells[0], [c for c in first.cells[1:] if c.strip()]
+    if compact(label) not in _TOTALS or len(rest) < 2 or any(_is_amount(c) for c in rest):
+        return out, n_header
+    blank = ("",) * (len(first.cells) - 1)
+    header = TableLine(("", *first.cells[1:]), first.source)
+    body = TableLine((label, *blank), first.source)
+    return [*out[:n_header], header, body, *out[n_header + 1 :]], n_header + 1
+
+
 def _leaf_labels(header: Sequence[TableLine], width: int) -> list[str]:
     """Each column's most specific header text (bottom-most non-blank, or the span above it)."""
     leaves = []
@@ -167,6 +203,23 @@ def _sides(header: Sequence[TableLine], width: int, kind: TableKind) -> list[Sid
     return sides
 
 
+# Columns that only 决算 tables print; their words never occur in a 预算 header, so they are
+# looked for first whatever the table.
+_FINAL_KEYS: tuple[tuple[str, str], ...] = (
+    ("年初结转和结余", "opening_balance"),
+    ("年末结转和结余", "closing_balance"),
+    ("本年收入合计", "total"),
+    ("上级补助", "superior"),
+    ("附属单位上缴", "affiliated"),
+    ("上缴上级", "to_superior"),
+    ("对附属单位补助", "to_affiliated"),
+    ("经营支出", "operating_exp"),
+    ("决算数", "final"),
+    ("调整预算", "adjusted"),
+    ("年初预算", "budget"),
+)
+FUND_FINAL_KINDS = (TableKind.GOV_FUND_FINAL, TableKind.STATE_CAPITAL_FINAL)
+
 _AMOUNT_KEYS: tuple[tuple[str, str], ...] = (
     ("上年结转", "carryover"),
     ("当年", "current"),
@@ -193,8 +246,11 @@ _AMOUNT_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
-def column_role(leaf: str, kind: TableKind, side: Side | None) -> tuple[str, str]:
-    """(role, key) of a column from its leaf header: role is code, code_part, name, text or amount."""
+def column_role(leaf: str, kind: TableKind, side: Side | None, final: bool = False) -> tuple[str, str]:
+    """(role, key) of a column from its leaf header: role is code, code_part, name, text or amount.
+
+    `final` says the table prints 决算数 columns, beside which a 预算数 is the budget (`budget`);
+    in a 预算 table 预算数 is the table's one amount (`amount`)."""
     if "编码" in leaf or leaf in ("代码", "科目代码"):
         return "code", "code"
     if leaf in ("类", "款", "项"):
@@ -207,6 +263,13 @@ def column_role(leaf: str, kind: TableKind, side: Side | None) -> tuple[str, str
         return "amount", "amount"
     if kind is TableKind.GOV_FUND_INCOME and "收入" in leaf:
         return "amount", "amount"
+    for word, key in _FINAL_KEYS:
+        if word in leaf:
+            return "amount", key
+    if kind in FUND_FINAL_KINDS and leaf == "本年收入":
+        return "amount", "income"
+    if final and "预算数" in leaf:
+        return "amount", "budget"
     for word, key in _AMOUNT_KEYS:
         if word in leaf:
             return "amount", key
@@ -218,11 +281,16 @@ def column_role(leaf: str, kind: TableKind, side: Side | None) -> tuple[str, str
 def header_to_layouts(header: Sequence[TableLine], width: int, kind: TableKind) -> list[SideLayout]:
     leaves = _leaf_labels(header, width)
     sides = _sides(header, width, kind)
-    layouts: dict[Side | None, SideLayout] = {}
+    final = any("决算" in leaf for leaf in leaves)
+    layouts: dict[tuple[Side | None, int], SideLayout] = {}
+    panels: dict[Side | None, int] = {}
     for c in range(width):
         side = sides[c]
-        layout = layouts.setdefault(side, SideLayout(side))
-        role, key = column_role(leaves[c], kind, side)
+        role, key = column_role(leaves[c], kind, side, final)
+        panel = panels.get(side, 0)
+        if role in ("code", "code_part") and (current := layouts.get((side, panel))) and current.amount_cols:
+            panel = panels[side] = panel + 1  # a code column right of amounts starts the next panel
+        layout = layouts.setdefault((side, panel), SideLayout(side, panel))
         if role == "code" or role == "code_part":
             layout.code_cols.append(c)
         elif role == "name":
@@ -252,7 +320,27 @@ def header_to_layouts(header: Sequence[TableLine], width: int, kind: TableKind) 
 # body
 
 
-def _row_key(name: str, kind: TableKind, side: Side | None, seen_carryover: bool) -> str | None:
+_FUND_SOURCES = (
+    ("一般公共预算", "general"),
+    ("政府性基金", "gov_fund"),
+    ("国有资本经营", "state_capital"),
+    ("财政专户", "fiscal_special"),
+    ("单位资金", "unit_funds"),
+)
+_INCOME_SOURCES = (
+    ("财政拨款", "fiscal"),
+    ("上级补助", "superior"),
+    ("附属单位上缴", "affiliated"),
+    ("事业单位经营", "operating"),
+    ("经营收入", "operating"),
+    ("事业收入", "business"),
+    ("其他收入", "other"),
+)
+
+
+def _row_key(name: str, kind: TableKind, side: Side | None, split_of: str | None) -> str | None:
+    """The semantic key of a row of a fixed set; `split_of` is the key of the carry-over row above
+    (`carryover`, `opening_balance`) whose split by fund source the rows after it are."""
     key = name_key(name)
     if not key:
         return None
@@ -268,26 +356,25 @@ def _row_key(name: str, kind: TableKind, side: Side | None, seen_carryover: bool
         if "运行" in key:
             return "vehicle_operation"
         return None
+    if key in ("人员经费合计", "公用经费合计"):  # the panel totals of the 决算 基本支出表
+        return "personnel" if key.startswith("人员") else "public"
+    if side is Side.EXPENDITURE and kind in TWO_SIDED:
+        if key == "结余分配":
+            return "balance_distribution"
+        if key.startswith("年末") and "结转" in key:
+            return "closing_balance"
     if side is Side.EXPENDITURE or kind not in TWO_SIDED:
         return "year_end_carryover" if key == "年终结转" else None
+    if "非财政拨款结余" in key:
+        return "use_of_balance"
+    if key.startswith("年初") and "结转" in key:
+        return "opening_balance"
     if "结转" in key:
         return "carryover"
-    sources = (
-        ("一般公共预算", "general"),
-        ("政府性基金", "gov_fund"),
-        ("国有资本经营", "state_capital"),
-        ("财政专户", "fiscal_special"),
-        ("单位资金", "unit_funds"),
-    )
-    for word, source in sources:
+    for word, source in _FUND_SOURCES:
         if word in key:
-            return f"carryover_{source}" if seen_carryover else source
-    for word, source in (
-        ("财政拨款", "fiscal"),
-        ("事业单位经营", "operating"),
-        ("事业收入", "business"),
-        ("其他收入", "other"),
-    ):
+            return f"{split_of}_{source}" if split_of else source
+    for word, source in _INCOME_SOURCES:
         if word in key:
             return source
     return None
@@ -334,7 +421,7 @@ def body_to_rows(
     body: Sequence[TableLine], layouts: Sequence[SideLayout], ctx: TableContext, notes: list[ReadNote]
 ) -> list[Row]:
     rows: list[Row] = []
-    seen_carryover: dict[Side | None, bool] = {}
+    split_of: dict[Side | None, str] = {}
     for line in body:
         if line.is_blank or is_numbering_row(line) or is_none_row(line):
             continue
@@ -387,9 +474,9 @@ def body_to_rows(
             if repaired:
                 texts += (("code_from", "context"),)
             role = _role(name)
-            row_key = _row_key(name, ctx.kind, layout.side, seen_carryover.get(layout.side, False))
-            if row_key == "carryover":
-                seen_carryover[layout.side] = True
+            row_key = _row_key(name, ctx.kind, layout.side, split_of.get(layout.side))
+            if row_key in ("carryover", "opening_balance"):
+                split_of[layout.side] = row_key
             if not code and layout.side is Side.EXPENDITURE and role is RowRole.ITEM:
                 code = function_class_by_name().get(name_key(name), "")
                 if code:
@@ -407,6 +494,45 @@ def body_to_rows(
                 )
             )
     return rows
+
+
+def panel_lines(body: Sequence[TableLine], layout: SideLayout) -> list[TableLine]:
+    """One panel's cells of `body`, a line per row of the panel.
+
+    A text layer can print a row's code, name and amount on lines of their own ("301 01" on one
+    line, "基本工资 262.33" on the next; "302 | 因公出国（境）费" then "12 | 用"): a line with no
+    类 code completes the row above it where it fills only cells that row left blank (its name is
+    appended). A line with a 类 code, or one that would overwrite a cell, starts a row."""
+    width = max((len(line.cells) for line in body), default=0)
+    cols = [*layout.code_cols, *([layout.name_col] if layout.name_col is not None else [])]
+    cols += [c for _, c in layout.text_cols] + [c for _, c, _ in layout.amount_cols]
+    head = layout.code_cols[0] if layout.code_cols else None
+    records: list[tuple[dict[int, str], Source]] = []
+    for line in body:
+        if line.is_blank or is_numbering_row(line) or is_none_row(line):
+            continue
+        cells = {c: line.cells[c] for c in cols if c < len(line.cells) and line.cells[c].strip()}
+        if not cells:
+            continue
+        if records and head is not None and head not in cells:
+            above = records[-1][0]
+            clash = [c for c in cells if c in above and c != layout.name_col]
+            if not clash:
+                for c, text in cells.items():
+                    above[c] = above.get(c, "") + text if c == layout.name_col else text
+                continue
+        records.append((cells, line.source))
+    return [TableLine(tuple(cells.get(c, "") for c in range(width)), source) for cells, source in records]
+
+
+def panels_to_rows(
+    body: Sequence[TableLine], layouts: Sequence[SideLayout], ctx: TableContext, notes: list[ReadNote]
+) -> list[Row]:
+    """A table printed in panels side by side: the left panel's rows, then the next panel's."""
+    rows: list[Row] = []
+    for layout in sorted(layouts, key=lambda layout: layout.panel):
+        rows.extend(body_to_rows(panel_lines(body, layout), [layout], ctx, notes))
+    return [replace(row, source=row.source.at(row=i)) for i, row in enumerate(rows)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -529,11 +655,14 @@ def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table,
     notes: list[ReadNote] = []
     width = max((len(r.cells) for r in rows), default=0)
     lines = [r for r in rows if not r.is_blank]
-    n_header = split_header(lines, ctx.kind)
+    lines, n_header = split_label_row(lines, split_header(lines, ctx.kind))
     header = [r for r in lines[:n_header] if not is_numbering_row(r)]
     body = lines[n_header:]
     layouts = header_to_layouts(header, width, ctx.kind)
-    body_rows = body_to_rows(body, layouts, ctx, notes)
+    if any(layout.panel for layout in layouts):
+        body_rows = panels_to_rows(body, layouts, ctx, notes)
+    else:
+        body_rows = body_to_rows(body, layouts, ctx, notes)
     if ctx.kind is TableKind.GENERAL_BASIC_ECON and not any(r.code for r in body_rows):
         body_rows = econ_hierarchy(body_rows)
     body_rows = code_hierarchy(body_rows)
@@ -541,12 +670,16 @@ def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table,
         body_rows, note = project_hierarchy(body_rows)
         if note:
             notes.append(ReadNote(NoteLevel.WARNING, note, ctx.source.at(table=ctx.kind.value), "hierarchy-by-name"))
-    columns = tuple(Column(key, label, layout.side) for layout in layouts for key, _, label in layout.amount_cols)
+    columns: list[Column] = []
+    for layout in layouts:
+        for key, _, label in layout.amount_cols:
+            if not any(c.key == key and c.side is layout.side for c in columns):  # panels share their columns
+                columns.append(Column(key, label, layout.side))
     table = Table(
         kind=ctx.kind,
         title=ctx.title,
         unit=ctx.unit,
-        columns=columns,
+        columns=tuple(columns),
         rows=tuple(body_rows),
         source=ctx.source.at(table=ctx.kind.value),
         caption=ctx.caption,

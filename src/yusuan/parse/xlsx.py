@@ -2,10 +2,12 @@
 
 Works on the official one-sheet-per-part templates (a title in the first rows, a 编制部门/单位 row,
 merged header cells, narrative sheets with the whole text in one cell) and on the workbooks that
-`yusuan build` writes. A merged cell's text is in its top-left slot, the rest blank (as every
-reader gives them). Numbers are read as the cell shows them: the decimals of the cell's number
-format, exact (no float rounding left in). In a `Source`, `page` is the 1-based sheet number and
-`line` the 1-based row.
+`yusuan build` writes (the whole package: cover, 目录, 概况, tables, 情况说明 one paragraph a row,
+the performance forms in their 8-column layout, attachments, 名词解释), which read back into the
+Disclosure they were written from. A merged cell's text is in its top-left slot, the rest blank
+(as every reader gives them). Numbers are read as the cell shows them: the decimals of the cell's
+number format, exact (no float rounding left in). In a `Source`, `page` is the 1-based sheet
+number and `line` the 1-based row.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from ..errors import UnusableInput
 from ..model import Disclosure, Source
 from .blocks import Block, TableBlock, TableLine, TextLine, is_noise
 from .detect import Format
+from .forms import signature_from_text
 from .numbers import compact
-from .recognize import blocks_to_disclosure
+from .recognize import blocks_to_disclosure, is_form_title, kind_from_title
 
 # Bounds that keep a hostile workbook from using unbounded memory or time.
 MAX_SHEETS = 200
@@ -129,11 +132,19 @@ def _is_text_row(cells: Sequence[str]) -> bool:
     return all(_LABEL_ROW.match(c) or c.startswith("单位") for c in filled)
 
 
+def _starts_part(text: str) -> bool:
+    """A line that starts something of its own (a form or table title, a form's signature line),
+    which ends the table above it however short it is."""
+    return is_form_title(text) or kind_from_title(text) is not None or signature_from_text(text) is not None
+
+
 def rows_to_blocks(sheet: int, rows: Sequence[Row], file: str) -> list[Block]:
     """One sheet's rows → text lines and table blocks.
 
-    A table starts at a row with two or more cells and goes on through rows of one cell (合计 with
-    no figures, 无) and blank rows, up to a long line of text or a note (注…).
+    A table starts at a row with two or more cells and goes on through blank rows and rows of one
+    cell: a short one (合计 with no figures, 无), or one that is not in the first column (a form's
+    cell whose neighbours are blank), up to a long line of text, a note (注…) or a line that
+    starts a part of its own (a form or table title, a signature).
     """
     blocks: list[Block] = []
     table: list[TableLine] = []
@@ -153,7 +164,13 @@ def rows_to_blocks(sheet: int, rows: Sequence[Row], file: str) -> list[Block]:
         filled = [c for c in cells if c]
         text_row = _is_text_row(cells)
         short = bool(filled) and text_row and len(compact(" ".join(filled))) <= 30 and not filled[0].startswith("注")
-        if table and (not filled or short) and not _LABEL_ROW.match(filled[0] if filled else ""):
+        inner = len(filled) == 1 and bool(cells) and not cells[0]
+        if (
+            table
+            and (not filled or short or inner)
+            and not _LABEL_ROW.match(filled[0] if filled else "")
+            and not (filled and _starts_part(filled[0]))
+        ):
             table.append(TableLine(cells, source))
             continue
         if not filled:

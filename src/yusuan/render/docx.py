@@ -14,7 +14,8 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -42,7 +43,8 @@ def render_docx(disclosure: Disclosure, path: Path) -> None:
     _setup(doc, package)
     _cover(doc, package)
     pending_break = False
-    for block in package.blocks:
+    blocks = package.blocks
+    for k, block in enumerate(blocks):
         if isinstance(block, pkg.PageBreak):
             pending_break = True
             continue
@@ -52,15 +54,19 @@ def render_docx(disclosure: Disclosure, path: Path) -> None:
         if isinstance(block, pkg.Contents):
             _contents(doc, package)
         elif isinstance(block, pkg.Heading):
-            heading = doc.add_paragraph(block.text, style=f"Heading {min(block.level, 3)}")
+            following = blocks[k + 1] if k + 1 < len(blocks) else None
+            if isinstance(following, pkg.TableBlock) and following.caption:
+                _caption(doc, following.caption)  # 预算公开表N stands above the table's title
+            heading = doc.add_paragraph(block.shown, style=f"Heading {min(block.level, 3)}")
             if block.level == 1 or block.anchor.startswith(("table-", "overall-form", "project-form")):
                 heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif isinstance(block, pkg.Para):
             _paragraph(doc, block)
         elif isinstance(block, pkg.TableBlock):
-            _table_block(doc, block)
+            captioned = k > 0 and isinstance(blocks[k - 1], pkg.Heading)
+            _table_block(doc, block, with_caption=not captioned)
         elif isinstance(block, pkg.ChartBlock):
-            _chart(doc, block.chart)
+            _chart(doc, block)
     doc.save(str(path))
 
 
@@ -150,22 +156,47 @@ def _page_break(doc: DocumentObject) -> None:
 
 
 def _contents(doc: DocumentObject, package: pkg.Package) -> None:
+    """The 目录 as a TOC field: one paragraph per entry in the toc styles (dot leaders to the
+    right margin); the page numbers are Word's to fill in when it updates the field."""
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run("目　录")
     run.font.size = Pt(16)
     run.font.bold = True
     _fonts(run._r, HEI)
-    p = doc.add_paragraph()
-    # The field shows the headings until Word fills in page numbers (on open, or F9).
-    shown = "\n".join(("" if h.level == 1 else "　　") + h.text for h in package.contents())
-    _field(p, 'TOC \\o "1-2" \\h \\z \\u', "")
-    text_run = p._p.findall(qn("w:r"))[3]
-    text_run.clear()
-    for k, line in enumerate(shown.split("\n")):
-        if k:
-            text_run.append(parse_xml(f"<w:br {nsdecls('w')}/>"))
-        text_run.append(parse_xml(f'<w:t {nsdecls("w")} xml:space="preserve">{escape(line)}</w:t>'))
+    lines = package.contents_lines()
+    if not lines:
+        return
+    styles = _toc_styles(doc)
+    instruction = escape('TOC \\o "1-2" \\h \\z \\u')
+    for k, line in enumerate(lines):
+        p = doc.add_paragraph(style=styles[min(line.level, 2) - 1])
+        if k == 0:
+            p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'))
+            p._p.append(
+                parse_xml(f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>')
+            )
+            p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'))
+        p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">{escape(line.text)}</w:t><w:tab/></w:r>'))
+        if k == len(lines) - 1:
+            p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+
+
+def _toc_styles(doc: DocumentObject) -> tuple[str, str]:
+    """Word's built-in "toc 1" and "toc 2" styles: dot leaders to a right tab at the margin."""
+    names = ("toc 1", "toc 2")
+    existing = {s.name for s in doc.styles}
+    for level, name in enumerate(names, 1):
+        if name in existing:
+            continue
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        fmt = style.paragraph_format
+        fmt.left_indent = Pt(0 if level == 1 else 21)
+        fmt.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        if level == 1:
+            _fonts(style.element, HEI)
+    return names
 
 
 def _paragraph(doc: DocumentObject, block: pkg.Para) -> None:
@@ -182,12 +213,16 @@ def _paragraph(doc: DocumentObject, block: pkg.Para) -> None:
             run.font.size = Pt(9)
 
 
-def _table_block(doc: DocumentObject, block: pkg.TableBlock) -> None:
-    if block.caption:
-        p = doc.add_paragraph(block.caption)
-        p.paragraph_format.keep_with_next = True
-        for run in p.runs:
-            run.font.size = Pt(9)
+def _caption(doc: DocumentObject, text: str) -> None:
+    p = doc.add_paragraph(text)
+    p.paragraph_format.keep_with_next = True
+    for run in p.runs:
+        run.font.size = Pt(9)
+
+
+def _table_block(doc: DocumentObject, block: pkg.TableBlock, with_caption: bool = True) -> None:
+    if block.caption and with_caption:
+        _caption(doc, block.caption)
     if block.department or block.unit:
         p = doc.add_paragraph()
         p.paragraph_format.keep_with_next = True
@@ -199,19 +234,21 @@ def _table_block(doc: DocumentObject, block: pkg.TableBlock) -> None:
             p.add_run(f"\t单位：{block.unit}")
         for run in p.runs:
             run.font.size = Pt(9.5)
-    doc.element.body.append(grid_to_tbl(block.grid))
+    body = doc.element.body
+    # python-docx adds paragraphs before the final sectPr: the table goes there too, so that the
+    # notes added next follow it.
+    sect = body.find(qn("w:sectPr"))
+    table = grid_to_tbl(block.grid)
+    if sect is not None:
+        sect.addprevious(table)
+    else:
+        body.append(table)
     # A table directly followed by another needs a paragraph between them; notes serve, or an empty one.
     notes = block.notes or ("",)
     for note in notes:
         p = doc.add_paragraph(note)
         for run in p.runs:
             run.font.size = Pt(9)
-    body = doc.element.body
-    # python-docx appends before the final sectPr; keep the table in document order.
-    sect = body.find(qn("w:sectPr"))
-    if sect is not None:
-        body.remove(sect)
-        body.append(sect)
 
 
 def grid_to_tbl(grid: Grid) -> BaseOxmlElement:
@@ -296,12 +333,15 @@ def _tc(cell: Cell, widths: list[int], head: bool, size: int, merge: str | None)
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr><w:p>{ppr}{run}</w:p></w:tc>"
 
 
-def _chart(doc: DocumentObject, chart: Chart) -> None:
+def _chart(doc: DocumentObject, block: pkg.ChartBlock) -> None:
+    """The chart (its title is drawn in the image) and under it the narrative's line naming it."""
+    chart: Chart = block.chart
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.keep_with_next = bool(block.caption)
     shape = p.add_run().add_picture(io.BytesIO(chart_png(chart)), width=Cm(14))
     shape._inline.docPr.set("descr", chart.alt)
     shape._inline.docPr.set("title", chart.title)
-    caption = doc.add_paragraph(chart.title)
-    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if block.caption:
+        caption = doc.add_paragraph(block.caption)
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -8,9 +8,10 @@ attached documents, 第四部分 名词解释.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from itertools import groupby
 
 from ..model import (
@@ -28,7 +29,6 @@ from ..model import (
     Table,
     Topic,
 )
-from ..model.performance import FUND_SOURCES
 from .charts import Chart, disclosure_to_charts
 from .layout import Align, Cell, Grid, amount_text, table_to_grid
 
@@ -37,11 +37,20 @@ CHINESE_NUMBERS = "一二三四五六七八九十"
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    """A heading. Level 1 is a part (第一部分 …), 2 a section or table, 3 a sub-heading."""
+    """A heading. Level 1 is a part (第一部分 …), 2 a section or table, 3 a sub-heading.
+
+    `text` names it in the 目录 and the bookmarks; `printed` is what a paged document prints
+    there when the official layout words it otherwise (a table's title under its caption, a
+    form's own title), so that the printed page reads back as the package it shows."""
 
     level: int
     text: str
     anchor: str
+    printed: str | None = None
+
+    @property
+    def shown(self) -> str:
+        return self.text if self.printed is None else self.printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +76,11 @@ class TableBlock:
 
 @dataclass(frozen=True, slots=True)
 class ChartBlock:
+    """A chart; `caption` is the narrative's own line that names it, printed under it (a chart the
+    text does not name has its title inside the image only, so no words are added to the text)."""
+
     chart: Chart
+    caption: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +93,16 @@ class Contents:
     """Where the 目录 goes."""
 
 
+@dataclass(frozen=True, slots=True)
+class ContentsLine:
+    """One line of the 目录: level 1 (a part) or 2, its words as the package lists them, and the
+    anchor of the heading it points at (None when the package has no heading of that name)."""
+
+    level: int
+    text: str
+    anchor: str | None
+
+
 Block = Heading | Para | TableBlock | ChartBlock | PageBreak | Contents
 
 
@@ -90,10 +113,17 @@ class Package:
     year: int | None
     subtitle: str
     blocks: tuple[Block, ...]
+    toc: tuple[ContentsLine, ...] = ()
 
     def contents(self) -> tuple[Heading, ...]:
         """Headings of levels 1 and 2: what the 目录 lists."""
         return tuple(b for b in self.blocks if isinstance(b, Heading) and b.level <= 2)
+
+    def contents_lines(self) -> tuple[ContentsLine, ...]:
+        """The 目录 as printed: the package's own 目录 where it has one, else its headings."""
+        if self.toc:
+            return self.toc
+        return tuple(ContentsLine(h.level, h.text, h.anchor) for h in self.contents())
 
 
 def chinese_number(n: int) -> str:
@@ -135,7 +165,35 @@ def disclosure_to_package(d: Disclosure) -> Package:
     if d.glossary:
         blocks += [PageBreak(), parts.heading("名词解释")]
         blocks += [Para(f"{g.number}、{g.term}：{g.definition}") for g in d.glossary]
-    return Package(f"{department}{subtitle}", department, year, subtitle, _no_break_after_heading(blocks))
+    final = _no_break_after_heading(blocks)
+    toc = toc_to_lines(d, final)
+    return Package(f"{department}{subtitle}", department, year, subtitle, final, toc)
+
+
+def compact(text: str) -> str:
+    """Words without white space, full-width forms folded: how a 目录 entry names a heading."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+_TOC_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+def toc_to_lines(d: Disclosure, blocks: Sequence[Block]) -> tuple[ContentsLine, ...]:
+    """The Disclosure's own 目录, each entry tied to the heading of the same words (spaces and
+    full-width forms aside), in order; an entry with no such heading prints without a page."""
+    headings = [b for b in blocks if isinstance(b, Heading)]
+    lines = []
+    start = 0
+    for entry in d.toc:
+        key = compact(entry.title)
+        found = next((k for k in range(start, len(headings)) if compact(headings[k].text) == key), None)
+        anchor = None
+        if found is not None:
+            anchor = headings[found].anchor
+            start = found + 1
+        level = 1 if _TOC_PART.match(key) else 2
+        lines.append(ContentsLine(level, entry.title, anchor))
+    return tuple(lines)
 
 
 def _no_break_after_heading(blocks: Sequence[Block]) -> tuple[Block, ...]:
@@ -161,24 +219,14 @@ class _Parts:
 
 
 def overview_to_blocks(o: Overview) -> list[Block]:
-    """第一部分 概况: 职责 and 机构设置, in the wording a package uses."""
+    """第一部分 概况: 职责 and 机构设置, in the words every renderer prints them with."""
+    from ..views.parts import overview_paragraphs
+
+    duties, setup = overview_paragraphs(o)
     blocks: list[Block] = [Heading(2, "一、本部门职责", "overview-duties")]
-    blocks.append(Para(o.duties or "（未提供）"))
+    blocks += [Para(text) for text in duties]
     blocks.append(Heading(2, "二、机构设置情况", "overview-units"))
-    sentence = ""
-    if o.budget_level:
-        sentence = f"本单位为{o.budget_level}"
-        if o.units:
-            sentence += f"，包含{'、'.join(o.units)}"
-    elif o.units:
-        sentence = f"本部门包含{'、'.join(o.units)}"
-    if o.internal_count is not None:
-        sentence += ("；" if sentence else "本部门") + f"下设{o.internal_count}个股（室）"
-        if o.internal_names:
-            sentence += f"，分别为：{'、'.join(o.internal_names)}等"
-    blocks.append(Para(sentence + "。" if sentence else "（未提供）"))
-    if o.vehicles is not None:
-        blocks.append(Para(f"本部门有公务用车{o.vehicles}辆。"))
+    blocks += [Para(text) for text in setup]
     return blocks
 
 
@@ -187,6 +235,7 @@ def table_to_blocks(table: Table) -> list[Block]:
     notes = (*((table.empty_note,) if table.empty_note else ()), *table.notes)
     anchor = f"table-{table.number}" if table.number else f"table-{table.kind.value}"
     heading = f"表{chinese_number(table.number)}　{table.title}" if table.number else table.title
+    # Printed as the official layout has it: caption (预算公开表N) above, then the title alone.
     grid = table_to_grid(table)
     block = TableBlock(
         grid=grid,
@@ -197,7 +246,7 @@ def table_to_blocks(table: Table) -> list[Block]:
         unit=table.unit.value,
         notes=notes,
     )
-    return [PageBreak(), Heading(2, heading, anchor), block]
+    return [PageBreak(), Heading(2, heading, anchor, printed=table.title), block]
 
 
 # Charts are placed where the text names them ("一般公共预算当年拨款结构图"); a chart whose name
@@ -208,9 +257,9 @@ def section_to_blocks(section: Section, index: int, charts: Sequence[Chart], pla
     for paragraph in section.paragraphs:
         chart = _chart_named(paragraph.text, charts)
         if chart is not None and chart.key not in placed:
-            blocks.append(ChartBlock(chart))
+            blocks.append(ChartBlock(chart, paragraph.text))
             placed.add(chart.key)
-        elif chart is None:
+        else:
             blocks.append(Para(paragraph.text))
     for chart in charts:
         if chart.key not in placed and _chart_belongs(chart, section):
@@ -236,17 +285,28 @@ def _chart_belongs(chart: Chart, section: Section) -> bool:
 
 
 def forms_to_blocks(overall: Sequence[OverallForm], projects: Sequence[ProjectForm]) -> list[Block]:
+    """Each form on its own page under its own title and year, in the official form layout; the
+    outline names the project forms by their projects."""
     blocks: list[Block] = []
     for k, form in enumerate(overall, 1):
         anchor = f"overall-form-{k}"
         blocks += [PageBreak(), Heading(3, form.title, anchor)]
+        blocks += _year_label(form.year_label)
         blocks.append(TableBlock(overall_form_to_grid(form), form.title, anchor, unit=None))
+        signature = overall_signature_text(form.signature)
+        if signature:
+            blocks.append(Para(signature, "meta"))
     for k, project in enumerate(projects, 1):
         anchor = f"project-form-{k}"
         title = f"项目支出绩效目标表（{k}）{project.name}"
-        blocks += [PageBreak(), Heading(3, title, anchor)]
+        blocks += [PageBreak(), Heading(3, title, anchor, printed=project.title)]
+        blocks += _year_label(project.year_label)
         blocks.append(TableBlock(project_form_to_grid(project), project.title, anchor))
     return blocks
+
+
+def _year_label(year: int | None) -> list[Block]:
+    return [Para(f"（{year}年度）", "center")] if year else []
 
 
 class _GridBuilder:
@@ -257,117 +317,107 @@ class _GridBuilder:
         self.cells: list[Cell] = []
         self.row = 0
 
-    def line(self, *parts: tuple[str, int] | str, bold: bool = False, header: bool = False) -> None:
-        """One row of cells: each part is text (one column) or (text, columns spanned)."""
-        col = 0
+    def line(self, *parts: tuple[str, int] | str, start: int = 0, header: bool = False) -> None:
+        """One row of cells from column `start`: each part is text (one column) or (text, columns
+        spanned)."""
+        col = start
         for part in parts:
             text, span = (part, 1) if isinstance(part, str) else part
             align = Align.CENTER if header else Align.LEFT
-            self.cells.append(Cell(self.row, col, text, colspan=span, bold=bold, header=header, align=align))
+            self.cells.append(Cell(self.row, col, text, colspan=span, header=header, align=align))
             col += span
         self.row += 1
 
-    def label_rows(self, label: str, rows: Sequence[Sequence[tuple[str, int] | str]], bold: bool = False) -> None:
-        """A label cell spanning several rows on the left, with the given rows beside it."""
-        self.cells.append(Cell(self.row, 0, label, rowspan=len(rows), bold=True, align=Align.CENTER))
-        for parts in rows:
-            col = 1
-            for part in parts:
-                text, span = (part, 1) if isinstance(part, str) else part
-                self.cells.append(Cell(self.row, col, text, colspan=span, bold=bold))
-                col += span
-            self.row += 1
+    def label(self, text: str, rows: int, col: int = 0) -> None:
+        """A label cell merged down over `rows` rows from the current row."""
+        self.cells.append(Cell(self.row, col, text, rowspan=max(rows, 1), bold=True, align=Align.CENTER))
 
     def grid(self) -> Grid:
         return Grid(tuple(self.cells), self.row, self.widths, 0)
 
 
-def _yuan(value: Decimal | None) -> str:
-    return amount_text(value, 2)
+def _yuan(split: FundingSplit, key: str) -> str:
+    amount = split.get(key)
+    return amount_text(amount.value if amount else None, 2)
 
 
-def _funding_rows(implementation: FundingSplit, annual: FundingSplit) -> list[list[tuple[str, int] | str]]:
-    """项目资金 by source: one row per source printed for either period."""
-    rows: list[list[tuple[str, int] | str]] = [[("资金来源", 3), "实施期资金", "年度资金"]]
-    for key, label in FUND_SOURCES.items():
-        a, b = implementation.get(key), annual.get(key)
-        if a is None and b is None:
-            continue
-        rows.append([(label, 3), _yuan(a.value if a else None), _yuan(b.value if b else None)])
-    return rows
+# 项目资金 rows of the project form: the total, then each source (the official wording).
+_FUND_ROWS = (
+    ("total", "实施期资金总额:", "年度资金总额:"),
+    ("central", "其中:中央财政资金", "其中:中央财政资金"),
+    ("provincial", "省级财政资金", "省级财政资金"),
+    ("local", "市县(区)财政资金", "市县(区)财政资金"),
+    ("self_raised", "单位自筹", "单位自筹"),
+    ("other", "其他资金", "其他资金"),
+)
 
 
-def _signature_text(s: Signature) -> str:
-    parts = [("负责人", s.responsible), ("经办人", s.handler), ("联系电话", s.phone), ("填报日期", s.date)]
-    return "　　".join(f"{label}：{value or ''}" for label, value in parts)
-
-
-def _indicator_rows(
-    indicators: Sequence[Indicator], periods: Sequence[Period]
-) -> list[tuple[str, str, str, list[str]]]:
-    """(一级, 二级, 三级, values by period), keeping the printed order of first appearance."""
-    order: list[tuple[str, str, str]] = []
-    values: dict[tuple[str, str, str], dict[Period, str]] = {}
-    for ind in indicators:
-        key = (ind.level1, ind.level2, ind.name)
-        if key not in values:
-            order.append(key)
-            values[key] = {}
-        values[key].setdefault(ind.period, ind.value)
-    return [(*key, [values[key].get(p, "") for p in periods]) for key in order]
-
-
-def _indicator_cells(b: _GridBuilder, indicators: Sequence[Indicator], value_span: int) -> None:
-    """The 绩效指标 block: 一级 and 二级 cells merged down over their runs."""
-    periods = [p for p in (Period.IMPLEMENTATION, Period.ANNUAL) if any(i.period is p for i in indicators)]
-    labels = {Period.IMPLEMENTATION: "实施期指标值", Period.ANNUAL: "年度指标值"}
-    name_span = b_cols(b) - 2 - len(periods) * value_span
-    b.line("一级指标", "二级指标", ("三级指标", name_span), *((labels[p], value_span) for p in periods), header=True)
-    rows = _indicator_rows(indicators, periods)
-    start = b.row
-    for r, (_l1, _l2, name, vals) in enumerate(rows):
-        col = 2
-        b.cells.append(Cell(start + r, col, name, colspan=name_span))
-        col += name_span
-        for v in vals:
-            b.cells.append(Cell(start + r, col, v, colspan=value_span, align=Align.CENTER))
-            col += value_span
-    r = 0
-    for l1, run1 in groupby(rows, key=lambda x: x[0]):
-        run1_rows = list(run1)
-        b.cells.append(Cell(start + r, 0, l1, rowspan=len(run1_rows), align=Align.CENTER))
-        r2 = r
-        for l2, run2 in groupby(run1_rows, key=lambda x: x[1]):
-            n = len(list(run2))
-            b.cells.append(Cell(start + r2, 1, l2, rowspan=n, align=Align.CENTER))
-            r2 += n
-        r += len(run1_rows)
-    b.row = start + len(rows)
-
-
-def b_cols(b: _GridBuilder) -> int:
-    return len(b.widths)
+def _runs(values: Sequence[object]) -> list[int]:
+    """Lengths of the runs of equal neighbours (how far a merged label reaches down)."""
+    return [len(list(run)) for _, run in groupby(values)]
 
 
 def project_form_to_grid(form: ProjectForm) -> Grid:
-    """项目支出绩效目标申报表 as a 6-column form."""
-    b = _GridBuilder((12, 12, 26, 12, 14, 14))
-    b.line(("项目名称", 1), (form.name, 5))
-    dept = "-".join(x for x in (form.department_code, form.department) if x)
-    b.line("主管部门及代码", (dept, 2), "实施单位", (form.implementing_unit or "", 2))
-    b.line("项目属性", (form.attribute or "", 2), "项目期", (form.duration or "", 2))
-    b.label_rows("项目资金（元）", _funding_rows(form.implementation, form.annual))
+    """项目支出绩效目标申报表 in its official 8-column layout: 项目资金 left (实施期) and right (年度),
+    the text fields, 总体目标, the indicator tree (一级 and 二级 merged down over their runs, the
+    实施期 half left of the 年度 half) and the signature line."""
+    b = _GridBuilder((13, 12, 12, 22, 12, 12, 22, 12))
+    b.line("项目名称", (form.name, 7))
+    department = "-".join(x for x in (form.department_code, form.department) if x)
+    b.line("主管部门及代码", (department, 3), "实施单位", (form.implementing_unit or "", 3))
+    b.line("项目属性", (form.attribute or "", 3), "项目期", (form.duration or "", 3))
+    b.label("项目资金(元)", len(_FUND_ROWS))
+    for key, left, right in _FUND_ROWS:
+        b.line(left, (_yuan(form.implementation, key), 2), right, (_yuan(form.annual, key), 3), start=1)
     for label, text in form.texts:
-        b.line(label, (text, 5))
-    goals: list[list[tuple[str, int] | str]] = [
-        ["实施期目标", (form.goal_implementation or "", 4)],
-        ["年度目标", (form.goal_annual or "", 4)],
-    ]
-    b.label_rows("总体目标", goals)
-    _indicator_cells(b, form.indicators, 1)
-    b.line((_signature_text(form.signature), 6))
-    grid = b.grid()
-    return _with_amount_alignment(grid)
+        b.line(label, (text, 7))
+    b.label("总体目标", 2)
+    b.line(("实施期目标", 3), ("年度目标", 4), start=1, header=True)
+    b.line((form.goal_implementation or "", 3), (form.goal_annual or "", 4), start=1)
+    _project_indicators(b, form.indicators)
+    s = form.signature
+    b.line(
+        "负责人:",
+        s.responsible or "",
+        "经办人:",
+        s.handler or "",
+        "联系电话:",
+        s.phone or "",
+        "填报日期:",
+        s.date or "",
+    )
+    return _with_amount_alignment(b.grid())
+
+
+def _project_indicators(b: _GridBuilder, indicators: Sequence[Indicator]) -> None:
+    """The 绩效指标 block: a row per indicator, 实施期 left and 年度 right (paired in order)."""
+    left = [i for i in indicators if i.period is Period.IMPLEMENTATION]
+    right = [i for i in indicators if i.period is Period.ANNUAL]
+    n = max(len(left), len(right))
+    b.label("绩效指标", n + 1)
+    b.line("一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值", start=1, header=True)
+    top = b.row
+    for k in range(n):
+        a = left[k] if k < len(left) else None
+        c = right[k] if k < len(right) else None
+        row = top + k
+        if a is not None:
+            b.cells += [Cell(row, 3, a.name), Cell(row, 4, a.value, align=Align.CENTER)]
+        if c is not None:
+            b.cells += [Cell(row, 6, c.name), Cell(row, 7, c.value, align=Align.CENTER)]
+    # 一级 merges over its run; 二级 over its run within the same 一级, on each half.
+    level1 = [(a.level1 if a else "") for a in (left[k] if k < len(left) else None for k in range(n))]
+    for half, col in ((left, 2), (right, 5)):
+        keys = [(half[k].level1, half[k].level2) if k < len(half) else ("", "") for k in range(n)]
+        r = top
+        for length in _runs(keys):
+            b.cells.append(Cell(r, col, keys[r - top][1], rowspan=length, align=Align.CENTER))
+            r += length
+    r = top
+    for length in _runs(level1):
+        b.cells.append(Cell(r, 1, level1[r - top], rowspan=length, align=Align.CENTER))
+        r += length
+    b.row = top + n
 
 
 def _with_amount_alignment(grid: Grid) -> Grid:
@@ -386,29 +436,61 @@ def _looks_like_amount(text: str) -> bool:
     return bool(t) and t.replace(".", "", 1).lstrip("-").isdigit() and "." in t
 
 
+# The overall form's text fields printed in its head, and the two 本年度整体支出绩效指标 blocks.
+_OVERALL_HEAD = ("部门(单位)中长期战略目标", "上年度已完成工作目标", "年度绩效目标")
+_DUTY_BLOCKS = (("职责履行", "预期完成的事项"), ("履职效益", "部门履行职责带来的效果"))
+
+
 def overall_form_to_grid(form: OverallForm) -> Grid:
-    """部门（单位）整体支出绩效目标申报表 as a 6-column form."""
-    b = _GridBuilder((14, 14, 20, 14, 14, 14))
-    b.line("部门（单位）名称", (form.department or "", 5))
+    """部门（单位）整体支出绩效目标申报表 in its official 8-column layout: 单位基本情况 and 人员结构
+    (two facts a row), the three goals, 职责履行 and 履职效益 with their indicators, 满意度,
+    资金管理 (万元), 保障机制 and 其他需要说明的情况."""
+    b = _GridBuilder((14, 12, 14, 24, 18, 12, 12, 12))
+    b.line("部门(单位)名称", (form.department or "", 7))
     facts = list(form.facts)
-    for k in range(0, len(facts), 3):
-        chunk = facts[k : k + 3]
-        parts: list[tuple[str, int] | str] = []
-        for label, value in chunk:
-            parts += [label, value]
-        if len(chunk) < 3:
-            parts.append(("", 2 * (3 - len(chunk))))
-        b.line(*parts)
+    for start in range(0, len(facts), 2):
+        cells: list[tuple[str, int] | str] = ["单位基本情况" if start == 0 else "人员结构"]
+        for name, value in facts[start : start + 2]:
+            cells += [name, value]
+        cells.append(("", 8 - 2 * len(facts[start : start + 2]) - 1))
+        b.line(*cells)
+    texts = dict(form.texts)
     for label, text in form.texts:
-        b.line(label, (text, 5))
-    if form.funds:
-        b.line(("资金管理（万元）", 3), "上年预算数", "上年决算数", "本年申请数", header=True)
-        for fund in form.funds:
-            values = (fund.last_budget, fund.last_final, fund.requested)
-            b.line((fund.name, 3), *(amount_text(a.value if a else None) for a in values))
-    _indicator_cells(b, form.indicators, 1)
-    b.line((_signature_text(form.signature), 6))
+        if label in _OVERALL_HEAD:
+            b.line(label, (text, 7))
+    blocks = [(level1, what, [i for i in form.indicators if i.level1 == level1]) for level1, what in _DUTY_BLOCKS]
+    b.label("本年度整体支出绩效指标", sum(len(rows) + 1 for *_, rows in blocks))
+    for level1, what, rows in blocks:
+        b.label(level1, len(rows) + 1, col=1)
+        b.label(what, len(rows) + 1, col=2)
+        b.label(texts.get(f"{level1}·预期事项", ""), len(rows) + 1, col=3)
+        b.line("绩效指标", ("指标值", 3), start=4, header=True)
+        for indicator in rows:
+            b.line(indicator.name, (indicator.value, 3), start=4)
+    for indicator in form.indicators:
+        if indicator.level1 == "满意度":
+            b.line((indicator.level2, 4), indicator.name, (indicator.value, 3))
+    b.label("资金管理", len(form.funds) + 1)
+    b.label("投入情况", len(form.funds) + 1, col=1)
+    b.label("支出预算(万元)", len(form.funds) + 1, col=2)
+    b.line("名称", "上年度预算", "上年度决算", "本年度申请资金", "", start=3, header=True)
+    for line in form.funds:
+        values = (line.last_budget, line.last_final, line.requested)
+        b.line(line.name, *(amount_text(a.value if a else None) for a in values), "", start=3)
+    guarantees = [(label, texts[label]) for label in ("组织机构", "相关管理制度") if label in texts]
+    if guarantees:
+        b.label("保障机制", len(guarantees))
+        b.label("确保绩效目标实现的措施", len(guarantees), col=1)
+        for label, text in guarantees:
+            b.line(label, (text, 5), start=2)
+    b.line("其他需要说明的情况", (texts.get("其他需要说明的情况", ""), 7))
     return _with_amount_alignment(b.grid())
+
+
+def overall_signature_text(s: Signature) -> str:
+    """The line under the overall form: the fields that are filled in."""
+    fields = (("负责人", s.responsible), ("经办人", s.handler), ("联系电话", s.phone), ("填表日期", s.date))
+    return " ".join(f"{label}：{value}" for label, value in fields if value)
 
 
 def project_notes_to_blocks(notes: Sequence[ProjectNote]) -> list[Block]:

@@ -35,6 +35,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from ..model import Disclosure
+from ..parse.pdf_grid import joins_without_space, starts_paragraph
 from . import package as pkg
 from .charts import Chart, chart_png, png_size
 from .fonts import HEI_FAMILIES, SONG_FAMILIES, FontFile, find_font
@@ -81,6 +82,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "note": ParagraphStyle("note", parent=base, fontSize=9, leading=14, firstLineIndent=0, spaceBefore=2),
         "meta": ParagraphStyle("meta", parent=base, fontSize=9.5, leading=14, firstLineIndent=0),
         "caption": ParagraphStyle("caption", parent=base, fontSize=9, leading=13, firstLineIndent=0),
+        "caption-head": ParagraphStyle(
+            "caption-head", parent=base, fontSize=9, leading=13, firstLineIndent=0, keepWithNext=1
+        ),
         "h1": ParagraphStyle(
             "h1",
             fontName=HEI,
@@ -123,13 +127,103 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+# ---------------------------------------------------------------------------------------------
+# Line breaking: a line is broken only where the PDF reader joins the lines back into the same text
+# (between CJK characters, or at a single space between Latin words), never inside a number or a
+# Latin word, never before a line start that opens a paragraph (（一）, 1、, 第三…) and never before
+# closing or after opening punctuation.
+
+# A space the text has is printed as an ideographic space (U+3000, given to reportlab as a
+# character reference, which its white-space folding leaves alone): a gap of a whole character,
+# which the reader reads as one space. A plain space is too narrow a gap between CJK characters
+# for the reader to see, and would be lost.
+WIDE_SPACE = "\u3000"
+
+_CANNOT_START = frozenset("，。、；：？！）》」』”’%％,.;:?!)]}·…")
+_CANNOT_END = frozenset("（《「『“‘([{")
+
+
+@cache
+def _char_width(ch: str, font: str, size: float) -> float:
+    return float(pdfmetrics.stringWidth(WIDE_SPACE if ch == " " else ch, font, size))
+
+
+def printed(text: str) -> str:
+    """Text as drawn on the canvas: each space wide (see WIDE_SPACE)."""
+    return text.replace(" ", WIDE_SPACE)
+
+
+def markup(text: str) -> str:
+    """Paragraph markup of `text`, each space wide (see WIDE_SPACE)."""
+    return escape(text).replace(" ", "&#12288;")
+
+
+def _break_at(text: str, k: int) -> int | None:
+    """Where the next line starts when `text` breaks before position k (None: no break there)."""
+    before, after = text[k - 1], text[k]
+    if after == " ":
+        rest = text[k + 1 : k + 2]
+        if before == " " or not rest or rest == " " or joins_without_space(before, rest):
+            return None
+        return None if starts_paragraph(text[k + 1 :]) else k + 1
+    if before == " " or not joins_without_space(before, after):
+        return None
+    if after in _CANNOT_START or before in _CANNOT_END or starts_paragraph(text[k:]):
+        return None
+    return k
+
+
+def text_to_lines(text: str, font: str, size: float, first: float, width: float) -> list[str]:
+    """`text` broken into lines that fit `first` (the first line) and then `width` points."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        start, n = 0, len(part)
+        while start < n:
+            room = (first if not lines else width) - 0.5
+            used, end = 0.0, start
+            while end < n:
+                w = _char_width(part[end], font, size)
+                if used + w > room and end > start:
+                    break
+                used += w
+                end += 1
+            if end >= n:
+                lines.append(part[start:])
+                break
+            cut, following = end, end
+            for k in range(end, start, -1):
+                nxt = _break_at(part, k)
+                if nxt is not None:
+                    cut, following = k, nxt
+                    break
+            lines.append(part[start:cut])
+            start = following
+        if not part:
+            lines.append("")
+    return lines
+
+
+def _widest_word(text: str, font: str, size: float) -> float:
+    """The width of the longest run that cannot break (a number, a Latin word)."""
+    widest = run = 0.0
+    for k, ch in enumerate(text):
+        if ch == " " or (k and _break_at(text, k) is not None):
+            widest, run = max(widest, run), 0.0
+        run += 0.0 if ch == " " else _char_width(ch, font, size)
+    return max(widest, run)
+
+
+def lines_markup(lines: list[str]) -> str:
+    return "<br/>".join(markup(line) for line in lines)
+
+
 class HeadingParagraph(Paragraph):  # type: ignore[misc]
     """A heading that records itself where it is drawn: a bookmark, an outline entry and the page
     number form that its 目录 line shows. (Drawing time is the only time its page is known: a
     heading kept with the next flowable is placed inside a container.)"""
 
     def __init__(self, text: str, style: ParagraphStyle, heading: pkg.Heading) -> None:
-        super().__init__(escape(text), style)
+        super().__init__(markup(text), style)
         self.heading = heading
 
     def draw(self) -> None:
@@ -155,14 +249,15 @@ class HeadingParagraph(Paragraph):  # type: ignore[misc]
 
 
 class TocLine(Flowable):  # type: ignore[misc]
-    """One line of the 目录: the heading (a link), dot leaders, and its page number, which is a
-    form that the heading defines once it is placed."""
+    """One line of the 目录: the entry (a link), dot leaders, and its page number, which is a
+    form that the entry's heading defines once it is placed (an entry with no heading in the
+    package has no page)."""
 
-    def __init__(self, heading: pkg.Heading) -> None:
+    def __init__(self, line: pkg.ContentsLine) -> None:
         super().__init__()
-        self.heading = heading
-        self.indent = 0.0 if heading.level == 1 else 2 * 10.5
-        self.font = HEI if heading.level == 1 else SONG
+        self.line = line
+        self.indent = 0.0 if line.level == 1 else 2 * 10.5
+        self.font = HEI if line.level == 1 else SONG
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
@@ -171,7 +266,7 @@ class TocLine(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canv = self.canv
         size = 10.5
-        text = self.heading.text
+        text = printed(self.line.text)
         canv.setFont(self.font, size)
         canv.drawString(self.indent, 5, text)
         end = self.indent + pdfmetrics.stringWidth(text, self.font, size) + 4
@@ -180,10 +275,13 @@ class TocLine(Flowable):  # type: ignore[misc]
             canv.setFont(SONG, size)
             dot = pdfmetrics.stringWidth(".", SONG, size) or 3.0
             canv.drawString(end, 5, "." * int((dots_end - end) / dot))
-        canv.linkRect("", self.heading.anchor, (self.indent, 0, self.width, 17), relative=1, thickness=0)
+        anchor = self.line.anchor
+        if anchor is None:
+            return
+        canv.linkRect("", anchor, (self.indent, 0, self.width, 17), relative=1, thickness=0)
         canv.saveState()
         canv.translate(self.width, 5)
-        canv.doForm(_page_form(self.heading.anchor))
+        canv.doForm(_page_form(anchor))
         canv.restoreState()
 
 
@@ -241,45 +339,61 @@ def render_pdf(disclosure: Disclosure, path: Path) -> None:
 def package_to_story(package: pkg.Package, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     story: list[Flowable] = [
         Spacer(1, 7 * cm),
-        Paragraph(escape(package.department), st["cover1"]),
-        Spacer(1, 1 * cm),
-        Paragraph(escape(package.subtitle), st["cover2"]),
+        Paragraph(markup(package.department), st["cover1"]),
+        Spacer(1, 2 * cm),  # apart enough that the two lines read as two, not one wrapped title
+        Paragraph(markup(package.subtitle), st["cover2"]),
         PageBreak(),
     ]
     pending_break = False
-    for block in package.blocks:
+    blocks = package.blocks
+    for k, block in enumerate(blocks):
         if isinstance(block, pkg.PageBreak):
             pending_break = True
             continue
         if pending_break:
-            # A table heading starts a page; other parts only when little room is left.
-            story.append(PageBreak() if isinstance(block, pkg.Heading) and block.level <= 2 else CondPageBreak(6 * cm))
+            # A table or a form starts a page; other parts only when little room is left.
+            new_page = isinstance(block, pkg.Heading) and (
+                block.level <= 2 or block.anchor.startswith(("overall-form", "project-form"))
+            )
+            story.append(PageBreak() if new_page else CondPageBreak(6 * cm))
             pending_break = False
         if isinstance(block, pkg.Contents):
             story.append(Paragraph("目　录", st["h1"]))
-            story += [TocLine(h) for h in package.contents()]
+            story += [TocLine(line) for line in package.contents_lines()]
         elif isinstance(block, pkg.Heading):
             style = st[f"h{min(block.level, 3)}"]
             if block.anchor.startswith("table-"):
                 style = st["h2-table"]
-            story.append(HeadingParagraph(block.text, style, block))
+            following = blocks[k + 1] if k + 1 < len(blocks) else None
+            if isinstance(following, pkg.TableBlock) and following.caption:
+                # The caption (预算公开表N) stands above the table's title.
+                story.append(text_paragraph(following.caption, st["caption-head"]))
+            story.append(HeadingParagraph(block.shown, style, block))
         elif isinstance(block, pkg.Para):
-            story.append(Paragraph(escape(block.text), st.get(block.style, st["body"])))
+            story.append(text_paragraph(block.text, st.get(block.style, st["body"])))
         elif isinstance(block, pkg.TableBlock):
-            story += table_flowables(block, st)
+            captioned = k > 0 and isinstance(blocks[k - 1], pkg.Heading)
+            story += table_flowables(block, st, with_caption=not captioned)
         elif isinstance(block, pkg.ChartBlock):
-            story += chart_flowables(block.chart, st)
+            story += chart_flowables(block, st)
     return story
 
 
-def table_flowables(block: pkg.TableBlock, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+def text_paragraph(text: str, style: ParagraphStyle, width: float = FRAME_WIDTH) -> Paragraph:
+    """A paragraph of running text, its lines broken as the reader joins them back."""
+    available = width - style.leftIndent - style.rightIndent
+    lines = text_to_lines(text, style.fontName, style.fontSize, available - style.firstLineIndent, available)
+    return Paragraph(lines_markup(lines), style)
+
+
+def table_flowables(block: pkg.TableBlock, st: dict[str, ParagraphStyle], with_caption: bool = True) -> list[Flowable]:
     out: list[Flowable] = []
-    if block.caption:
-        out.append(Paragraph(escape(block.caption), st["caption"]))
+    if block.caption and with_caption:
+        out.append(text_paragraph(block.caption, st["caption"]))
     if block.department or block.unit:
         left = f"部门名称：{block.department}" if block.department else ""
         right = f"单位：{block.unit}" if block.unit else ""
-        meta = Table([[left, right]], colWidths=[FRAME_WIDTH * 0.75, FRAME_WIDTH * 0.25])
+        meta = Table([[printed(left), printed(right)]], colWidths=[FRAME_WIDTH * 0.75, FRAME_WIDTH * 0.25])
         meta.setStyle(
             TableStyle(
                 [
@@ -293,7 +407,7 @@ def table_flowables(block: pkg.TableBlock, st: dict[str, ParagraphStyle]) -> lis
         meta.keepWithNext = 1
         out.append(meta)
     out.append(grid_to_table(block.grid, st))
-    out += [Paragraph(escape(n), st["note"]) for n in block.notes]
+    out += [text_paragraph(n, st["note"]) for n in block.notes]
     return out
 
 
@@ -301,7 +415,7 @@ def grid_to_table(grid: Grid, st: dict[str, ParagraphStyle]) -> Table:
     """A grid as a reportlab Table: spans, header rows repeated on each page, text wrapped in its
     column (plain strings where they fit, which is much faster to lay out)."""
     size = TABLE_FONT_SIZE
-    widths = fit_widths(grid, FRAME_WIDTH, size * 0.56)
+    widths = _widen_for_words(grid, fit_widths(grid, FRAME_WIDTH, size * 0.56), size)
     data: list[list[Any]] = [["" for _ in range(grid.cols)] for _ in range(grid.rows)]
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), SONG, size),
@@ -322,8 +436,8 @@ def grid_to_table(grid: Grid, st: dict[str, ParagraphStyle]) -> Table:
         bold = cell.bold or cell.header or r < grid.header_rows
         font = HEI if bold else SONG
         align = "CENTER" if (cell.header or r < grid.header_rows) else cell.align.value.upper()
-        if pdfmetrics.stringWidth(text, font, size) <= width and "\n" not in text:
-            data[r][c] = text
+        if pdfmetrics.stringWidth(printed(text), font, size) <= width and "\n" not in text:
+            data[r][c] = printed(text)
             if bold:
                 commands.append(("FONT", (c, r), (c, r), font, size))
             if align != "LEFT":
@@ -335,7 +449,8 @@ def grid_to_table(grid: Grid, st: dict[str, ParagraphStyle]) -> Table:
             alignment = {"LEFT": TA_LEFT, "CENTER": TA_CENTER, "RIGHT": TA_RIGHT}[align]
             if style.alignment != alignment or indent:
                 style = ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=alignment, leftIndent=indent)
-            data[r][c] = Paragraph(escape(text).replace("\n", "<br/>"), style)
+            lines = text_to_lines(text, font, size, width, width)
+            data[r][c] = Paragraph(lines_markup(lines), style)
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
     table = Table(data, colWidths=widths, repeatRows=grid.header_rows, hAlign="CENTER")
@@ -343,10 +458,31 @@ def grid_to_table(grid: Grid, st: dict[str, ParagraphStyle]) -> Table:
     return table
 
 
-def chart_flowables(chart: Chart, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _widen_for_words(grid: Grid, widths: list[float], size: float) -> list[float]:
+    """Column widths in which every number and Latin word of a one-column cell fits on one line
+    (a number broken over two lines would read back as two): a column too narrow takes the room
+    it needs from the columns that have room to spare, in proportion."""
+    need = [0.0] * len(widths)
+    for cell in grid.cells:
+        if cell.colspan == 1 and cell.text:
+            font = HEI if (cell.bold or cell.header or cell.row < grid.header_rows) else SONG
+            word = _widest_word(cell.text, font, size) + 2 * CELL_PADDING + cell.indent * size + 1.0
+            need[cell.col] = max(need[cell.col], word)
+    short = sum(max(n - w, 0.0) for n, w in zip(need, widths, strict=True))
+    spare = [max(w - n, 0.0) for n, w in zip(need, widths, strict=True)]
+    if short <= 0 or sum(spare) < short:
+        return widths
+    scale = short / sum(spare)
+    return [max(w, n) if n > w else w - s * scale for w, n, s in zip(widths, need, spare, strict=True)]
+
+
+def chart_flowables(block: pkg.ChartBlock, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The chart (its title is drawn in the image) and under it the narrative's line that names it."""
+    chart: Chart = block.chart
     data = chart_png(chart)
     w, h = png_size(data)
     width = min(FRAME_WIDTH * 0.85, w * 72 / 150)
     image = Image(io.BytesIO(data), width=width, height=width * h / w)
     image.hAlign = "CENTER"
-    return [Spacer(1, 4), image, Paragraph(escape(chart.title), st["center"]), Spacer(1, 6)]
+    caption = [text_paragraph(block.caption, st["center"])] if block.caption else []
+    return [Spacer(1, 4), image, *caption, Spacer(1, 6)]
