@@ -328,3 +328,43 @@ def test_codes_in_category_columns() -> None:
     assert mend_code(["7", "11", "02"], ["210", "21011", "2101101"]) == "2101102"
     assert mend_code(["7", "11", "02"], ["210", "21012"]) is None
     assert mend_code(["7", "11", "02"], ["210"]) is None
+
+
+def test_a_toc_printed_without_dots_or_page_numbers() -> None:
+    """部门决算 packages list their parts under 目录 with no leaders: the list is the 目录, and the
+    body begins where its first entry comes round again."""
+    text = """上海市普陀区某某局
+
+2024年度部门决算
+
+目 录
+
+第一部分 上海市普陀区某某局概况
+
+一、主要职能
+
+第三部分 上海市普陀区某某局2024年度部门决算情况说明
+
+一、收入支出决算总体情况说明
+
+第一部分 上海市普陀区某某局概况
+
+一、主要职能
+
+负责本区某某工作。
+
+第三部分 上海市普陀区某某局2024年度部门决算情况说明
+
+一、收入支出决算总体情况说明
+
+2024年度收入总计100.00万元。
+"""
+    d = markdown_to_disclosure(text, "f.md")
+    assert [e.title for e in d.toc] == [
+        "第一部分 上海市普陀区某某局概况",
+        "一、主要职能",
+        "第三部分 上海市普陀区某某局2024年度部门决算情况说明",
+        "一、收入支出决算总体情况说明",
+    ]
+    assert [(s.number, s.topic.value, len(s.paragraphs)) for s in d.sections] == [("一", "changes", 1)]
+    assert d.overview.duties == "负责本区某某工作。"

@@ -23,6 +23,13 @@ _TOPICS: tuple[tuple[str, Topic], ...] = (
     ("国有资产", Topic.ASSETS),
     ("基本支出", Topic.GENERAL_BASIC),
     ("一般公共预算", Topic.GENERAL),
+    # 部门决算 sections name the funds and the totals their own way
+    ("政府性基金", Topic.OTHER),
+    ("国有资本经营", Topic.OTHER),
+    ("财政拨款收入支出", Topic.FISCAL),
+    ("收入支出决算总体", Topic.CHANGES),
+    ("收入决算", Topic.INCOME),
+    ("支出决算", Topic.EXPENDITURE),
     ("财政拨款收支", Topic.FISCAL),
     ("收入预算", Topic.INCOME),
     ("收入情况", Topic.INCOME),

@@ -189,6 +189,7 @@ class _State:
     last: object = None  # the open table, form or attachment a table block may continue
     department: str | None = None
     overview_heading: str = ""
+    toc_heading_page: int | None = None
     unit_names: list[str] = field(default_factory=list)  # the 概况's table of units (决算)
 
 
@@ -215,6 +216,10 @@ def _text(state: _State, line: TextLine) -> None:
         # a 目录 printed as lines of text (a PDF, a Word TOC field) rather than as a table
         page = int(entry.group(2)) if entry.group(2) else None
         state.toc.append(TocEntry(entry.group(1).strip(), page, line.source))
+        state.head.append(line)
+        return
+    if state.part == "toc" and _undotted_toc_entry(state, line, key):
+        state.toc.append(TocEntry(text.strip(), None, line.source))
         state.head.append(line)
         return
     part = _PART.match(key)
@@ -269,6 +274,7 @@ def _text(state: _State, line: TextLine) -> None:
         state.head.append(line)
         if compact(text) in ("目录", "目次"):
             state.part = "toc"
+            state.toc_heading_page = line.source.page
         return
     if state.part == "toc":
         state.head.append(line)
@@ -308,6 +314,23 @@ def _text(state: _State, line: TextLine) -> None:
             last.empty_note = text  # "说明：…故本表无数据" under the table's other notes (决算)
         else:
             last.notes.append(text)
+
+
+_HEADING_LIKE = re.compile(
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])"
+)
+
+
+def _undotted_toc_entry(state: _State, line: TextLine, key: str) -> bool:
+    """A 目录 printed without dot leaders or page numbers (部门决算 packages): heading-like lines
+    right after the 目录 heading are its entries, until the first one comes round again (the body
+    starts) or a line is no heading, or, in a paged document, two pages have passed."""
+    if len(key) > 50 or not _HEADING_LIKE.match(key):
+        return False
+    if state.toc and compact(state.toc[0].title) == key:
+        return False
+    start = state.toc_heading_page
+    return start is None or line.source.page is None or line.source.page <= start + 2
 
 
 def _set_part(state: _State, title: str, line: TextLine) -> None:
