@@ -208,3 +208,11 @@ def test_final_accounts_three_public_has_budget_and_final(shared_data: Path) -> 
     assert reception is not None and reception.value("budget") == Decimal("0.95")
     income = d.table(TableKind.INCOME_SUMMARY)
     assert income is not None and income.unit.value == "万元"
+
+
+def test_a_line_short_by_a_quote_carried_over_still_continues_its_paragraph(shared_data: Path) -> None:
+    """rd01 p.23 ends a line with “三 and carries 公” to the next (a line cannot start with ”)."""
+    d = package(shared_data, "rd01_shpt_caizhengju_2024_bmjs")
+    texts = [p.text for s in d.sections for p in s.paragraphs]
+    assert any(t.endswith("当年度无“三公”经费支出。") for t in texts)
+    assert not any(t.startswith("公”经费") for t in texts)

@@ -383,8 +383,16 @@ def continues(prev: TextRow, nxt: TextRow, left: float, right: float) -> bool:
     """
     size = prev.size or 1.0
     # A number or Latin word that does not fit moves whole to the next line, leaving a gap.
-    wrapped = prev.x1 >= right - 1.5 * size or (
-        prev.x1 >= right - 8 * size and _LATIN_START.match(nxt.text) is not None and prev.text[-1:] not in "。；：:;"
+    wrapped = (
+        prev.x1 >= right - 1.5 * size
+        or (
+            prev.x1 >= right - 8 * size
+            and _LATIN_START.match(nxt.text) is not None
+            and prev.text[-1:] not in "。；：:;"
+        )
+        # A quotation left open: the typesetter may carry its last character over with the
+        # closing mark (a line cannot start with ”), leaving this line short.
+        or (prev.text.count("“") > prev.text.count("”") and nxt.text[:3].count("”") > 0)
     )
     return (
         wrapped
