@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,15 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("shared/data is not next to the project")  # pragma: no cover
     return SHARED_DATA
+
+
+@cache
+def real_package(name: str) -> Disclosure:
+    """A real PDF of shared/data/real_pdfs read by its bare name (so sources in golden files do not
+    depend on where the checkout is), once per test session."""
+    cwd = Path.cwd()
+    os.chdir(SHARED_DATA / "real_pdfs")
+    try:
+        return read(Path(f"{name}.pdf"))
+    finally:
+        os.chdir(cwd)

@@ -30,9 +30,11 @@ from yusuan.model import (
     TableKind,
 )
 from yusuan.model.tables import COLUMN_LABELS, ROW_KEYS
-from yusuan.parse import markdown_to_disclosure, read
+from yusuan.parse import markdown_to_disclosure
 from yusuan.parse.blocks import TableLine
 from yusuan.parse.tables import SideLayout, column_role, panel_lines, split_label_row
+
+from .conftest import real_package
 
 GOLDEN = Path(__file__).parent / "golden" / "final"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "json.md"
@@ -51,19 +53,9 @@ FINAL_KINDS = [
     TableKind.GOV_FUND_FINAL,
     TableKind.STATE_CAPITAL_FINAL,
 ]
-_cache: dict[str, Disclosure] = {}
-
-
 def package(shared_data: Path, name: str) -> Disclosure:
     """Read a real PDF by its bare name, so sources in the golden file do not depend on paths."""
-    if name not in _cache:
-        cwd = Path.cwd()
-        os.chdir(shared_data / "real_pdfs")
-        try:
-            _cache[name] = read(Path(f"{name}.pdf"))
-        finally:
-            os.chdir(cwd)
-    return _cache[name]
+    return real_package(name)
 
 
 def table(d: Disclosure, kind: TableKind) -> Table:

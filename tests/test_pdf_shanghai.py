@@ -18,7 +18,8 @@ import pytest
 
 from yusuan.export.json import disclosure_to_dict, loads
 from yusuan.model import Disclosure, DocumentType, GovLevel, Side, TableKind, Topic
-from yusuan.parse import read
+
+from .conftest import real_package
 
 GOLDEN = Path(__file__).parent / "golden" / "shanghai"
 PACKAGES = (
@@ -39,19 +40,9 @@ NINE_KINDS = {
     TableKind.THREE_PUBLIC,
     TableKind.ORG_OPERATION,
 }
-_cache: dict[str, Disclosure] = {}
-
-
 def package(shared_data: Path, name: str) -> Disclosure:
     """Read a real PDF by its bare name, so sources in the golden file do not depend on paths."""
-    if name not in _cache:
-        cwd = Path.cwd()
-        os.chdir(shared_data / "real_pdfs")
-        try:
-            _cache[name] = read(Path(f"{name}.pdf"))
-        finally:
-            os.chdir(cwd)
-    return _cache[name]
+    return real_package(name)
 
 
 @pytest.mark.parametrize("name", PACKAGES)

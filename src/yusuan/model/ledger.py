@@ -17,6 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from .disclosure import DocumentType, GovLevel
+from .performance import Signature
 from .source import Source
 
 
@@ -231,14 +232,6 @@ class OverallTargets:
     organisation: str = ""
     rules: str = ""
     other: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Signature:
-    responsible: str | None = None
-    handler: str | None = None
-    phone: str | None = None
-    date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
