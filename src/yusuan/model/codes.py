@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import lru_cache
 
 
 class CodeScheme(StrEnum):
@@ -37,6 +38,7 @@ def normalize(code: str) -> str:
     return _SEPARATORS.sub("", code) if code else code
 
 
+@lru_cache(maxsize=4096)
 def scheme(code: str) -> CodeScheme | None:
     """Which classification a code belongs to, from its shape; None when it fits none."""
     if _SERVICE.fullmatch(code) and not code.isdigit():
@@ -55,6 +57,7 @@ def scheme(code: str) -> CodeScheme | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def level(code: str) -> int:
     """Depth of a code: 1 for 类 (or catalogue letter), 2 for 款, 3 for 项, 4 for a catalogue leaf."""
     if code[:1].isalpha():

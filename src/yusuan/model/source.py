@@ -28,17 +28,11 @@ class Source(NamedTuple):
 
     def at(self, **changes: object) -> Source:
         """A copy with some fields changed (`source.at(column="total")`)."""
-        get = changes.get
-        return Source(
-            get("file", self.file),  # type: ignore[arg-type]
-            get("line", self.line),  # type: ignore[arg-type]
-            get("page", self.page),  # type: ignore[arg-type]
-            get("table", self.table),  # type: ignore[arg-type]
-            get("row", self.row),  # type: ignore[arg-type]
-            get("column", self.column),  # type: ignore[arg-type]
-            get("char", self.char),  # type: ignore[arg-type]
-            get("bbox", self.bbox),  # type: ignore[arg-type]
-        )
+        values: list[object] = list(self)
+        for name, value in changes.items():
+            values[_INDEX[name]] = value
+        # tuple.__new__ skips the named tuple's argument handling: readers call this per cell
+        return tuple.__new__(Source, values)  # type: ignore[type-var]
 
     def describe(self) -> str:
         """A short human-readable place: 'file:12' or 'file p.3', plus table/row/column."""
@@ -55,3 +49,6 @@ class Source(NamedTuple):
         if self.column:
             parts.append(self.column)
         return " ".join(parts)
+
+
+_INDEX = {name: i for i, name in enumerate(Source._fields)}

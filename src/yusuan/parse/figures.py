@@ -10,7 +10,7 @@ from .numbers import halfwidth
 
 _UNITS = "万元|元|%|个|辆|平方米|台（套）|台\\(套\\)|台|套|人|项|家|次|批"
 FIGURE = re.compile(rf"(?<![\d.,])([-+]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)\s?({_UNITS})")
-_CLAUSE_BREAK = re.compile(r"[，。；：,;:、\s]")
+_BREAKS = ("，", "。", "；", "：", ",", ";", ":", "、", " ", "\t", "\u3000")  # what ends a clause
 
 
 def text_to_figures(text: str, source: Source) -> tuple[Figure, ...]:
@@ -25,9 +25,7 @@ def text_to_figures(text: str, source: Source) -> tuple[Figure, ...]:
         if unit.startswith("台"):
             unit = "台（套）" if "套" in unit else "台"
         start = m.start()
-        clause_start = start
-        while clause_start > 0 and not _CLAUSE_BREAK.match(plain[clause_start - 1]):
-            clause_start -= 1
+        clause_start = max(plain.rfind(mark, 0, start) for mark in _BREAKS) + 1
         label = plain[clause_start:start]
         found.append(
             Figure(

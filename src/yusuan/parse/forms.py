@@ -312,7 +312,6 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
         if state == "indicators":
             indicator_rows.append(line)
             continue
-        joined = compact(joined)
         for cell in line.filled():
             m = _DEPT_CODE.match(cell.strip())
             if m and department_code is None:
