@@ -241,7 +241,7 @@ def test_xlsx_project_form_layout(sample: Disclosure, rendered: dict[str, Path])
     merged = {str(r) for r in ws.merged_cells.ranges}
     assert {"A1:H1", "B3:H3", "B4:D4", "F4:H4", "A6:A11", "C6:D6", "F6:H6"} <= merged
     assert (ws["A3"].value, ws["B3"].value) == ("项目名称", form.name)
-    assert (ws["A6"].value, ws["B6"].value, ws["E6"].value) == ("项目资金（元）", "实施期资金总额", "年度资金总额")
+    assert (ws["A6"].value, ws["B6"].value, ws["E6"].value) == ("项目资金(元)", "实施期资金总额:", "年度资金总额:")
     assert ws["C6"].value == pytest.approx(1000084.00) and ws["C6"].number_format == "#,##0.00"
     assert ws["F6"].value == pytest.approx(1000083.56)
     header = next(r for r in range(1, 60) if ws.cell(r, 1).value == "绩效指标")

@@ -10,6 +10,7 @@ import pytest
 from yusuan.model import Column, Disclosure, Row, RowRole, Source, Table, TableKind, Unit
 from yusuan.render.charts import PIE, chart_png, disclosure_to_charts, png_size
 from yusuan.render.layout import Cell, Grid, amount_text, columns_to_paths, fit_widths, paths_to_header, table_to_grid
+from yusuan.render.markdown import grid_to_rows
 from yusuan.render.package import (
     ChartBlock,
     Heading,
@@ -161,6 +162,23 @@ def test_project_form_grid(sample: Disclosure) -> None:
                 assert (r, k) not in seen
                 seen.add((r, k))
     assert len(seen) == grid.rows * grid.cols
+
+
+def test_project_form_grid_keeps_the_longer_half(sample: Disclosure) -> None:
+    """The sample's form whose 年度 half lists one indicator more than its 实施期 half (成本指标:
+    2 left, 3 right): indicators pair within each 一级, the extra one gets a row of its own under
+    the left half's blank cells, and the left 成本指标 cell reaches down over that row."""
+    grid = project_form_to_grid(sample.project_forms[10])
+    header = next(r for r in grid.by_row() if r and r[0].text == "绩效指标")
+    assert header[0].rowspan == 1 + 11  # 6 产出 rows (成本 3), 4 效益, 1 满意度
+    top = header[0].row + 1
+    rows = grid_to_rows(grid)[top : top + 11]
+    assert rows[5] == ["", "", "", "", "", "", "公益性岗位补贴", "原则上不高于当地最低工资标准"]
+    assert rows[6][1:3] == ["效益指标", "经济效益"] and rows[6][5:7] == ["经济效益", "年末高校毕业生"]
+    cost = [c for c in grid.cells if c.text == "成本指标"]
+    assert [(c.row - top, c.col, c.rowspan) for c in cost] == [(3, 2, 3), (3, 5, 3)]
+    level1 = [(c.text, c.row - top, c.rowspan) for c in grid.cells if c.col == 1 and top <= c.row < top + 11]
+    assert level1 == [("产出指标", 0, 6), ("效益指标", 6, 4), ("满意度指标", 10, 1)]
 
 
 def test_package_outline(sample: Disclosure) -> None:

@@ -13,10 +13,11 @@ from hypothesis import HealthCheck, given, settings
 
 from yusuan.checks import check
 from yusuan.ledger import read_ledger
-from yusuan.model import Disclosure, RowRole, Severity, TableKind
+from yusuan.model import Disclosure, Period, RowRole, Severity, TableKind
 from yusuan.model.compare import without_sources
 from yusuan.parse import markdown_to_disclosure
 from yusuan.render.markdown import disclosure_to_markdown
+from yusuan.render.package import indicator_pairs
 from yusuan.views import ledger_to_disclosure
 
 from .ledgers import ledgers
@@ -174,3 +175,46 @@ def test_overall_form_amounts_stay_under_their_headers() -> None:
     assert total.requested is not None and total.requested.value == Decimal("12.00")
     assert basic.last_budget is not None and basic.last_budget.value == Decimal("8.00")
     assert basic.last_final is None and basic.requested is not None and basic.requested.value == Decimal("10.00")
+
+
+def test_sample_forms_read_back_the_same(sample: Disclosure) -> None:
+    """The bundled OCR sample read → markdown → read gives back its forms exactly, the project form
+    whose 实施期 and 年度 halves list different indicators included: they are paired within each
+    一级, so the longer half keeps its extra row, printed under the other half's blank cells."""
+    text = disclosure_to_markdown(sample)
+    back = markdown_to_disclosure(text, "sample.md")
+    want, got = without_sources(sample), without_sources(back)
+    assert differences(want.project_forms, got.project_forms, "project_forms") == []
+    assert differences(want.overall_forms, got.overall_forms, "overall_forms") == []
+    odd = want.project_forms[10]
+    halves = [[i for i in odd.indicators if i.period is p] for p in (Period.IMPLEMENTATION, Period.ANNUAL)]
+    assert [len(h) for h in halves] == [10, 11]
+    assert "|  |  |  |  |  |  | 公益性岗位补贴 | 原则上不高于当地最低工资标准 |" in text.splitlines()
+
+
+def test_a_longer_implementation_half_reads_back(sample: Disclosure) -> None:
+    """The mirror of the sample's unequal form: with its periods swapped the 实施期 half has the
+    extra 成本指标 indicator, printed in a row whose 年度 half is blank (the reader once split
+    such a row's name and value between the two halves)."""
+    form = sample.project_forms[10]
+    swap = {Period.IMPLEMENTATION: Period.ANNUAL, Period.ANNUAL: Period.IMPLEMENTATION}
+    swapped = [dataclasses.replace(i, period=swap[i.period]) for i in form.indicators]
+    printed = tuple(i for pair in indicator_pairs(swapped) for i in pair if i is not None)
+    mirrored = dataclasses.replace(sample, project_forms=(dataclasses.replace(form, indicators=printed),))
+    text = disclosure_to_markdown(mirrored)
+    assert "|  |  |  | 公益性岗位补贴 | 原则上不高于当地最低工资标准 |  |  |  |" in text.splitlines()
+    back = markdown_to_disclosure(text, "mirrored.md")
+    assert differences(without_sources(mirrored.project_forms), without_sources(back.project_forms)) == []
+
+
+@pytest.mark.parametrize("kept", [Period.IMPLEMENTATION, Period.ANNUAL])
+def test_a_level1_printed_in_one_half_only_reads_back(sample: Disclosure, kept: Period) -> None:
+    """A 一级 whose indicators only one half lists (满意度指标 kept on one side of the sample's
+    first form): its rows leave the other half blank, and the reader puts them in the half whose
+    columns hold them (it once read a 年度-only 二级 row as 实施期)."""
+    form = sample.project_forms[0]
+    indicators = tuple(i for i in form.indicators if i.level1 != "满意度指标" or i.period is kept)
+    one_sided = dataclasses.replace(sample, project_forms=(dataclasses.replace(form, indicators=indicators),))
+    back = markdown_to_disclosure(disclosure_to_markdown(one_sided), "one-sided.md")
+    assert [i.period for i in back.project_forms[0].indicators if i.level1 == "满意度指标"] == [kept]
+    assert differences(without_sources(one_sided.project_forms), without_sources(back.project_forms)) == []

@@ -191,10 +191,14 @@ def _indicator_rows(
             k = positions[1]
         elif positions and positions[0] > 0:
             k = positions[0]
+        elif positions and len(tokens) <= 3 and columns[0] * 2 >= len(line.cells):
+            k = 0  # a 二级 and its indicator printed only in the right (年度) half
         elif positions:  # one level-2 label, at the start: [L2, name, value, name, value]
             k = 3 if len(tokens) > 3 else len(tokens)
         elif len(tokens) <= 2 and columns and columns[0] * 2 >= len(line.cells):
             k = 0  # a continuation row printed only in the right (年度) half
+        elif len(tokens) <= 2 and columns and columns[-1] * 2 <= len(line.cells):
+            k = len(tokens)  # a continuation row printed only in the left (实施期) half
         else:
             k = (len(tokens) + 1) // 2
         halves = (tokens[:k], tokens[k:])

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from ..model import (
     Disclosure,
-    FundingSplit,
     OverallForm,
     ProjectForm,
     Row,
@@ -25,7 +24,8 @@ from ..model import (
     TableKind,
     Topic,
 )
-from .layout import CODE_STUBS, DEFAULT_SIDE_LABELS, NUMBERED, SIDE_LABELS, STANDALONE, STUBS
+from .layout import CODE_STUBS, DEFAULT_SIDE_LABELS, NUMBERED, SIDE_LABELS, STANDALONE, STUBS, Grid
+from .package import overall_form_to_grid, overall_signature_text, project_form_to_grid
 
 __all__ = ["disclosure_to_markdown", "render_md", "table_to_markdown"]
 
@@ -43,11 +43,6 @@ def escape(text: str) -> str:
 def amount_text(value: Decimal | None, decimals: int = 2) -> str:
     """A table amount as the sample prints it: no separators, fixed decimals; blank stays blank."""
     return "" if value is None else f"{value:.{decimals}f}"
-
-
-def yuan_text(value: Decimal | None) -> str:
-    """A form amount in 元 as the forms print it: "1,000,084.00"."""
-    return "" if value is None else f"{value:,.2f}"
 
 
 def pipe_rows(rows: Sequence[Sequence[str]], header_rows: int = 1) -> list[str]:
@@ -204,128 +199,28 @@ def table_to_markdown(table: Table) -> list[str]:
 # forms
 
 
-_FUND_ROWS = (
-    ("central", "其中:中央财政资金"),
-    ("provincial", "省级财政资金"),
-    ("local", "市县(区)财政资金"),
-    ("self_raised", "单位自筹"),
-    ("other", "其他资金"),
-)
+def grid_to_rows(grid: Grid) -> list[list[str]]:
+    """A grid as rows of cell texts, the way OCR prints a form: a merged cell's text in its top-left
+    slot and blanks in the rest of its span."""
+    rows = [[""] * grid.cols for _ in range(grid.rows)]
+    for cell in grid.cells:
+        rows[cell.row][cell.col] = cell.text
+    return rows
 
 
-def _amount_of(split: FundingSplit, key: str) -> str:
-    a = split.get(key)
-    return yuan_text(a.value) if a is not None else ""
+def _form_head(title: str, year: int | None) -> list[str]:
+    return [title, f"（{year}年度）" if year else ""]
 
 
 def project_form_to_markdown(form: ProjectForm) -> list[str]:
-    rows: list[list[str]] = []
-    rows.append(["项目名称", form.name, "", "", "", "", "", ""])
-    department = f"{form.department_code}-{form.department}" if form.department_code else (form.department or "")
-    rows.append(["主管部门及代码", department, "", "", "实施单位", form.implementing_unit or "", "", ""])
-    rows.append(["项目属性", form.attribute or "", "", "", "项目期", form.duration or "", "", ""])
-    rows.append(
-        [
-            "项目资金(元)",
-            "实施期资金总额:",
-            _amount_of(form.implementation, "total"),
-            "",
-            "年度资金总额:",
-            _amount_of(form.annual, "total"),
-            "",
-            "",
-        ]
-    )
-    for key, label in _FUND_ROWS:
-        rows.append(["", label, _amount_of(form.implementation, key), "", label, _amount_of(form.annual, key), "", ""])
-    for label, text in form.texts:
-        rows.append([label, text, "", "", "", "", "", ""])
-    rows.append(["实施期目标", "", "", "", "年度目标", "", "", ""])
-    rows.append(["总体目标", form.goal_implementation or "", "", "", form.goal_annual or "", "", "", ""])
-    rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"])
-    implementation = [i for i in form.indicators if i.period.value == "implementation"]
-    annual = [i for i in form.indicators if i.period.value == "annual"]
-    previous = ("", "")
-    for left, right in zip(implementation, annual, strict=False):
-        level1 = left.level1 if left.level1 != previous[0] else ""
-        level2 = left.level2 if (left.level1, left.level2) != previous else ""
-        rows.append(["", level1, level2, left.name, left.value, level2, right.name, right.value])
-        previous = (left.level1, left.level2)
-    s = form.signature
-    rows.append(
-        [
-            "负责人:",
-            s.responsible or "",
-            "经办人:",
-            s.handler or "",
-            "联系电话:",
-            s.phone or "",
-            "填报日期:",
-            s.date or "",
-        ]
-    )
-    return [form.title, f"（{form.year_label}年度）" if form.year_label else "", "\n".join(pipe_rows(rows))]
+    """The form under its title and year label, as an 8-column table (`project_form_to_grid`)."""
+    return [*_form_head(form.title, form.year_label), "\n".join(pipe_rows(grid_to_rows(project_form_to_grid(form))))]
 
 
 def overall_form_to_markdown(form: OverallForm) -> list[str]:
-    rows: list[list[str]] = []
-    rows.append(["部门(单位)名称", form.department or "", "", "", "", "", "", ""])
-    facts = list(form.facts)
-    for start in range(0, len(facts), 2):
-        label = "单位基本情况" if start == 0 else "人员结构"
-        cells = [label]
-        for name, value in facts[start : start + 2]:
-            cells += [name, value]
-        rows.append(cells + [""] * (8 - len(cells)))
-    texts = dict(form.texts)
-    for label, text in form.texts:
-        if label in ("部门(单位)中长期战略目标", "上年度已完成工作目标", "年度绩效目标"):
-            rows.append([label, text, "", "", "", "", "", ""])
-    for level1, what in (("职责履行", "预期完成的事项"), ("履职效益", "部门履行职责带来的效果")):
-        rows.append(
-            [
-                "本年度整体支出绩效指标" if level1 == "职责履行" else "",
-                level1,
-                what,
-                texts.get(f"{level1}·预期事项", ""),
-                "绩效指标",
-                "指标值",
-                "",
-                "",
-            ]
-        )
-        for indicator in form.indicators:
-            if indicator.level1 == level1:
-                rows.append(["", "", "", "", indicator.name, indicator.value, "", ""])
-    for indicator in form.indicators:
-        if indicator.level1 == "满意度":
-            rows.append([indicator.level2, "", "", "", indicator.value, indicator.name, "", ""])
-    rows.append(["资金管理", "投入情况", "支出预算(万元)", "名称", "上年度预算", "上年度决算", "本年度申请资金", ""])
-    for line in form.funds:
-        cells = [
-            amount_text(a.value if a is not None else None) for a in (line.last_budget, line.last_final, line.requested)
-        ]
-        rows.append(["", "", "", line.name, *cells, ""])
-    if "组织机构" in texts:
-        rows.append(["保障机制", "确保绩效目标实现的措施", "组织机构", texts["组织机构"], "", "", "", ""])
-    if "相关管理制度" in texts:
-        rows.append(["", "", "相关管理制度", texts["相关管理制度"], "", "", "", ""])
-    rows.append(["其他需要说明的情况", texts.get("其他需要说明的情况", ""), "", "", "", "", "", ""])
-    s = form.signature
-    signature = " ".join(
-        f"{label}：{value}"
-        for label, value in (
-            ("负责人", s.responsible),
-            ("经办人", s.handler),
-            ("联系电话", s.phone),
-            ("填表日期", s.date),
-        )
-        if value
-    )
-    out = [form.title, f"（{form.year_label}年度）" if form.year_label else "", "\n".join(pipe_rows(rows))]
-    if signature:
-        out.append(signature)
-    return out
+    """The form under its title and year label (`overall_form_to_grid`), its signature under it."""
+    table = "\n".join(pipe_rows(grid_to_rows(overall_form_to_grid(form))))
+    return [*_form_head(form.title, form.year_label), table, overall_signature_text(form.signature)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from itertools import groupby, zip_longest
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -35,18 +32,15 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model import (
-    Attachment,
-    Disclosure,
-    FundingSplit,
-    Indicator,
-    OverallForm,
-    Period,
-    ProjectForm,
-    ProjectNote,
-    Table,
+from ..model import Attachment, Disclosure, OverallForm, ProjectForm, ProjectNote, Table
+from .layout import Align, Cell, Grid, display_width, table_to_grid
+from .package import (
+    OVERALL_FORM_WIDTHS,
+    PROJECT_FORM_WIDTHS,
+    overall_form_to_grid,
+    overall_signature_text,
+    project_form_to_grid,
 )
-from .layout import Align, Grid, display_width, table_to_grid
 
 FONT = "宋体"
 TITLE_FONT = "黑体"
@@ -57,12 +51,10 @@ INVALID_SHEET_CHARS = str.maketrans({ch: "_" for ch in "[]:*?/\\"})
 AMOUNT_FORMAT = "#,##0.00"
 CHINESE_NUMBERS = "一二三四五六七八九十"
 
-# Column widths (in Excel's character units) of the sheets of running text and of the forms. A
-# sheet of one column is never scaled to the page (LibreOffice counts it one page wide however
-# wide it is), so the text column is narrower than A4's printable width.
+# Column width (in Excel's character units) of the sheets of running text. A sheet of one column
+# is never scaled to the page (LibreOffice counts it one page wide however wide it is), so the
+# text column is narrower than A4's printable width. The forms' widths are those of their grids.
 TEXT_WIDTH = 80.0
-PROJECT_FORM_WIDTHS = (13.0, 18.0, 13.0, 20.0, 18.0, 13.0, 20.0, 11.0)
-OVERALL_FORM_WIDTHS = (14.0, 10.0, 12.0, 24.0, 16.0, 12.0, 12.0, 10.0)
 
 
 def number_format(decimals: int) -> str:
@@ -138,9 +130,9 @@ def render_xlsx(disclosure: Disclosure, path: Path) -> None:
     if disclosure.sections:
         narrative_to_sheet(new_sheet("情况说明"), disclosure)
     if disclosure.overall_forms:
-        forms_to_sheet(new_sheet("整体支出绩效目标表"), disclosure.overall_forms, OVERALL_FORM_WIDTHS, styles)
+        forms_to_sheet(new_sheet("整体支出绩效目标表"), disclosure.overall_forms, styles)
     if disclosure.project_forms:
-        forms_to_sheet(new_sheet("项目支出绩效目标表"), disclosure.project_forms, PROJECT_FORM_WIDTHS, styles)
+        forms_to_sheet(new_sheet("项目支出绩效目标表"), disclosure.project_forms, styles)
     for k, attachment in enumerate(disclosure.attachments, 1):
         attachment_to_sheet(new_sheet(f"附件{k}"), attachment, styles)
     if disclosure.project_notes:
@@ -364,7 +356,8 @@ class Styles:
 
 
 def write_grid(ws: Worksheet, grid: Grid, first: int, styles: Styles) -> None:
-    """Cells, merges, borders and number formats of a grid, from row `first`."""
+    """Cells, merges, borders and number formats of a grid, from row `first`. A cell that holds an
+    exact amount (`Cell.value`) is written as a number in the amount format; text stays text."""
     fmt = number_format(grid.decimals)
     anchors = {(c.row, c.col): c for c in grid.cells}
     for r in range(grid.rows):
@@ -378,59 +371,32 @@ def write_grid(ws: Worksheet, grid: Grid, first: int, styles: Styles) -> None:
                 continue
             if cell.value is not None:
                 target.value = cell.value  # openpyxl writes Decimal as a number
+                amount = True
             elif cell.text:
-                target.value = cell.text
+                target.value = cell_text(cell.text)
+                target.data_type = "s"  # text that starts with "=" is text, not a formula
             if head:
                 target.style = styles.get("head", True, "center", 0, "General")
             else:
                 align = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}[cell.align]
-                target.style = styles.get("body", cell.bold, align, cell.indent, fmt if amount else "General")
+                bold = cell.bold or cell.header
+                target.style = styles.get("body", bold, align, cell.indent, fmt if amount else "General")
             if cell.rowspan > 1 or cell.colspan > 1:
                 end = f"{get_column_letter(col + cell.colspan)}{first + r + cell.rowspan - 1}"
-                # Registering the range directly: every cell under it is already styled above.
-                ws.merged_cells.add(MergedCellRange(ws, f"{get_column_letter(col + 1)}{first + r}:{end}"))
+                # Added to the set directly: the cells under it are already styled above, and the
+                # grid's cells never overlap (`merged_cells.add` checks each range against all).
+                ws.merged_cells.ranges.add(MergedCellRange(ws, f"{get_column_letter(col + 1)}{first + r}:{end}"))
 
 
 # ---------------------------------------------------------------------------------------------
-# Performance-target forms: the official 8-column layout, one form a printed page
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A cell of a form row: text or an amount, spanning `span` columns and `down` rows (the rows
-    under it give a blank piece in its place). `role` is label (bold, centred), text (wrapped,
-    left), amount (a number in #,##0.00, right) or value (centred)."""
-
-    value: str | Decimal | None
-    span: int = 1
-    role: str = "text"
-    down: int = 1
-    indent: int = 0
-
-
-def label(value: str, span: int = 1, down: int = 1) -> Piece:
-    return Piece(value, span, "label", down)
-
-
-def text(value: str | None, span: int = 1, down: int = 1) -> Piece:
-    return Piece(value or "", span, "text", down)
-
-
-def amount(value: Decimal | None, span: int = 1) -> Piece:
-    return Piece(value, span, "amount")
-
-
-def centred(value: str | None, span: int = 1) -> Piece:
-    return Piece(value or "", span, "value")
-
-
-def blank(span: int = 1) -> Piece:
-    return Piece(None, span, "text")
+# Performance-target forms: the grids of `package.py` in the official 8-column layout, one form a
+# printed page
 
 
 class FormSheet:
-    """Writes forms one under another: bordered rows of pieces, merged cells, row heights that fit
-    the wrapped text, and a page break before each form but the first."""
+    """Writes grids one under another, with lines of text around them (a form's title and year
+    label above it, the overall form's signature under it): row heights that fit the wrapped
+    text, and a page break before each form but the first."""
 
     def __init__(self, ws: Worksheet, widths: Sequence[float], styles: Styles) -> None:
         self.ws = ws
@@ -440,7 +406,6 @@ class FormSheet:
         self.forms = 0
         # (first row, last row, width, text, size) of each wrapped text, to fit the row heights
         self.wrapped: list[tuple[int, int, float, str, float]] = []
-        self.merges: list[CellRange] = []
         for k, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(k)].width = width
 
@@ -463,7 +428,7 @@ class FormSheet:
         cell.data_type = "s"
         cell.font = Font(name=TITLE_FONT if bold else FONT, size=size, bold=bold)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        self._merge(self.row, 1, self.row, self.cols)
+        self.ws.merged_cells.ranges.add(CellRange(min_col=1, min_row=self.row, max_col=self.cols, max_row=self.row))
         self.wrapped.append((self.row, self.row, sum(self.widths), value, size))
         self.row += 1
 
@@ -474,42 +439,16 @@ class FormSheet:
         cell.font = Font(name=FONT, size=10)
         self.row += 1
 
-    def line(self, *pieces: Piece) -> int:
-        """One bordered row of the form, padded with blank cells to the form's width; its row."""
-        col = 1
-        for piece in pieces:
-            self._piece(self.row, col, piece)
-            col += piece.span
-        if col <= self.cols:
-            self._piece(self.row, col, blank(self.cols - col + 1))
-        self.row += 1
-        return self.row - 1
-
-    def _piece(self, row: int, col: int, piece: Piece) -> None:
-        cell = self.ws.cell(row, col)
-        if piece.role == "amount":
-            if piece.value is not None:
-                cell.value = piece.value  # openpyxl writes Decimal as a number
-            style = self.styles.get("body", False, "right", 0, AMOUNT_FORMAT)
-        else:
-            value = piece.value if isinstance(piece.value, str) else ""
-            if value:
-                cell.value = cell_text(value)
-                cell.data_type = "s"  # text that starts with "=" is text, not a formula
-                width = sum(self.widths[col - 1 : col - 1 + piece.span])
-                self.wrapped.append((row, row + piece.down - 1, width, value, 10))
-            align = "center" if piece.role in ("label", "value") else "left"
-            style = self.styles.get("body", piece.role == "label", align, piece.indent, "General")
-        for r in range(row, row + piece.down):
-            for c in range(col, col + piece.span):
-                self.ws.cell(r, c).style = style
-        if piece.span > 1 or piece.down > 1:
-            self._merge(row, col, row + piece.down - 1, col + piece.span - 1)
-
-    def _merge(self, r0: int, c0: int, r1: int, c1: int) -> None:
-        # Collected and registered at the end as plain ranges: the cells under them are blank and
-        # already styled, and adding ranges one by one checks each against all the others.
-        self.merges.append(CellRange(min_col=c0, min_row=r0, max_col=c1, max_row=r1))
+    def grid(self, grid: Grid) -> None:
+        """The bordered cells of a grid from the current row; each text's rows and width are kept
+        to fit the row heights (a number does not wrap)."""
+        write_grid(self.ws, grid, self.row, self.styles)
+        for cell in grid.cells:
+            if cell.text and cell.value is None:
+                width = sum(self.widths[cell.col : cell.col + cell.colspan])
+                first = self.row + cell.row
+                self.wrapped.append((first, first + cell.rowspan - 1, width, cell.text, 10))
+        self.row += grid.rows
 
     def finish(self) -> None:
         """Row heights that fit every wrapped text (a text merged down over rows may use all of
@@ -525,221 +464,48 @@ class FormSheet:
                 heights[r1] = heights.get(r1, 16.0) + needed - have
         for r, height in heights.items():
             self.ws.row_dimensions[r].height = round(height, 1)
-        self.ws.merged_cells.ranges = {*self.ws.merged_cells.ranges, *self.merges}
         print_setup(self.ws)
         self.ws.print_area = f"A1:{get_column_letter(self.cols)}{max(self.row - 1, 1)}"
 
 
-def forms_to_sheet(
-    ws: Worksheet, forms: Sequence[OverallForm | ProjectForm], widths: Sequence[float], styles: Styles
-) -> None:
-    sheet = FormSheet(ws, widths, styles)
+def forms_to_sheet(ws: Worksheet, forms: Sequence[OverallForm] | Sequence[ProjectForm], styles: Styles) -> None:
+    """The forms one a printed page, each under its title and year label, in the layout every
+    renderer draws (`project_form_to_grid`, `overall_form_to_grid`)."""
+    overall = bool(forms) and isinstance(forms[0], OverallForm)
+    sheet = FormSheet(ws, OVERALL_FORM_WIDTHS if overall else PROJECT_FORM_WIDTHS, styles)
     for form in forms:
+        sheet.start(form.title, form.year_label)
         if isinstance(form, OverallForm):
-            overall_form_rows(sheet, form)
+            sheet.grid(overall_form_to_grid(form))
+            signature = overall_signature_text(form.signature)
+            if signature:
+                sheet.note(signature)
         else:
-            project_form_rows(sheet, form)
+            sheet.grid(project_form_to_grid(form))
     sheet.finish()
-
-
-FUND_ROWS = (
-    ("central", "其中：中央财政资金"),
-    ("provincial", "省级财政资金"),
-    ("local", "市县(区)财政资金"),
-    ("self_raised", "单位自筹"),
-    ("other", "其他资金"),
-)
-
-
-def _amount_of(split: FundingSplit, key: str) -> Decimal | None:
-    a = split.get(key)
-    return a.value if a is not None else None
-
-
-def indicator_pairs(indicators: Sequence[Indicator]) -> list[tuple[Indicator | None, Indicator | None]]:
-    """The rows of the 绩效指标 block: in each run of indicators of one 一级 (in printed order), the
-    实施期 ones on the left and the 年度 ones beside them on the right (the form has one 一级
-    column for both halves). A half with fewer indicators leaves its last cells blank; reading the
-    rows gives the indicators back in their order."""
-    rows: list[tuple[Indicator | None, Indicator | None]] = []
-    for _, group in groupby(indicators, key=lambda i: i.level1):
-        run = list(group)
-        rows += zip_longest(
-            [i for i in run if i.period is Period.IMPLEMENTATION], [i for i in run if i.period is Period.ANNUAL]
-        )
-    return rows
-
-
-def run_lengths(keys: Sequence[object]) -> list[int]:
-    """For each row, the number of rows of the run of equal keys it starts (0 inside a run): the
-    rows a cell merged down covers."""
-    lengths = [0] * len(keys)
-    start = 0
-    for _, group in groupby(keys):
-        n = len(list(group))
-        lengths[start] = n
-        start += n
-    return lengths
-
-
-def level2_keys(rows: Sequence[tuple[str, Indicator | None]]) -> list[object]:
-    """Merge keys of one half's 二级 column: (一级, 二级) of its indicator; a blank half-row goes on
-    with the cell above it within the same 一级, and stands alone at the start of one."""
-    keys: list[object] = []
-    for k, (level1, item) in enumerate(rows):
-        if item is not None:
-            keys.append((level1, item.level2))
-        elif k and rows[k - 1][0] == level1:
-            keys.append(keys[-1])
-        else:
-            keys.append(("", k))
-    return keys
-
-
-def project_form_rows(sheet: FormSheet, form: ProjectForm) -> None:
-    """项目支出绩效目标申报表: 项目名称 … 项目资金 by source for 实施期 and 年度, the texts, 总体目标,
-    the 绩效指标 of both periods side by side, and the signature row."""
-    sheet.start(form.title, form.year_label)
-    sheet.line(label("项目名称"), text(form.name, 7))
-    department = f"{form.department_code}-{form.department}" if form.department_code else (form.department or "")
-    sheet.line(label("主管部门及代码"), text(department, 3), label("实施单位"), text(form.implementing_unit, 3))
-    sheet.line(label("项目属性"), text(form.attribute, 3), label("项目期"), text(form.duration, 3))
-    impl, annual = form.implementation, form.annual
-    sheet.line(
-        label("项目资金（元）", down=len(FUND_ROWS) + 1),
-        label("实施期资金总额"),
-        amount(_amount_of(impl, "total"), 2),
-        label("年度资金总额"),
-        amount(_amount_of(annual, "total"), 3),
-    )
-    for key, name in FUND_ROWS:
-        sheet.line(
-            blank(), label(name), amount(_amount_of(impl, key), 2), label(name), amount(_amount_of(annual, key), 3)
-        )
-    for name, value in form.texts:
-        sheet.line(label(name), text(value, 7))
-    # 总体目标 labels the row of the goals, under a row that names the two periods
-    sheet.line(blank(), label("实施期目标", 3), label("年度目标", 4))
-    sheet.line(label("总体目标"), text(form.goal_implementation, 3), text(form.goal_annual, 4))
-    pairs = indicator_pairs(form.indicators)
-    heads = ("绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值")
-    sheet.line(label(heads[0], down=len(pairs) + 1), *(label(h) for h in heads[1:]))
-    level1s = [next(i.level1 for i in (a, b) if i is not None) for a, b in pairs]
-    level1 = run_lengths(level1s)
-    left = run_lengths(level2_keys([(l1, a) for l1, (a, _) in zip(level1s, pairs, strict=True)]))
-    right = run_lengths(level2_keys([(l1, b) for l1, (_, b) in zip(level1s, pairs, strict=True)]))
-    for k, (a, b) in enumerate(pairs):
-        sheet.line(
-            blank(),
-            text(level1s[k], down=level1[k]) if level1[k] else blank(),
-            text(a.level2 if a else "", down=left[k]) if left[k] else blank(),
-            text(a.name if a else ""),
-            centred(a.value if a else ""),
-            text(b.level2 if b else "", down=right[k]) if right[k] else blank(),
-            text(b.name if b else ""),
-            centred(b.value if b else ""),
-        )
-    s = form.signature
-    sheet.line(
-        label("负责人："),
-        text(s.responsible),
-        label("经办人："),
-        text(s.handler),
-        label("联系电话："),
-        text(s.phone),
-        label("填报日期："),
-        text(s.date),
-    )
-
-
-OVERALL_TEXTS = ("部门(单位)中长期战略目标", "上年度已完成工作目标", "年度绩效目标")
-DUTIES = (("职责履行", "预期完成的事项"), ("履职效益", "部门履行职责带来的效果"))
-
-
-def overall_form_rows(sheet: FormSheet, form: OverallForm) -> None:
-    """部门（单位）整体支出绩效目标申报表: 部门名称, 单位基本情况 and 人员结构, the goals, the
-    indicators of 职责履行 and 履职效益 beside their expected results, 满意度, 资金管理 (万元),
-    保障机制, 其他需要说明的情况, and the signature under the form."""
-    sheet.start(form.title, form.year_label)
-    sheet.line(label("部门(单位)名称"), text(form.department, 7))
-    facts = list(form.facts)
-    for start in range(0, len(facts), 2):
-        pieces = [label("单位基本情况" if start == 0 else "人员结构")]
-        for name, value in facts[start : start + 2]:
-            pieces += [label(name), centred(value)]
-        sheet.line(*pieces)
-    texts = dict(form.texts)
-    for name, value in form.texts:
-        if name in OVERALL_TEXTS:
-            sheet.line(label(name), text(value, 7))
-    blocks = [(level1, what, [i for i in form.indicators if i.level1 == level1]) for level1, what in DUTIES]
-    for k, (level1, what, indicators) in enumerate(blocks):
-        down = len(indicators) + 1
-        head = label("本年度整体支出绩效指标", down=sum(len(b[2]) + 1 for b in blocks)) if k == 0 else blank()
-        sheet.line(
-            head,
-            label(level1, down=down),
-            label(what, down=down),
-            text(texts.get(f"{level1}·预期事项", ""), down=down),
-            label("绩效指标"),
-            label("指标值", 3),
-        )
-        for indicator in indicators:
-            sheet.line(blank(), blank(), blank(), blank(), text(indicator.name), centred(indicator.value, 3))
-    for indicator in form.indicators:
-        if indicator.level1 == "满意度":
-            # value before name, as the official form prints the 满意度 row
-            sheet.line(label(indicator.level2, 4), centred(indicator.value), text(indicator.name, 3))
-    down = len(form.funds) + 1
-    sheet.line(
-        label("资金管理", down=down),
-        label("投入情况", down=down),
-        label("支出预算（万元）", down=down),
-        label("名称"),
-        label("上年度预算"),
-        label("上年度决算"),
-        label("本年度申请资金", 2),
-    )
-    for line in form.funds:
-        values = (line.last_budget, line.last_final, line.requested)
-        sheet.line(
-            blank(),
-            blank(),
-            blank(),
-            text(line.name),
-            *(amount(a.value if a else None) for a in values[:2]),
-            amount(values[2].value if values[2] else None, 2),
-        )
-    guarantees = [name for name in ("组织机构", "相关管理制度") if name in texts]
-    for k, name in enumerate(guarantees):
-        down = len(guarantees) if k == 0 else 1
-        first = (
-            (label("保障机制", down=down), label("确保绩效目标实现的措施", down=down)) if k == 0 else (blank(), blank())
-        )
-        sheet.line(*first, label(name), text(texts[name], 5))
-    sheet.line(label("其他需要说明的情况"), text(texts.get("其他需要说明的情况", ""), 7))
-    s = form.signature
-    signature = " ".join(
-        f"{name}：{value}"
-        for name, value in (
-            ("负责人", s.responsible),
-            ("经办人", s.handler),
-            ("联系电话", s.phone),
-            ("填表日期", s.date),
-        )
-        if value
-    )
-    if signature:
-        sheet.note(signature)
 
 
 # ---------------------------------------------------------------------------------------------
 # Attached documents
 
 
+def catalog_to_grid(attachment: Attachment) -> Grid:
+    """An attachment's catalogue as 编码 | 名称, the department group on a row of its own above its
+    codes (in the name column, so that the row stays inside the table), names indented by level."""
+    cells = [Cell(0, 0, "编码", align=Align.CENTER, bold=True), Cell(0, 1, "名称", align=Align.CENTER, bold=True)]
+    row, group = 1, None
+    for entry in attachment.catalog:
+        if entry.group != group and entry.group:
+            cells.append(Cell(row, 1, entry.group, align=Align.CENTER, bold=True))
+            row += 1
+        group = entry.group
+        cells += [Cell(row, 0, entry.code), Cell(row, 1, entry.name, indent=max(entry.level - 1, 0))]
+        row += 1
+    return Grid(tuple(cells), row, (16.0, 70.0), 0)
+
+
 def attachment_to_sheet(ws: Worksheet, attachment: Attachment, styles: Styles) -> None:
-    """An attached document: its heading (…文件), number and title, then its catalogue as a
-    table of 编码 | 名称 with the department group on a row of its own above its codes."""
+    """An attached document: its heading (…文件), number and title, then its catalogue."""
     sheet = FormSheet(ws, (16.0, 70.0), styles)
     head, _, rest = attachment.title.partition(" ")
     sheet.banner(head, 16, bold=True)
@@ -749,12 +515,5 @@ def attachment_to_sheet(ws: Worksheet, attachment: Attachment, styles: Styles) -
         sheet.banner(rest, 13, bold=True)
     if attachment.catalog:
         ws.print_title_rows = f"{sheet.row}:{sheet.row}"  # the header row on every page
-        sheet.line(label("编码"), label("名称"))
-        group = None
-        for row in attachment.catalog:
-            if row.group != group and row.group:
-                # the group in the name column: a row of one cell that stays inside the table
-                sheet.line(blank(), label(row.group))
-            group = row.group
-            sheet.line(text(row.code), Piece(row.name, 1, "text", indent=max(row.level - 1, 0)))
+        sheet.grid(catalog_to_grid(attachment))
     sheet.finish()
