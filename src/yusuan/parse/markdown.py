@@ -10,6 +10,7 @@ import re
 from html.parser import HTMLParser
 
 from ..model import Source
+from ..model.source import line_source
 from .blocks import Block, TableBlock, TableLine, TextLine, is_noise
 from .numbers import halfwidth
 
@@ -81,21 +82,32 @@ def halfwidth_spaces(text: str) -> str:
 
 
 def _pipe_table(lines: list[str], start: int, file: str, blocks: list[Block]) -> int:
-    rows: list[TableLine] = []
     i = start
     n = len(lines)
+    numbers: list[int] = []
+    run: list[str] = []
     while i < n:
         stripped = lines[i].strip()
         if not stripped.startswith("|"):
             break
         if not ("-" in stripped[:4] and _SEPARATOR.match(stripped)):
-            # the common case inline (one call per row adds up over a long package)
-            body = stripped[1:-1] if stripped.endswith("|") and not stripped.endswith("\\|") else stripped[1:]
-            cells = split_row(stripped) if _NEEDS_CLEANING.search(body) else tuple(map(str.strip, body.split("|")))
-            rows.append(TableLine(cells, Source(file, i + 1)))
+            numbers.append(i + 1)
+            run.append(stripped)
         i += 1
-    if rows:
-        blocks.append(TableBlock(tuple(rows), rows[0].source))
+    if not run:
+        return i
+    # Most tables need no cleaning at all: one search over the whole run decides, and only a
+    # table that has something to clean is searched row by row.
+    dirty = _NEEDS_CLEANING.search("\n".join(run)) is not None
+    rows: list[TableLine] = []
+    for number, stripped in zip(numbers, run, strict=True):
+        body = stripped[1:-1] if stripped.endswith("|") and not stripped.endswith("\\|") else stripped[1:]
+        if dirty and _NEEDS_CLEANING.search(body):
+            cells = split_row(stripped)
+        else:
+            cells = tuple(map(str.strip, body.split("|")))
+        rows.append(TableLine(cells, line_source(file, number)))
+    blocks.append(TableBlock(tuple(rows), rows[0].source))
     return i
 
 

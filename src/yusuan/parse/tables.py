@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from ..model import (
     Column,
@@ -86,6 +87,7 @@ def is_numbering_row(line: TableLine) -> bool:
     filled = line.filled()
     return (
         len(filled) >= 2
+        and len(filled[0]) <= 2  # numbering starts small; a code or an amount fails here at once
         and all(c.strip().isdigit() for c in filled)
         and [int(c) for c in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled)))
     )
@@ -338,6 +340,7 @@ _INCOME_SOURCES = (
 )
 
 
+@lru_cache(maxsize=4096)
 def _row_key(name: str, kind: TableKind, side: Side | None, split_of: str | None) -> str | None:
     """The semantic key of a row of a fixed set; `split_of` is the key of the carry-over row above
     (`carryover`, `opening_balance`) whose split by fund source the rows after it are."""
@@ -380,6 +383,7 @@ def _row_key(name: str, kind: TableKind, side: Side | None, split_of: str | None
     return None
 
 
+@lru_cache(maxsize=4096)
 def _role(name: str) -> RowRole:
     key = name_key(name)
     if key in _GRAND_TOTALS:
@@ -394,6 +398,8 @@ def join_code(parts: Sequence[str]) -> str:
 
     款 and 项 are two digits; a part printed as one digit ("2" for 02) lost its leading zero.
     """
+    if len(parts) == 1 and (not parts[0] or (parts[0].isascii() and parts[0].isdigit())):
+        return parts[0]  # the common case: the whole code in one cell, or no code
     pieces = [p for part in parts for p in part.split()]
     if len(pieces) > 1 and all(p.isdigit() for p in pieces) and len(pieces[0]) == 3:
         return pieces[0] + "".join(p.zfill(2) for p in pieces[1:])
@@ -422,6 +428,7 @@ def body_to_rows(
 ) -> list[Row]:
     rows: list[Row] = []
     split_of: dict[Side | None, str] = {}
+    table = ctx.kind.value
     for line in body:
         if line.is_blank or is_numbering_row(line) or is_none_row(line):
             continue
@@ -485,7 +492,7 @@ def body_to_rows(
                 Row(
                     name=name,
                     values=tuple(values),
-                    source=line.source.at(table=ctx.kind.value, row=len(rows)),
+                    source=line.source.at(table=table, row=len(rows)),
                     code=code or None,
                     key=row_key,
                     role=role,
