@@ -343,8 +343,9 @@ _Part = str | Text | Money
 
 
 # Column widths of the forms in character cells (a CJK character is 2): wide enough for the labels
-# of 项目资金 and for an amount in 元 on one line, the rest for the indicator names and texts.
-PROJECT_FORM_WIDTHS = (13.0, 17.0, 12.0, 20.0, 17.0, 12.0, 20.0, 12.0)
+# of 项目资金 and for an amount in 元 on one line, the rest for the indicator names and texts; the
+# two halves of the 绩效指标 block (二级, 三级, 指标值) are as wide as each other.
+PROJECT_FORM_WIDTHS = (12.0, 18.0, 12.0, 17.0, 18.0, 12.0, 17.0, 18.0)
 OVERALL_FORM_WIDTHS = (16.0, 12.0, 13.0, 22.0, 17.0, 12.0, 12.0, 11.0)
 
 
