@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from yusuan.checks import check
+from yusuan.export import write_csv
 from yusuan.export.json import disclosure_to_dict, loads
 from yusuan.model import (
     Disclosure,
@@ -613,6 +614,16 @@ def test_a_missing_final_table_is_named_as_the_final_template_names_it(shared_da
     without = replace(d, tables=tuple(t for t in d.tables if t.kind is not TableKind.GOV_FUND_FINAL))
     (f,) = [f for f in check(without).findings if f.rule == "complete.tables"]
     assert f.severity is Severity.ERROR and f.expected == "政府性基金预算财政拨款收入支出决算表"
+
+
+def test_final_tables_export_under_the_names_a_final_package_prints(shared_data: Path, tmp_path: Path) -> None:
+    """CSV files and workbook sheets of a 决算 are named as the 决算 template names its tables
+    (收入支出决算总表, not the 预算 name of the same kind); a 预算's keep the 预算 names."""
+    written = [p.name for p in write_csv(package(shared_data, RD01), tmp_path / "final")]
+    assert written[1:10] == [f"{kind.final_label}.csv" for kind in FINAL_KINDS]
+    assert written[1] == "收入支出决算总表.csv" and written[7] == "财政拨款“三公”经费支出决算表.csv"
+    budget = [p.name for p in write_csv(real_package("rd13_shpt_sifaju_2026_bmys"), tmp_path / "budget")]
+    assert budget[1:3] == ["预算收支总表.csv", "预算收入总表.csv"]
 
 
 def test_budget_only_rules_still_skip_final_packages(shared_data: Path) -> None:

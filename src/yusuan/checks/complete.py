@@ -25,18 +25,18 @@ REQUIRED_TABLES = (
     TableKind.THREE_PUBLIC,
     TableKind.ORG_OPERATION,
 )
-# The nine tables of a 部门决算 package (the 2024 决算 template), by the names they print there.
-REQUIRED_FINAL_TABLES: dict[TableKind, str] = {
-    TableKind.BUDGET_SUMMARY: "收入支出决算总表",
-    TableKind.INCOME_SUMMARY: "收入决算表",
-    TableKind.EXPENDITURE_SUMMARY: "支出决算表",
-    TableKind.FISCAL_SUMMARY: "财政拨款收入支出决算总表",
-    TableKind.GENERAL_EXPENDITURE: "一般公共预算财政拨款支出决算表",
-    TableKind.GENERAL_BASIC_ECON: "一般公共预算财政拨款基本支出决算表",
-    TableKind.THREE_PUBLIC: "财政拨款“三公”经费支出决算表",
-    TableKind.GOV_FUND_FINAL: "政府性基金预算财政拨款收入支出决算表",
-    TableKind.STATE_CAPITAL_FINAL: "国有资本经营预算财政拨款收入支出决算表",
-}
+# The nine tables of a 部门决算 package (the 2024 决算 template), named as they print there.
+REQUIRED_FINAL_TABLES = (
+    TableKind.BUDGET_SUMMARY,
+    TableKind.INCOME_SUMMARY,
+    TableKind.EXPENDITURE_SUMMARY,
+    TableKind.FISCAL_SUMMARY,
+    TableKind.GENERAL_EXPENDITURE,
+    TableKind.GENERAL_BASIC_ECON,
+    TableKind.THREE_PUBLIC,
+    TableKind.GOV_FUND_FINAL,
+    TableKind.STATE_CAPITAL_FINAL,
+)
 
 
 def _start(d: Disclosure) -> Source:
@@ -55,7 +55,11 @@ def tables(d: Disclosure) -> Iterator[Finding]:
     if not d.tables:
         return
     final = d.document_type is not None and d.document_type.is_final
-    required = REQUIRED_FINAL_TABLES if final else {kind: kind.label for kind in REQUIRED_TABLES}
+    required = (
+        {kind: kind.final_label for kind in REQUIRED_FINAL_TABLES}
+        if final
+        else {kind: kind.label for kind in REQUIRED_TABLES}
+    )
     for kind, label in required.items():
         if d.table(kind) is None:
             yield finding("complete.tables", _start(d), expected=label, found="无", table=label, kind=kind.value)

@@ -29,7 +29,9 @@ def _where(source: Source) -> Cell:
     return source.line if source.line is not None else source.page
 
 
-def table_sheet(table: Table) -> Sheet:
+def table_sheet(table: Table, final: bool = False) -> Sheet:
+    """One table's sheet, named by its number (when printed) and its kind's name; `final` names
+    the kind as a 决算 package does."""
     keys = [c for c in table.columns]
     header = (
         "行",
@@ -60,7 +62,8 @@ def table_sheet(table: Table) -> Sheet:
                 _where(row.source),
             )
         )
-    name = f"{table.label} {table.kind.label}" if table.number is not None else table.kind.label
+    kind = table.kind.final_label if final else table.kind.label
+    name = f"{table.label} {kind}" if table.number is not None else kind
     return Sheet(name[:31], header, tuple(rows), tuple(range(7, 7 + len(keys))))
 
 
@@ -82,7 +85,7 @@ def disclosure_sheets(d: Disclosure) -> Iterator[Sheet]:
         ),
     )
     for table in d.tables:
-        yield table_sheet(table)
+        yield table_sheet(table, final=d.document_type is not None and d.document_type.is_final)
     yield Sheet(
         "情况说明数字",
         ("部分", "标题", "说明", "数值", "单位", "原文", "来源行", "位置"),

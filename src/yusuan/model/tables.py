@@ -42,8 +42,13 @@ class TableKind(StrEnum):
 
     @property
     def label(self) -> str:
-        """The kind's usual Chinese name."""
+        """The kind's usual Chinese name (in a 预算 package)."""
         return KIND_LABELS[self]
+
+    @property
+    def final_label(self) -> str:
+        """The kind's name in a 决算 package (收入支出决算总表 for the 预算收支总表's kind)."""
+        return FINAL_KIND_LABELS.get(self, KIND_LABELS[self])
 
 
 KIND_LABELS: dict[TableKind, str] = {
@@ -62,6 +67,17 @@ KIND_LABELS: dict[TableKind, str] = {
     TableKind.PROJECT_CARRYOVER: "项目支出预算表（上年结转）",
     TableKind.GOV_FUND_FINAL: "政府性基金预算财政拨款收入支出决算表",
     TableKind.STATE_CAPITAL_FINAL: "国有资本经营预算财政拨款收入支出决算表",
+}
+
+# The same kinds as a 决算 package names them (the nine tables of Shanghai's 部门决算).
+FINAL_KIND_LABELS: dict[TableKind, str] = {
+    TableKind.BUDGET_SUMMARY: "收入支出决算总表",
+    TableKind.INCOME_SUMMARY: "收入决算表",
+    TableKind.EXPENDITURE_SUMMARY: "支出决算表",
+    TableKind.FISCAL_SUMMARY: "财政拨款收入支出决算总表",
+    TableKind.GENERAL_EXPENDITURE: "一般公共预算财政拨款支出决算表",
+    TableKind.GENERAL_BASIC_ECON: "一般公共预算财政拨款基本支出决算表",
+    TableKind.THREE_PUBLIC: "财政拨款“三公”经费支出决算表",
 }
 
 
