@@ -30,10 +30,12 @@ from yusuan.model import (
     Table,
     TableKind,
 )
+from yusuan.model.compare import without_sources
 from yusuan.model.tables import COLUMN_LABELS, ROW_KEYS
-from yusuan.parse import markdown_to_disclosure
+from yusuan.parse import markdown_to_disclosure, read
 from yusuan.parse.blocks import TableLine
 from yusuan.parse.tables import SideLayout, column_role, panel_lines, split_label_row
+from yusuan.render import render
 
 from .conftest import real_package
 
@@ -642,3 +644,23 @@ def test_every_kind_column_key_and_row_key_is_documented() -> None:
     assert not [k.value for k in TableKind if k.value not in keys]
     assert not sorted(set(COLUMN_LABELS) - keys)
     assert not sorted(set(ROW_KEYS) - keys)
+
+
+@pytest.mark.parametrize("name", [RD01, RD02, RD03])
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_a_real_final_package_survives_render_and_read(shared_data: Path, tmp_path: Path, name: str, fmt: str) -> None:
+    """A 决算 read from its PDF, written out as Markdown or Word and read again, gives back its
+    nine tables, its 概况 and its 情况说明 exactly: the 基本支出决算表 keeps its printed codes in a
+    column of their own (a 预算's 表6 prints names only), and the 目录, which the written package
+    prints with leaders, ends where the body's first heading comes, though the body words its
+    part titles otherwise."""
+    want = without_sources(package(shared_data, name))
+    (path,) = render(package(shared_data, name), tmp_path, [fmt], name)
+    back = without_sources(read(path))
+    assert back.document_type is want.document_type
+    assert [t.kind for t in back.tables] == FINAL_KINDS
+    assert back.tables == want.tables
+    assert back.sections == want.sections
+    assert back.overview == want.overview
+    econ = back.table(TableKind.GENERAL_BASIC_ECON)
+    assert econ is not None and all(not r.text("code_from") for r in econ.rows if r.code)

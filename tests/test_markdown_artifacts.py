@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from yusuan.model import RowRole, Side, TableKind
 from yusuan.model.compare import without_sources
 from yusuan.parse import markdown_to_disclosure
@@ -367,4 +369,42 @@ def test_a_toc_printed_without_dots_or_page_numbers() -> None:
         "一、收入支出决算总体情况说明",
     ]
     assert [(s.number, s.topic.value, len(s.paragraphs)) for s in d.sections] == [("一", "changes", 1)]
+    assert d.overview.duties == "负责本区某某工作。"
+
+
+@pytest.mark.parametrize("leaders", [True, False])
+def test_a_toc_with_leaders_or_as_a_table_ends_at_the_first_plain_heading(leaders: bool) -> None:
+    """A 目录 printed with dot leaders (or as a table) has its entries marked: the first heading
+    without them starts the body, even when the body's headings are worded otherwise than the
+    entries ("第一部分 概况" under an entry "第一部分上海市普陀区某某局概况"). Only a 目录 with no
+    leaders at all runs until its first entry comes round again."""
+    entries = ["第一部分上海市普陀区某某局概况", "第三部分上海市普陀区某某局2024年度部门决算情况说明"]
+    toc = (
+        "\n\n".join(f"{e}......" for e in entries)
+        if leaders
+        else "| | |\n|---|---|\n" + "\n".join(f"| {e}..... |  |" for e in entries)
+    )
+    text = f"""上海市普陀区某某局
+
+上海市普陀区某某局2024年度部门决算
+
+目 录
+
+{toc}
+
+第一部分 概况
+
+一、主要职能
+
+负责本区某某工作。
+
+第三部分 情况说明
+
+一、收入支出决算总体情况说明
+
+2024年度收入总计100.00万元。
+"""
+    d = markdown_to_disclosure(text, "f.md")
+    assert [e.title for e in d.toc] == entries
+    assert [(s.number, len(s.paragraphs)) for s in d.sections] == [("一", 1)]
     assert d.overview.duties == "负责本区某某工作。"

@@ -185,11 +185,15 @@ class _State:
     pending_unit: Unit | None = None
     pending_department: str | None = None
     pending_title: tuple[str, TableKind, Source] | None = None
+    # text between a title and its table: a spanning header the grid left out, or a note
+    pending_notes: list[str] = field(default_factory=list)
     pending_form: _OpenForm | None = None
     last: object = None  # the open table, form or attachment a table block may continue
     department: str | None = None
     overview_heading: str = ""
     toc_heading_page: int | None = None
+    # the 目录 was printed as a table or with dot leaders: a line without them is the body
+    toc_marked: bool = False
     unit_names: list[str] = field(default_factory=list)  # the 概况's table of units (决算)
 
 
@@ -217,6 +221,7 @@ def _text(state: _State, line: TextLine) -> None:
         page = int(entry.group(2)) if entry.group(2) else None
         state.toc.append(TocEntry(entry.group(1).strip(), page, line.source))
         state.head.append(line)
+        state.toc_marked = True
         return
     if state.part == "toc" and _undotted_toc_entry(state, line, key):
         state.toc.append(TocEntry(text.strip(), None, line.source))
@@ -265,6 +270,7 @@ def _text(state: _State, line: TextLine) -> None:
     kind = kind_from_title(text)
     if kind is not None and state.part in ("front", "tables", "narrative", "overview", "project_note"):
         state.pending_title = (text, kind, line.source)
+        state.pending_notes = []
         state.last = None
         if state.part in ("front", "overview", "project_note"):
             state.part = "tables"
@@ -307,7 +313,11 @@ def _text(state: _State, line: TextLine) -> None:
         if state.sections:
             state.sections[-1].lines.append(line)
         return
-    # text in the tables part that is not a title: keep it as a note of the last table
+    # text in the tables part that is not a title: keep it as a note of the table it belongs to,
+    # the coming one when its title has been read (a label printed above the grid), else the last
+    if state.pending_title is not None and len(key) < 120:
+        state.pending_notes.append(text)
+        return
     if state.tables and len(key) < 120:
         last = state.tables[-1]
         if _EMPTY_NOTE.search(key) and len(key) < 60 and last.empty_note is None:
@@ -324,8 +334,9 @@ _HEADING_LIKE = re.compile(
 def _undotted_toc_entry(state: _State, line: TextLine, key: str) -> bool:
     """A 目录 printed without dot leaders or page numbers (部门决算 packages): heading-like lines
     right after the 目录 heading are its entries, until the first one comes round again (the body
-    starts) or a line is no heading, or, in a paged document, two pages have passed."""
-    if len(key) > 50 or not _HEADING_LIKE.match(key):
+    starts) or a line is no heading, or, in a paged document, two pages have passed. A 目录
+    printed as a table or with dot leaders has no such entries."""
+    if state.toc_marked or len(key) > 50 or not _HEADING_LIKE.match(key):
         return False
     if state.toc and compact(state.toc[0].title) == key:
         return False
@@ -336,6 +347,7 @@ def _undotted_toc_entry(state: _State, line: TextLine, key: str) -> bool:
 def _set_part(state: _State, title: str, line: TextLine) -> None:
     state.last = None
     state.pending_title = None  # a table title with no table before the next part was a 目录 line
+    state.pending_notes = []
     if "概况" in title or "职能" in title or "机构" in title:
         state.part = "overview"
     elif "名词解释" in title:
@@ -422,8 +434,9 @@ def _table(state: _State, block: TableBlock) -> None:
             number=number,
             department=state.pending_department,
         )
-        table = _OpenTable(ctx, list(block.rows))
+        table = _OpenTable(ctx, list(block.rows), notes=state.pending_notes)
         state.tables.append(table)
+        state.pending_notes = []
         state.pending_title = state.pending_caption = None
         state.pending_unit = None
         state.last = table
@@ -475,6 +488,7 @@ def _toc(state: _State, block: TableBlock) -> None:
         if title:
             state.toc.append(TocEntry(title, page, row.source))
     state.last = "toc"
+    state.toc_marked = True
 
 
 def _catalog(state: _State, block: TableBlock) -> None:

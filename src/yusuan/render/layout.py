@@ -33,6 +33,8 @@ STUBS: dict[TableKind, tuple[tuple[str, ...], ...]] = {
     TableKind.ORG_OPERATION: (("单位名称",),),
     TableKind.PROJECT_CURRENT: (("项目名称",),),
     TableKind.PROJECT_CARRYOVER: (("项目名称",),),
+    TableKind.GOV_FUND_FINAL: (("项目", "科目编码"), ("项目", "科目名称")),
+    TableKind.STATE_CAPITAL_FINAL: (("项目", "科目编码"), ("项目", "科目名称")),
 }
 
 # The income half of 国有资本经营预算收支预算表 names its code column differently.
@@ -263,11 +265,24 @@ def _widths(
     return tuple(min(w, 48.0) for w in widths[:cols])
 
 
+# 表6 as a 决算 prints it (基本支出决算表): the economic codes beside their names.
+_ECON_CODE_STUB = (("科目编码",), ("科目名称",))
+
+
+def table_stubs(table: Table) -> tuple[tuple[str, ...], ...]:
+    """The stub columns of `table`: its kind's, except that a 基本支出 table whose codes were
+    printed (a 决算's; a 预算 prints only the names and its codes are found from them) keeps a
+    column for them."""
+    if table.kind is TableKind.GENERAL_BASIC_ECON and any(r.code and not r.text("code_from") for r in table.rows):
+        return _ECON_CODE_STUB
+    return STUBS.get(table.kind, (("项目",),))
+
+
 def table_to_grid(table: Table) -> Grid:
     """A standard table in its official layout."""
     if table.column_keys(Side.INCOME) or table.column_keys(Side.EXPENDITURE) or any(r.side for r in table.rows):
         return _two_sided_grid(table)
-    stubs = STUBS.get(table.kind, (("项目",),))
+    stubs = table_stubs(table)
     columns = list(table.columns)
     paths = [*stubs, *columns_to_paths(table.kind, columns)]
     header, depth = paths_to_header(paths)
@@ -306,7 +321,7 @@ def _two_sided_grid(table: Table) -> Grid:
         if table.kind is TableKind.STATE_CAPITAL:
             stubs = _STATE_CAPITAL_INCOME_STUB if side is Side.INCOME else STUBS[TableKind.STATE_CAPITAL]
         else:
-            stubs = STUBS.get(table.kind, (("项目",),))
+            stubs = table_stubs(table)
         columns = [c for c in table.columns if c.side is side]
         paths = [(side_labels[side], *p) for p in (*stubs, *columns_to_paths(table.kind, columns))]
         halves.append((side, stubs, columns, paths))

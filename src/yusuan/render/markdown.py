@@ -24,7 +24,7 @@ from ..model import (
     TableKind,
     Topic,
 )
-from .layout import CODE_STUBS, DEFAULT_SIDE_LABELS, NUMBERED, SIDE_LABELS, STANDALONE, STUBS, Grid
+from .layout import CODE_STUBS, DEFAULT_SIDE_LABELS, NUMBERED, SIDE_LABELS, STANDALONE, Grid, table_stubs
 from .package import overall_form_to_grid, overall_signature_text, project_form_to_grid
 
 __all__ = ["disclosure_to_markdown", "render_md", "table_to_markdown"]
@@ -64,7 +64,7 @@ def pipe_rows(rows: Sequence[Sequence[str]], header_rows: int = 1) -> list[str]:
 def _stubs(table: Table, side: Side | None) -> tuple[tuple[str, ...], ...]:
     if side is Side.INCOME and table.kind in INCOME_STUBS:
         return INCOME_STUBS[table.kind]
-    return STUBS.get(table.kind, (("项目",),))
+    return table_stubs(table)
 
 
 def _paths(table: Table, side: Side | None) -> list[tuple[tuple[str, ...], int]]:
