@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from ..model import Figure, Source
@@ -10,7 +11,7 @@ from .numbers import halfwidth
 
 _UNITS = "万元|元|%|个|辆|平方米|台（套）|台\\(套\\)|台|套|人|项|家|次|批"
 FIGURE = re.compile(rf"(?<![\d.,])([-+]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)\s?({_UNITS})")
-_BREAKS = ("，", "。", "；", "：", ",", ";", ":", "、", " ", "\t", "\u3000")  # what ends a clause
+_BREAK = re.compile("[，。；：,;:、 \t\u3000]")  # what ends a clause
 
 
 def text_to_figures(text: str, source: Source) -> tuple[Figure, ...]:
@@ -20,13 +21,16 @@ def text_to_figures(text: str, source: Source) -> tuple[Figure, ...]:
     """
     plain = halfwidth(text)
     found = []
+    breaks: list[int] | None = None
     for m in FIGURE.finditer(plain):
         number, unit = m.group(1), m.group(2)
         if unit.startswith("台"):
             unit = "台（套）" if "套" in unit else "台"
         start = m.start()
-        clause_start = max(plain.rfind(mark, 0, start) for mark in _BREAKS) + 1
-        label = plain[clause_start:start]
+        if breaks is None:
+            breaks = [b.start() for b in _BREAK.finditer(plain)]
+        before = bisect_left(breaks, start)  # the clause starts after the last break before it
+        label = plain[breaks[before - 1] + 1 if before else 0 : start]
         found.append(
             Figure(
                 value=Decimal(number.replace(",", "")),

@@ -429,35 +429,38 @@ def body_to_rows(
     rows: list[Row] = []
     split_of: dict[Side | None, str] = {}
     table = ctx.kind.value
+    latest: dict[tuple[Side | None, str], int] = {}  # the hierarchy as `code_hierarchy` makes it
     for line in body:
-        if line.is_blank or is_numbering_row(line) or is_none_row(line):
-            continue
+        filled = line.filled()
+        if not filled or filled == ("无",) or is_numbering_row(line):
+            continue  # blank, the "无" of an empty table, or the column numbers under the header
         cells = line.cells
+        width = len(cells)
         for layout in layouts:
-            name = cells[layout.name_col] if layout.name_col is not None and layout.name_col < len(cells) else ""
-            parts = [cells[c] for c in layout.code_cols if c < len(cells)]
-            code_text = "".join(parts)
+            side = layout.side
+            name = cells[layout.name_col] if layout.name_col is not None and layout.name_col < width else ""
+            parts = [cells[c] for c in layout.code_cols if c < width]
             code = join_code(parts)
             repaired = False
             if code and not codelib.is_code(code):
-                mended = mend_code(parts, [r.code for r in rows if r.side is layout.side and r.code])
+                mended = mend_code(parts, [r.code for r in rows if r.side is side and r.code])
                 if mended:
                     notes.append(
                         ReadNote(
                             NoteLevel.INFO,
                             f"{ctx.title}：编码“{' '.join(p for p in parts if p)}”残缺，按上级科目补全为 {mended}",
-                            line.source.at(table=ctx.kind.value),
+                            line.source.at(table=table),
                             "code-mended",
                         )
                     )
                     code, repaired = mended, True
                 else:
                     if not name:
-                        name = code_text
+                        name = "".join(parts)
                     code = ""
             values: list[tuple[str, Decimal | None]] = []
             for key, c, _ in layout.amount_cols:
-                text = cells[c] if c < len(cells) else ""
+                text = cells[c] if c < width else ""
                 try:
                     value = parse_amount(text)
                 except ValueError:
@@ -469,7 +472,7 @@ def body_to_rows(
                             ReadNote(
                                 NoteLevel.WARNING,
                                 f"{ctx.title}：“{text}”不是金额，按空白读取",
-                                line.source.at(table=ctx.kind.value, column=key),
+                                line.source.at(table=table, column=key),
                                 "not-amount",
                             )
                         )
@@ -477,27 +480,39 @@ def body_to_rows(
             name = name.strip()
             if not name and not code and all(v is None for _, v in values):
                 continue
-            texts = tuple((key, cells[c]) for key, c in layout.text_cols if c < len(cells) and cells[c])
+            texts = (
+                tuple((key, cells[c]) for key, c in layout.text_cols if c < width and cells[c])
+                if layout.text_cols
+                else ()
+            )
             if repaired:
                 texts += (("code_from", "context"),)
             role = _role(name)
-            row_key = _row_key(name, ctx.kind, layout.side, split_of.get(layout.side))
-            if row_key in ("carryover", "opening_balance"):
-                split_of[layout.side] = row_key
-            if not code and layout.side is Side.EXPENDITURE and role is RowRole.ITEM:
+            row_key = _row_key(name, ctx.kind, side, split_of.get(side))
+            if row_key == "carryover" or row_key == "opening_balance":
+                split_of[side] = row_key
+            if not code and side is Side.EXPENDITURE and role is RowRole.ITEM:
                 code = function_class_by_name().get(name_key(name), "")
                 if code:
                     texts += (("code_from", "name"),)
+            level = parent = None
+            if code:
+                level = codelib.level(code)
+                up = codelib.parent(code)
+                parent = latest.get((side, up)) if up else None
+                latest[(side, code)] = len(rows)
             rows.append(
                 Row(
-                    name=name,
-                    values=tuple(values),
-                    source=line.source.at(table=table, row=len(rows)),
-                    code=code or None,
-                    key=row_key,
-                    role=role,
-                    side=layout.side,
-                    texts=texts,
+                    name,
+                    tuple(values),
+                    line.source.at(table=table, row=len(rows)),
+                    code or None,
+                    row_key,
+                    role,
+                    side,
+                    level,
+                    parent,
+                    texts,
                 )
             )
     return rows
