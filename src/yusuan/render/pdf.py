@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT  # type: ignore[import-untyped]
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
@@ -47,6 +47,7 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 2.0 * cm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 TABLE_FONT_SIZE = 8.5
+CELL_LEADING = 11.0  # the line pitch of a table cell's text broken over lines
 CELL_PADDING = 3.0
 GRID_COLOR = colors.Color(0.35, 0.35, 0.35)
 HEAD_BACKGROUND = colors.Color(0.93, 0.945, 0.96)
@@ -120,8 +121,6 @@ def styles() -> dict[str, ParagraphStyle]:
             keepWithNext=1,
             wordWrap="CJK",
         ),
-        "cell": ParagraphStyle("cell", fontName=SONG, fontSize=TABLE_FONT_SIZE, leading=11, wordWrap="CJK"),
-        "cell-bold": ParagraphStyle("cellb", fontName=HEI, fontSize=TABLE_FONT_SIZE, leading=11, wordWrap="CJK"),
         "cover1": ParagraphStyle("cover1", fontName=HEI, fontSize=26, leading=36, alignment=TA_CENTER, wordWrap="CJK"),
         "cover2": ParagraphStyle("cover2", fontName=HEI, fontSize=20, leading=30, alignment=TA_CENTER, wordWrap="CJK"),
     }
@@ -438,19 +437,16 @@ def grid_to_table(grid: Grid, st: dict[str, ParagraphStyle]) -> Table:
         align = "CENTER" if (cell.header or r < grid.header_rows) else cell.align.value.upper()
         if pdfmetrics.stringWidth(printed(text), font, size) <= width and "\n" not in text:
             data[r][c] = printed(text)
-            if bold:
-                commands.append(("FONT", (c, r), (c, r), font, size))
-            if align != "LEFT":
-                commands.append(("ALIGN", (c, r), (c, r), align))
-            if indent:
-                commands.append(("LEFTPADDING", (c, r), (c, r), CELL_PADDING + indent))
         else:
-            style = st["cell-bold"] if bold else st["cell"]
-            alignment = {"LEFT": TA_LEFT, "CENTER": TA_CENTER, "RIGHT": TA_RIGHT}[align]
-            if style.alignment != alignment or indent:
-                style = ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=alignment, leftIndent=indent)
-            lines = text_to_lines(text, font, size, width, width)
-            data[r][c] = Paragraph(lines_markup(lines), style)
+            # broken into lines here (the same rules as running text), then drawn line by line
+            data[r][c] = "\n".join(printed(line) for line in text_to_lines(text, font, size, width, width))
+            commands.append(("LEADING", (c, r), (c, r), CELL_LEADING))
+        if bold:
+            commands.append(("FONT", (c, r), (c, r), font, size))
+        if align != "LEFT":
+            commands.append(("ALIGN", (c, r), (c, r), align))
+        if indent:
+            commands.append(("LEFTPADDING", (c, r), (c, r), CELL_PADDING + indent))
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
     table = Table(data, colWidths=widths, repeatRows=grid.header_rows, hAlign="CENTER")
