@@ -21,20 +21,29 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 
 
-_PLAIN = re.compile(r"[^<&\\\t\u3000\xa0]*")
+def needs_cleaning(text: str) -> bool:
+    """True when `text` may hold what `clean_cell` removes beyond its outer spaces: a tag or an
+    entity, a backslash (an escaped pipe), a run of spaces, a tab, an ideographic or no-break
+    space. (Plain substring tests: much faster than a regular expression over a whole table.)"""
+    return (
+        "  " in text
+        or "<" in text
+        or "&" in text
+        or "\\" in text
+        or "\t" in text
+        or "\u3000" in text
+        or "\xa0" in text
+    )
 
 
 def clean_cell(text: str) -> str:
     """Cell text without OCR artifacts: checkbox inputs, line-break tags, doubled spaces."""
-    if "  " not in text and _PLAIN.fullmatch(text):
+    if not needs_cleaning(text):
         return text.strip()
     text = _CHECKBOX.sub(" ", text)
     text = _BREAK.sub(" ", text)
     text = text.replace("&nbsp;", " ").replace("\\|", "|")
     return _SPACES.sub(" ", text).strip()
-
-
-_NEEDS_CLEANING = re.compile(r"\\\||<|&|  |[\t\u3000\xa0]")
 
 
 def split_row(line: str) -> tuple[str, ...]:
@@ -46,7 +55,7 @@ def split_row(line: str) -> tuple[str, ...]:
         body = body[:-1]
     if "\\|" in body:
         return tuple(clean_cell(c) for c in re.split(r"(?<!\\)\|", body))
-    if "<" in body or "&" in body or "  " in body or "\t" in body or "\u3000" in body or "\xa0" in body:
+    if needs_cleaning(body):
         return tuple(clean_cell(c) for c in body.split("|"))
     return tuple(map(str.strip, body.split("|")))
 
@@ -98,14 +107,11 @@ def _pipe_table(lines: list[str], start: int, file: str, blocks: list[Block]) ->
         return i
     # Most tables need no cleaning at all: one search over the whole run decides, and only a
     # table that has something to clean is searched row by row.
-    dirty = _NEEDS_CLEANING.search("\n".join(run)) is not None
+    dirty = needs_cleaning("\n".join(run))
     rows: list[TableLine] = []
     for number, stripped in zip(numbers, run, strict=True):
         body = stripped[1:-1] if stripped.endswith("|") and not stripped.endswith("\\|") else stripped[1:]
-        if dirty and _NEEDS_CLEANING.search(body):
-            cells = split_row(stripped)
-        else:
-            cells = tuple(map(str.strip, body.split("|")))
+        cells = split_row(stripped) if dirty and needs_cleaning(body) else tuple(map(str.strip, body.split("|")))
         rows.append(TableLine(cells, line_source(file, number)))
     blocks.append(TableBlock(tuple(rows), rows[0].source))
     return i
