@@ -62,13 +62,12 @@ def split_row(line: str) -> tuple[str, ...]:
 
 def markdown_to_blocks(text: str, file: str) -> list[Block]:
     """Split OCR markdown into text lines and tables."""
-    lines = text.splitlines()
+    lines = [line.strip() for line in text.splitlines()]
     blocks: list[Block] = []
     i = 0
     n = len(lines)
     while i < n:
-        raw = lines[i]
-        stripped = raw.strip()
+        stripped = lines[i]
         if not stripped:
             i += 1
             continue
@@ -80,7 +79,7 @@ def markdown_to_blocks(text: str, file: str) -> list[Block]:
             continue
         content = clean_cell(halfwidth_spaces(stripped))
         if content:
-            blocks.append(TextLine(content, Source(file, line=i + 1), noise=is_noise(content)))
+            blocks.append(TextLine(content, line_source(file, i + 1), noise=is_noise(content)))
         i += 1
     return blocks
 
@@ -91,30 +90,33 @@ def halfwidth_spaces(text: str) -> str:
 
 
 def _pipe_table(lines: list[str], start: int, file: str, blocks: list[Block]) -> int:
-    i = start
+    """The pipe table whose first (stripped) line is lines[start]; returns the line after it."""
+    end = start + 1
     n = len(lines)
-    numbers: list[int] = []
-    run: list[str] = []
-    while i < n:
-        stripped = lines[i].strip()
-        if not stripped.startswith("|"):
-            break
-        if not ("-" in stripped[:4] and _SEPARATOR.match(stripped)):
-            numbers.append(i + 1)
-            run.append(stripped)
-        i += 1
-    if not run:
-        return i
-    # Most tables need no cleaning at all: one search over the whole run decides, and only a
-    # table that has something to clean is searched row by row.
-    dirty = needs_cleaning("\n".join(run))
-    rows: list[TableLine] = []
-    for number, stripped in zip(numbers, run, strict=True):
-        body = stripped[1:-1] if stripped.endswith("|") and not stripped.endswith("\\|") else stripped[1:]
-        cells = split_row(stripped) if dirty and needs_cleaning(body) else tuple(map(str.strip, body.split("|")))
-        rows.append(TableLine(cells, line_source(file, number)))
-    blocks.append(TableBlock(tuple(rows), rows[0].source))
-    return i
+    while end < n and lines[end].startswith("|"):
+        end += 1
+    kept = [
+        (number, row)
+        for number, row in enumerate(lines[start:end], start + 1)
+        if not ("-" in row[:4] and _SEPARATOR.match(row))
+    ]
+    if not kept:
+        return end
+    run = [row for _, row in kept]
+    # Most rows need no cleaning: one test over the whole run decides whether any row does, and
+    # the rest are split as they are (comprehensions: this is the reader's innermost loop).
+    if needs_cleaning("\n".join(run)):
+        cells = [split_row(row) if needs_cleaning(row) else _plain_cells(row) for row in run]
+    else:  # _plain_cells, inlined
+        cells = [tuple(map(str.strip, (r[1:-1] if r.endswith("|") else r[1:]).split("|"))) for r in run]
+    rows = tuple(map(TableLine, cells, [line_source(file, number) for number, _ in kept]))
+    blocks.append(TableBlock(rows, rows[0].source))
+    return end
+
+
+def _plain_cells(row: str) -> tuple[str, ...]:
+    """The cells of a stripped '| a | b |' row that has nothing to clean (no escaped pipe)."""
+    return tuple(map(str.strip, (row[1:-1] if row.endswith("|") else row[1:]).split("|")))
 
 
 def _html_table(lines: list[str], start: int, file: str, blocks: list[Block]) -> int:
