@@ -85,6 +85,12 @@ def _looks_like_value(token: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _is_token(cell: str) -> bool:
+    """A filled cell of the 绩效指标 block that is no column heading (一级指标, 指标值, …)."""
+    return compact(cell) not in _HEADER_WORDS
+
+
+@lru_cache(maxsize=4096)
 def is_level2(token: str) -> bool:
     return bool(_LEVEL2.match(compact(token)))
 
@@ -173,8 +179,9 @@ def _indicator_rows(
     level1 = ""
     level2 = ["", ""]
     for line in rows:
-        columns = [i for i, c in enumerate(line.cells) if c and compact(c) not in _HEADER_WORDS]
-        tokens = [line.cells[i] for i in columns]
+        cells = line.cells
+        columns = [i for i, c in enumerate(cells) if c and _is_token(c)]
+        tokens = [cells[i] for i in columns]
         if not tokens:
             continue
         explicit = compact(tokens[0]) in LEVEL1
@@ -299,9 +306,10 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
     stray: list[str] = []
     state = "head"
     for line in lines:
-        first = _first(line)
+        filled = line.filled()
+        first = compact(filled[0])  # _first, inlined: the lines are not blank
         # label words are CJK, so removing spaces is all the normalizing their search needs
-        joined = "".join(line.filled()).replace(" ", "")
+        joined = "".join(filled).replace(" ", "")
         if state in ("head", "funds") and _is_fund_row(line):
             state = "funds"
             fund_rows.append(line)
