@@ -10,7 +10,7 @@ import re
 from html.parser import HTMLParser
 
 from ..model import Source
-from ..model.source import line_source
+from ..model.source import line_source, line_sources
 from .blocks import Block, TableBlock, TableLine, TextLine, is_noise
 from .numbers import halfwidth
 
@@ -26,13 +26,7 @@ def needs_cleaning(text: str) -> bool:
     entity, a backslash (an escaped pipe), a run of spaces, a tab, an ideographic or no-break
     space. (Plain substring tests: much faster than a regular expression over a whole table.)"""
     return (
-        "  " in text
-        or "<" in text
-        or "&" in text
-        or "\\" in text
-        or "\t" in text
-        or "\u3000" in text
-        or "\xa0" in text
+        "  " in text or "<" in text or "&" in text or "\\" in text or "\t" in text or "\u3000" in text or "\xa0" in text
     )
 
 
@@ -109,7 +103,7 @@ def _pipe_table(lines: list[str], start: int, file: str, blocks: list[Block]) ->
         cells = [split_row(row) if needs_cleaning(row) else _plain_cells(row) for row in run]
     else:  # _plain_cells, inlined
         cells = [tuple(map(str.strip, (r[1:-1] if r.endswith("|") else r[1:]).split("|"))) for r in run]
-    rows = tuple(map(TableLine, cells, [line_source(file, number) for number, _ in kept]))
+    rows = tuple(map(TableLine, cells, line_sources(file, [number for number, _ in kept])))
     blocks.append(TableBlock(rows, rows[0].source))
     return end
 
