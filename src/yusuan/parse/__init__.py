@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,9 +19,25 @@ from .text import decode
 __all__ = ["markdown_to_disclosure", "read", "read_markdown"]
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a text is read. Reading makes tens of thousands of
+    small objects (rows, cells, sources) and no reference cycles, so the collector's passes,
+    which allocation keeps triggering, find nothing to free and cost a tenth of the reading
+    time; reference counting frees everything as before. Restored as it was afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def markdown_to_disclosure(text: str, file: str) -> Disclosure:
     """OCR markdown (as text) → Disclosure."""
-    disclosure = blocks_to_disclosure(markdown_to_blocks(text, file), file, "markdown")
+    with _collector_paused():
+        disclosure = blocks_to_disclosure(markdown_to_blocks(text, file), file, "markdown")
     cut = _cut_row(text, file)
     if cut is not None:
         note = ReadNote(NoteLevel.WARNING, "文件在表格的一行中间结束（被截断）", cut, "truncated")

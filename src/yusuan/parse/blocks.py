@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Source
 
 
-@dataclass(frozen=True, slots=True)
-class TextLine:
-    """One line of running text (a paragraph in OCR markdown is one line)."""
+class TextLine(NamedTuple):
+    """One line of running text (a paragraph in OCR markdown is one line). A named tuple, like
+    `Source`: readers make one per line, and a tuple is the cheapest immutable record to build."""
 
     text: str
     source: Source

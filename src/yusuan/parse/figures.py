@@ -10,7 +10,9 @@ from ..model import Figure, Source
 from .numbers import halfwidth
 
 _UNITS = "万元|元|%|个|辆|平方米|台（套）|台\\(套\\)|台|套|人|项|家|次|批"
-FIGURE = re.compile(rf"(?<![\d.,])([-+]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)\s?({_UNITS})")
+# A number with thousands separators, or plain, then its unit. The first digit is matched once,
+# before the two forms part: fewer paths for the engine to try at each position of the text.
+FIGURE = re.compile(rf"(?<![\d.,])([-+]?\d(?:\d{{0,2}}(?:,\d{{3}})+|\d*)(?:\.\d+)?)\s?({_UNITS})")
 _BREAK = re.compile("[，。；：,;:、 \t\u3000]")  # what ends a clause
 
 
