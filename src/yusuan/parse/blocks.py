@@ -90,4 +90,7 @@ _NOISE = re.compile(
 
 def is_noise(text: str) -> bool:
     """True for a line that belongs to no part of the package (watermarks, stamps, page numbers)."""
-    return _NOISE.search(text.strip()) is not None
+    text = text.strip()
+    if len(text) > 7 and "扫描" not in text and "页" not in text and text[:1] not in "-—－":
+        return False  # what none of the patterns can match (a stamp's residue is 7 characters at most)
+    return _NOISE.search(text) is not None

@@ -36,26 +36,38 @@ def halfwidth(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=8192)
 def parse_amount(text: str) -> Decimal | None:
     """A table cell → Decimal, or None for a blank (or dash) cell.
 
     Accepts "1,000,084.00", "３５９８．４９", "( 12.00 )" (negative) and spaces inside the number
     ("3 598.49" from OCR). Raises ValueError when the cell holds something else.
     """
+    value = _read_amount(text)
+    if isinstance(value, str):
+        raise ValueError(value)
+    return value
+
+
+_INNER_SPACE = re.compile(r"(?<=\d)[\s\u3000]+(?=\d)")
+
+
+@lru_cache(maxsize=16384)
+def _read_amount(text: str) -> Decimal | str | None:
+    """`parse_amount`'s result, or the message of its error: cached either way, since readers try
+    every cell of a row, names included, as an amount."""
     cell = halfwidth(text).strip()
     if not cell or cell in _DASHES:
         return None
     negative = cell.startswith("(") and cell.endswith(")")
     if negative:
         cell = cell[1:-1].strip()
-    cell = re.sub(r"(?<=\d)[\s\u3000]+(?=\d)", "", cell)
+    cell = _INNER_SPACE.sub("", cell)
     if not _AMOUNT.fullmatch(cell):
-        raise ValueError(f"not an amount: {text!r}")
+        return f"not an amount: {text!r}"
     try:
         value = Decimal(cell.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        raise ValueError(f"not an amount: {text!r}") from None
+        return f"not an amount: {text!r}"
     return -value if negative else value
 
 
