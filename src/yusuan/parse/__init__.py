@@ -21,10 +21,12 @@ __all__ = ["markdown_to_disclosure", "read", "read_markdown"]
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a text is read. Reading makes tens of thousands of
-    small objects (rows, cells, sources) and no reference cycles, so the collector's passes,
-    which allocation keeps triggering, find nothing to free and cost a tenth of the reading
-    time; reference counting frees everything as before. Restored as it was afterwards."""
+    """Python's cycle collector paused while a text is read (a few milliseconds; the collector
+    is the process's, so other threads' allocations do not trigger it meanwhile either). Reading
+    makes tens of thousands of small objects (rows, cells, sources) and no reference cycles, so
+    the collector's passes, which that allocation keeps triggering, find nothing to free and cost
+    several percent of the reading time; reference counting frees everything as before. The
+    collector is left as it was found."""
     enabled = gc.isenabled()
     gc.disable()
     try:
