@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Disclosure, Finding, NoteLevel, Severity, Source, TableKind, Topic
+from ..model.tables import FINAL_KIND_LABELS
 from .registry import finding, rule
 
 BASIS = "部门预算公开的内容（预算法 §14；财预〔2016〕143号《地方预决算公开操作规程》）"
@@ -24,18 +25,6 @@ REQUIRED_TABLES = (
     TableKind.STATE_CAPITAL,
     TableKind.THREE_PUBLIC,
     TableKind.ORG_OPERATION,
-)
-# The nine tables of a 部门决算 package (the 2024 决算 template), named as they print there.
-REQUIRED_FINAL_TABLES = (
-    TableKind.BUDGET_SUMMARY,
-    TableKind.INCOME_SUMMARY,
-    TableKind.EXPENDITURE_SUMMARY,
-    TableKind.FISCAL_SUMMARY,
-    TableKind.GENERAL_EXPENDITURE,
-    TableKind.GENERAL_BASIC_ECON,
-    TableKind.THREE_PUBLIC,
-    TableKind.GOV_FUND_FINAL,
-    TableKind.STATE_CAPITAL_FINAL,
 )
 
 
@@ -55,11 +44,7 @@ def tables(d: Disclosure) -> Iterator[Finding]:
     if not d.tables:
         return
     final = d.document_type is not None and d.document_type.is_final
-    required = (
-        {kind: kind.final_label for kind in REQUIRED_FINAL_TABLES}
-        if final
-        else {kind: kind.label for kind in REQUIRED_TABLES}
-    )
+    required = FINAL_KIND_LABELS if final else {kind: kind.label for kind in REQUIRED_TABLES}
     for kind, label in required.items():
         if d.table(kind) is None:
             yield finding("complete.tables", _start(d), expected=label, found="无", table=label, kind=kind.value)

@@ -69,7 +69,8 @@ KIND_LABELS: dict[TableKind, str] = {
     TableKind.STATE_CAPITAL_FINAL: "国有资本经营预算财政拨款收入支出决算表",
 }
 
-# The same kinds as a 决算 package names them (the nine tables of Shanghai's 部门决算).
+# The nine tables of a 部门决算 package (Shanghai's 2024 决算 template), in its order, by the
+# names they print there.
 FINAL_KIND_LABELS: dict[TableKind, str] = {
     TableKind.BUDGET_SUMMARY: "收入支出决算总表",
     TableKind.INCOME_SUMMARY: "收入决算表",
@@ -78,6 +79,8 @@ FINAL_KIND_LABELS: dict[TableKind, str] = {
     TableKind.GENERAL_EXPENDITURE: "一般公共预算财政拨款支出决算表",
     TableKind.GENERAL_BASIC_ECON: "一般公共预算财政拨款基本支出决算表",
     TableKind.THREE_PUBLIC: "财政拨款“三公”经费支出决算表",
+    TableKind.GOV_FUND_FINAL: KIND_LABELS[TableKind.GOV_FUND_FINAL],
+    TableKind.STATE_CAPITAL_FINAL: KIND_LABELS[TableKind.STATE_CAPITAL_FINAL],
 }
 
 
