@@ -572,11 +572,17 @@ def code_hierarchy(rows: list[Row]) -> list[Row]:
             parent = latest.get((row.side, up)) if up else None
             latest[(row.side, row.code)] = i
             if (lvl, parent) != (row.level, row.parent):
-                row = Row(
-                    row.name, row.values, row.source, row.code, row.key, row.role, row.side, lvl, parent, row.texts
-                )
+                row = _placed(row, row.code, lvl, parent, row.texts)
         out.append(row)
     return out
+
+
+def _placed(
+    row: Row, code: str | None, level: int | None, parent: int | None, texts: tuple[tuple[str, str], ...]
+) -> Row:
+    """`row` with its place in the hierarchy: `dataclasses.replace` written out, which is several
+    times faster (a table has hundreds of rows)."""
+    return Row(row.name, row.values, row.source, code, row.key, row.role, row.side, level, parent, texts)
 
 
 def econ_hierarchy(rows: list[Row]) -> list[Row]:
@@ -591,7 +597,7 @@ def econ_hierarchy(rows: list[Row]) -> list[Row]:
         key = name_key(row.name)
         if key in classes and not row.text("gov_econ"):
             current = (i, classes[key])
-            out.append(replace(row, code=current[1], level=1, texts=(*row.texts, ("code_from", "name"))))
+            out.append(_placed(row, current[1], 1, row.parent, (*row.texts, ("code_from", "name"))))
             continue
         candidates = dept_econ_by_name().get(key, ())
         if current is not None:
@@ -599,7 +605,7 @@ def econ_hierarchy(rows: list[Row]) -> list[Row]:
             candidates = tuple(under) or candidates
         code = candidates[0] if len(candidates) == 1 else None
         texts = (*row.texts, ("code_from", "name")) if code else row.texts
-        out.append(replace(row, code=code, level=2, parent=current[0] if current else None, texts=texts))
+        out.append(_placed(row, code, 2, current[0] if current else None, texts))
     return out
 
 
@@ -628,15 +634,15 @@ def project_hierarchy(rows: list[Row], decimals: int = 2) -> tuple[list[Row], st
             units = [rest[0], *[u for u in units if u != rest[0]]]
         note = "项目支出表的部门—单位—项目层级无法由合计推出，按名称推断"
     out = list(rows)
-    out[head] = replace(rows[head], level=1, parent=None)
+    out[head] = _placed(rows[head], rows[head].code, 1, None, rows[head].texts)
     unit = None
     unit_set = set(units)
     for i in rest:
         if i in unit_set:
             unit = i
-            out[i] = replace(rows[i], level=2, parent=head)
+            out[i] = _placed(rows[i], rows[i].code, 2, head, rows[i].texts)
         else:
-            out[i] = replace(rows[i], level=3, parent=unit)
+            out[i] = _placed(rows[i], rows[i].code, 3, unit, rows[i].texts)
     return out, note
 
 
