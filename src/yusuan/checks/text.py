@@ -45,7 +45,7 @@ def _passages(d: Disclosure) -> Iterator[Passage]:
         yield Passage("概况", d.overview.duties, d.overview.source, "overview")
     for section in d.sections:
         for paragraph in section.paragraphs:
-            title = f"{section.number}、{section.title}" if section.number else section.title
+            title = section.heading
             yield Passage(f"情况说明“{title}”", paragraph.text, paragraph.source, "narrative")
     for entry in d.glossary:
         yield Passage(f"名词解释“{entry.term}”", entry.definition, entry.source, "glossary")

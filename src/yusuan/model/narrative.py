@@ -67,6 +67,12 @@ class Section:
     source: Source
 
     @property
+    def heading(self) -> str:
+        """The heading as printed: "七、“三公”经费增减变动原因说明", or the title alone when the
+        section has no number (a Shanghai 编制说明)."""
+        return f"{self.number}、{self.title}" if self.number else self.title
+
+    @property
     def text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs)
 

@@ -367,7 +367,9 @@ _PARAGRAPH_START = re.compile(
 )
 
 
-_LATIN_START = re.compile(r"^[0-9A-Za-z(（]")
+# What a line break cannot split, so that it moves to the next line whole: a number or Latin
+# word, or a short bracketed group ("（项）": a line cannot end on an opening bracket).
+_LATIN_WORD = re.compile(r"^(?:[(（][^)）]{0,8}[)）]|[(（]?[0-9A-Za-z][0-9A-Za-z.,%％\-]*)")
 
 
 def starts_paragraph(text: str) -> bool:
@@ -382,12 +384,14 @@ def continues(prev: TextRow, nxt: TextRow, left: float, right: float) -> bool:
     new paragraph is) with no numbering of its own, and both be in the same type size.
     """
     size = prev.size or 1.0
-    # A number or Latin word that does not fit moves whole to the next line, leaving a gap.
+    # A number or Latin word that does not fit moves whole to the next line, leaving a gap no
+    # wider than that word (a heading that ends short of the margin leaves a wider one).
+    word = _LATIN_WORD.match(nxt.text)
     wrapped = (
         prev.x1 >= right - 1.5 * size
         or (
-            prev.x1 >= right - 8 * size
-            and _LATIN_START.match(nxt.text) is not None
+            word is not None
+            and right - prev.x1 <= (len(word.group()) * 0.6 + 2.0) * size
             and prev.text[-1:] not in "。；：:;"
         )
         # A quotation left open: the typesetter may carry its last character over with the

@@ -516,6 +516,9 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
     tables: list[Table] = []
     for open_table in state.tables:
         ctx = open_table.ctx
+        if ctx.kind is TableKind.THREE_PUBLIC and _org_operation_only(open_table.rows):
+            # under the combined title "“三公”经费和机关运行经费预算表", a table of 机关运行经费 alone
+            ctx = open_table.ctx = replace(ctx, kind=TableKind.ORG_OPERATION)
         combined = combined_to_tables(open_table.rows, ctx) if ctx.kind is TableKind.THREE_PUBLIC else None
         if combined is not None:
             tables.extend(replace(t, empty_note=open_table.empty_note, notes=tuple(open_table.notes)) for t in combined)
@@ -565,6 +568,12 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
         project_notes=tuple(project_notes),
     )
     return disclosure
+
+
+def _org_operation_only(rows: Sequence[TableLine]) -> bool:
+    """Rows that speak of 机关运行经费 and of none of the 三公 items."""
+    text = "".join(c for row in rows for c in row.cells)
+    return "机关运行" in text and not any(w in text for w in ("三公", "出国", "接待", "公务用车"))
 
 
 _TOC_TABLE = re.compile(r"^(?:预算公开表|部门公开表|公开表|表)\s*([0-9]+|[一二三四五六七八九十]+)[、.．\s]*(.+)$")

@@ -272,6 +272,10 @@ def column_role(leaf: str, kind: TableKind, side: Side | None, final: bool = Fal
         return "amount", "income"
     if final and "预算数" in leaf:
         return "amount", "budget"
+    if kind in (TableKind.THREE_PUBLIC, TableKind.ORG_OPERATION) and leaf.endswith("预算数"):
+        # the one figure of each item ("“三公”经费预算数"): its total, keyed as the combined
+        # 三公 and 机关运行经费 table and the Shanxi 表10/表11's 合计 column key it
+        return "amount", "total"
     for word, key in _AMOUNT_KEYS:
         if word in leaf:
             return "amount", key
@@ -694,6 +698,9 @@ def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table,
     if ctx.kind is TableKind.GENERAL_BASIC_ECON and not any(r.code for r in body_rows):
         body_rows = econ_hierarchy(body_rows)
     body_rows = code_hierarchy(body_rows)
+    if ctx.kind is TableKind.ORG_OPERATION and len(body_rows) == 1 and body_rows[0].role is RowRole.ITEM:
+        # a 机关运行经费 table of one figure (机关运行经费预算数, as Shanghai prints it) states the total
+        body_rows = [replace(body_rows[0], role=RowRole.TOTAL)]
     if ctx.kind in PROJECT_KINDS:
         body_rows, note = project_hierarchy(body_rows)
         if note:

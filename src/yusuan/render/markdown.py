@@ -25,7 +25,7 @@ from ..model import (
     Topic,
 )
 from .layout import CODE_STUBS, DEFAULT_SIDE_LABELS, NUMBERED, SIDE_LABELS, STANDALONE, Grid, table_stubs
-from .package import overall_form_to_grid, overall_signature_text, project_form_to_grid
+from .package import overall_form_to_grid, overall_signature_text, project_form_to_grid, project_note_parts
 
 __all__ = ["disclosure_to_markdown", "render_md", "table_to_markdown"]
 
@@ -255,13 +255,18 @@ def _blocks(disclosure: Disclosure) -> Iterator[str]:
         yield from table_to_markdown(table)
     yield f"第三部分 {year}年度{kind}情况说明"
     for section in disclosure.sections:
-        yield f"{section.number}、{section.title}"
+        yield section.heading
         yield from (p.text for p in section.paragraphs)
         if section.topic is Topic.PERFORMANCE:
             for overall in disclosure.overall_forms:
                 yield from overall_form_to_markdown(overall)
             for form in disclosure.project_forms:
                 yield from project_form_to_markdown(form)
+    for note in disclosure.project_notes:
+        yield note.title
+        for heading, lines in project_note_parts(note):
+            yield heading
+            yield from lines
     if disclosure.glossary:
         yield "第四部分 名词解释"
         for entry in disclosure.glossary:

@@ -254,7 +254,7 @@ def table_to_blocks(table: Table) -> list[Block]:
 # the text does not print goes at the end of the section about its topic.
 def section_to_blocks(section: Section, index: int, charts: Sequence[Chart], placed: set[str]) -> list[Block]:
     anchor = f"section-{index}"
-    blocks: list[Block] = [Heading(2, f"{section.number}、{section.title}", anchor)]
+    blocks: list[Block] = [Heading(2, section.heading, anchor)]
     for paragraph in section.paragraphs:
         chart = _chart_named(paragraph.text, charts)
         if chart is not None and chart.key not in placed:
@@ -552,13 +552,27 @@ def overall_signature_text(s: Signature) -> str:
     return " ".join(f"{label}：{value}" for label, value in fields if value)
 
 
+def project_note_parts(note: ProjectNote) -> list[tuple[str, list[str]]]:
+    """A 项目经费情况说明's parts as the package prints them: ("一、项目概述", its lines), … in
+    order; text before the first heading comes under the heading ""."""
+    parts: list[tuple[str, list[str]]] = []
+    number = 0
+    for heading, body in note.texts:
+        if heading:
+            number += 1
+        lines = [line for line in body.split("\n") if line.strip()]
+        parts.append((f"{chinese_number(number)}、{heading}" if heading else "", lines))
+    return parts
+
+
 def project_notes_to_blocks(notes: Sequence[ProjectNote]) -> list[Block]:
     """项目经费情况说明 (the Shanghai packages' short form of the project forms): each note's parts
-    under their printed headings."""
+    under their numbered headings, as printed."""
     blocks: list[Block] = []
     for k, note in enumerate(notes, 1):
         blocks += [PageBreak(), Heading(3, note.title, f"project-note-{k}")]
-        blocks += [Para(f"{label}：{text}" if label else text) for label, text in note.texts]
+        for heading, lines in project_note_parts(note):
+            blocks += [Para(text) for text in ([heading] if heading else []) + lines]
     return blocks
 
 

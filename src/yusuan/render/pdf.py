@@ -427,6 +427,8 @@ def grid_to_table(grid: Grid, st: dict[str, ParagraphStyle]) -> Table:
     ]
     if grid.header_rows:
         commands.append(("BACKGROUND", (0, 0), (-1, grid.header_rows - 1), HEAD_BACKGROUND))
+    heights = [size * 1.2 + 4.0] * grid.rows  # each row's height, estimated: one line and padding
+    spans: list[tuple[int, int, int, int]] = []  # (first row, first column, last row, last column)
     for cell in grid.cells:
         r, c = cell.row, cell.col
         width = sum(widths[c : c + cell.colspan]) - 2 * CELL_PADDING - cell.indent * size
@@ -439,8 +441,11 @@ def grid_to_table(grid: Grid, st: dict[str, ParagraphStyle]) -> Table:
             data[r][c] = printed(text)
         else:
             # broken into lines here (the same rules as running text), then drawn line by line
-            data[r][c] = "\n".join(printed(line) for line in text_to_lines(text, font, size, width, width))
+            lines = text_to_lines(text, font, size, width, width)
+            data[r][c] = "\n".join(printed(line) for line in lines)
             commands.append(("LEADING", (c, r), (c, r), CELL_LEADING))
+            if cell.rowspan == 1:
+                heights[r] = max(heights[r], len(lines) * CELL_LEADING + 4.0)
         if bold:
             commands.append(("FONT", (c, r), (c, r), font, size))
         if align != "LEFT":
@@ -448,10 +453,45 @@ def grid_to_table(grid: Grid, st: dict[str, ParagraphStyle]) -> Table:
         if indent:
             commands.append(("LEFTPADDING", (c, r), (c, r), CELL_PADDING + indent))
         if cell.rowspan > 1 or cell.colspan > 1:
-            commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
+            spans.append((r, c, r + cell.rowspan - 1, c + cell.colspan - 1))
+    for top, left, bottom, right in _breakable(spans, heights, grid.header_rows):
+        commands.append(("SPAN", (left, top), (right, bottom)))
     table = Table(data, colWidths=widths, repeatRows=grid.header_rows, hAlign="CENTER")
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _breakable(
+    spans: list[tuple[int, int, int, int]], heights: list[float], header_rows: int
+) -> list[tuple[int, int, int, int]]:
+    """The spans, cut where a table must be able to break across pages.
+
+    A table breaks only between rows that no merged cell spans, and a block of rows that one cell
+    spans (a form's 绩效指标 label beside forty indicators) can be taller than a page, which no
+    layout can place. Where the rows since the last possible break grow taller than nine tenths
+    of a page, a break is made possible before the next row by cutting every span across it in
+    two: the text stays in the upper part, and the lower part is an empty merged cell.
+    """
+    limit = 0.9 * (PAGE_HEIGHT - 2 * MARGIN)
+    breaks: list[int] = []
+    height = 0.0
+    for row in range(header_rows, len(heights)):
+        crossed = any(top < row <= bottom for top, _, bottom, _ in spans)
+        if not crossed:
+            height = 0.0
+        elif height + heights[row] > limit:
+            breaks.append(row)
+            height = 0.0
+        height += heights[row]
+    for row in breaks:
+        cut: list[tuple[int, int, int, int]] = []
+        for top, left, bottom, right in spans:
+            if top < row <= bottom:
+                cut += [(top, left, row - 1, right), (row, left, bottom, right)]
+            else:
+                cut.append((top, left, bottom, right))
+        spans = cut
+    return [span for span in spans if span[0] != span[2] or span[1] != span[3]]
 
 
 def _widen_for_words(grid: Grid, widths: list[float], size: float) -> list[float]:

@@ -40,6 +40,7 @@ from .package import (
     overall_form_to_grid,
     overall_signature_text,
     project_form_to_grid,
+    project_note_parts,
 )
 
 FONT = "宋体"
@@ -49,7 +50,6 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="EEF1F5")
 INVALID_SHEET_CHARS = str.maketrans({ch: "_" for ch in "[]:*?/\\"})
 AMOUNT_FORMAT = "#,##0.00"
-CHINESE_NUMBERS = "一二三四五六七八九十"
 
 # Column width (in Excel's character units) of the sheets of running text. A sheet of one column
 # is never scaled to the page (LibreOffice counts it one page wide however wide it is), so the
@@ -77,14 +77,6 @@ def unique_name(base: str, taken: set[str]) -> str:
         name, k = base[: 31 - len(suffix)] + suffix, k + 1
     taken.add(name)
     return name
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (enough for the headings of a note)."""
-    if n <= 10:
-        return CHINESE_NUMBERS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CHINESE_NUMBERS[tens - 1]) + "十" + (CHINESE_NUMBERS[ones - 1] if ones else "")
 
 
 def cell_text(text: str) -> str:
@@ -253,7 +245,7 @@ def narrative_to_sheet(ws: Worksheet, d: Disclosure) -> None:
     page = TextSheet(ws)
     page.heading(f"第三部分 {year}年度{kind}情况说明", 16)
     for section in d.sections:
-        page.heading(f"{section.number}、{section.title}" if section.number else section.title)
+        page.heading(section.heading)
         for paragraph in section.paragraphs:
             page.paragraph(paragraph.text)
     page.finish()
@@ -266,14 +258,11 @@ def project_notes_to_sheet(ws: Worksheet, notes: Sequence[ProjectNote]) -> None:
         if k:
             ws.row_breaks.append(Break(id=page.row - 1))
         page.heading(note.title, 16)
-        number = 0
-        for heading, body in note.texts:
+        for heading, lines in project_note_parts(note):
             if heading:
-                number += 1
-                page.heading(f"{chinese_number(number)}、{heading}")
-            for line in body.split("\n"):
-                if line.strip():
-                    page.paragraph(line)
+                page.heading(heading)
+            for line in lines:
+                page.paragraph(line)
     page.finish()
 
 
