@@ -116,3 +116,14 @@ def test_a_heading_is_not_joined_to_the_line_under_it() -> None:
     bracket = TextRow("…行政事业单位养老支出（款）行政单位离退休", 72.0, 300.0, 495.0, 316.0, 12.0)
     rest = TextRow("（项）。主要用于：退休人员经费支出。", 72.0, 322.9, 516.0, 339.7, 12.0)
     assert continues(bracket, rest, 72.0, 522.0)
+
+
+def test_a_paragraph_runs_on_over_a_page_break_past_the_page_number(shared_data: Path, tmp_path: Path) -> None:
+    """rd13's 编制说明 written as PDF: a paragraph breaks at the foot of a page, under which the
+    footer prints "— 13 —". The page number is page furniture, not the end of the paragraph, so
+    every paragraph of the 情况说明 reads back whole."""
+    d = real_package("rd13_shpt_sifaju_2026_bmys")
+    (path,) = render(d, tmp_path, ["pdf"], "rd13")
+    back = read(path)
+    assert without_sources(back.sections) == without_sources(d.sections)
+    assert any("2026年预算安排0.64万元" in p.text for s in back.sections for p in s.paragraphs)

@@ -255,6 +255,11 @@ def contents_to_blocks(pages: Sequence[PageContent], file: str) -> list[Block]:
 
     for number, _, item in items:
         if isinstance(item, TextRow):
+            if is_noise(item.text):
+                # page furniture (a page number in the footer) between the two halves of a
+                # paragraph that runs on over a page break: kept, but it does not end the paragraph
+                blocks.append(TextLine(item.text, Source(file, page=number, bbox=_box(item)), noise=True))
+                continue
             if paragraph and continues(paragraph[-1], item, left.get(number, 0.0), right.get(number, 0.0)):
                 paragraph.append(item)
                 continue
