@@ -465,9 +465,11 @@ def _table(state: _State, block: TableBlock) -> None:
 
 def _without_repeated_header(first: Sequence[TableLine], rows: tuple[TableLine, ...]) -> tuple[TableLine, ...]:
     """A table continued on a new page often repeats its header rows: drop them."""
-    head = [tuple(compact(c) for c in r.cells) for r in first[: len(rows)]]
     n = 0
-    while n < len(rows) and n < len(head) and tuple(compact(c) for c in rows[n].cells) == head[n] and any(head[n]):
+    while n < len(rows) and n < len(first):
+        head = tuple(compact(c) for c in first[n].cells)
+        if not any(head) or tuple(compact(c) for c in rows[n].cells) != head:
+            break
         n += 1
     return rows[n:]
 
