@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 from typing import TypeVar
 
@@ -27,7 +26,7 @@ from ..model import (
     Source,
 )
 from .blocks import TableLine
-from .numbers import compact, parse_amount
+from .numbers import amount_or_none, compact
 
 T = TypeVar("T")
 
@@ -107,13 +106,6 @@ def _fund_key(token: str) -> str | None:
     return None
 
 
-def _amount(token: str) -> Decimal | None:
-    try:
-        return parse_amount(token)
-    except ValueError:
-        return None
-
-
 @dataclass(slots=True)
 class _Funding:
     implementation: dict[str, Amount] = field(default_factory=dict)
@@ -139,7 +131,7 @@ def _read_funding(rows: Sequence[TableLine]) -> _Funding:
                 labels_seen += 1
                 current = fund
                 continue
-            value = _amount(text)
+            value = amount_or_none(text)
             if value is None or current is None:
                 continue
             if not implementation_done and labels_seen <= 1:
@@ -462,8 +454,8 @@ def rows_to_overall_form(
         if first in ("合计", "1基本支出", "2项目支出", "基本支出", "项目支出") or re.match(
             r"^\d?(合计|基本支出|项目支出)$", first
         ):
-            amounts = [a for c in filled[1:] if (a := _amount(c)) is not None]
-            cells = [(c, i) for i, c in enumerate(line.cells) if _amount(c) is not None]
+            amounts = [a for c in filled[1:] if (a := amount_or_none(c)) is not None]
+            cells = [(c, i) for i, c in enumerate(line.cells) if amount_or_none(c) is not None]
             values = [
                 Amount(a, line.source.at(column=f"funds.{k}"))
                 for (c, i), a, k in zip(cells, amounts, ("last_budget", "last_final", "requested"), strict=False)

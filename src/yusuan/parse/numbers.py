@@ -71,12 +71,15 @@ def _read_amount(text: str) -> Decimal | str | None:
     return -value if negative else value
 
 
+def amount_or_none(text: str) -> Decimal | None:
+    """`parse_amount` for a cell that may hold anything: None for a blank and for text alike."""
+    value = _read_amount(text)
+    return None if isinstance(value, str) else value
+
+
 def is_amount(text: str) -> bool:
     """True when `text` reads as an amount (a blank does not)."""
-    try:
-        return parse_amount(text) is not None
-    except ValueError:
-        return False
+    return amount_or_none(text) is not None
 
 
 @lru_cache(maxsize=16384)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..model import Column, ProjectNote, Row, RowRole, Source, Table, TableKind, places
 from .blocks import TableLine, TextLine
 from .figures import text_to_figures
-from .numbers import compact, halfwidth, parse_amount
+from .numbers import amount_or_none, compact, halfwidth
 from .tables import TableContext
 
 # Headings of a project note: 一、项目概述 … 七、绩效目标.
@@ -151,13 +151,6 @@ def _three_public_key(leaf: str) -> tuple[str | None, RowRole] | None:
     return None
 
 
-def _amount(text: str) -> Decimal | None:
-    try:
-        return parse_amount(text)
-    except ValueError:
-        return None
-
-
 def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table, ...] | None:
     """Split the combined "三公"经费和机关运行经费预算表 into a THREE_PUBLIC table (rows with the
     standard keys, one `total` column) and an ORG_OPERATION table (one total row).
@@ -166,7 +159,7 @@ def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Ta
     Returns None when the rows are not laid out as one line of values under the header.
     """
     lines = [r for r in rows if not r.is_blank]
-    values_at = next((i for i, r in enumerate(lines) if sum(_amount(c) is not None for c in r.cells) >= 2), None)
+    values_at = next((i for i, r in enumerate(lines) if sum(amount_or_none(c) is not None for c in r.cells) >= 2), None)
     if values_at == 0 or not lines:
         return None
     if values_at is None:  # an empty table (本表无数据): the header only
@@ -176,7 +169,7 @@ def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Ta
         values_at = len(lines)
     header = lines[:values_at]
     values = lines[values_at] if values_at < len(lines) else TableLine((), lines[-1].source)
-    if any(_amount(c) is not None for r in lines[values_at + 1 :] for c in r.cells):
+    if any(amount_or_none(c) is not None for r in lines[values_at + 1 :] for c in r.cells):
         return None  # rows of items (出国, 接待, …) each with its figures: the usual layout
     if not any("出国" in compact(c) for r in header for c in r.cells):
         return None
@@ -194,7 +187,7 @@ def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Ta
             key = next((k for w, k in _MEASURES if w in printed), "total")
             if not any(col.key == key for col in columns):
                 columns.append(Column(key, printed))
-        value = _amount(values.cells[c]) if c < len(values.cells) else None
+        value = amount_or_none(values.cells[c]) if c < len(values.cells) else None
         if "机关运行" in leaf:
             source = values.source.at(table=TableKind.ORG_OPERATION.value, row=len(org), column=key)
             org.append(Row(leaf, ((key, value),), source, role=RowRole.TOTAL))

@@ -31,7 +31,7 @@ from ..model import (
 from ..model import codes as codelib
 from ..reference import dept_econ, dept_econ_by_name, function_class_by_name, name_key
 from .blocks import TableLine
-from .numbers import compact, parse_amount
+from .numbers import compact, is_amount, parse_amount
 
 TWO_SIDED = (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY, TableKind.STATE_CAPITAL)
 PROJECT_KINDS = (TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER)
@@ -113,13 +113,7 @@ def is_body_row(line: TableLine, kind: TableKind) -> bool:
         return True
     if is_known_label(first, kind):
         return True
-    for cell in line.cells[1:]:
-        try:
-            if parse_amount(cell) is not None:
-                return True
-        except ValueError:
-            continue
-    return False
+    return any(is_amount(cell) for cell in line.cells[1:])
 
 
 def is_none_row(line: TableLine) -> bool:
@@ -135,13 +129,6 @@ def split_header(rows: Sequence[TableLine], kind: TableKind) -> int:
     return len(rows)
 
 
-def _is_amount(text: str) -> bool:
-    try:
-        return parse_amount(text) is not None
-    except ValueError:
-        return False
-
-
 def split_label_row(lines: Sequence[TableLine], n_header: int) -> tuple[list[TableLine], int]:
     """The 合计 row printed on the last header line (the 决算 fund tables put 合计 beside the
     本年支出 subheads 合计 | 基本支出 | 项目支出): its label is a body row, its other cells header."""
@@ -150,7 +137,7 @@ def split_label_row(lines: Sequence[TableLine], n_header: int) -> tuple[list[Tab
         return out, n_header
     first = out[n_header]
     label, rest = first.cells[0], [c for c in first.cells[1:] if c.strip()]
-    if compact(label) not in _TOTALS or len(rest) < 2 or any(_is_amount(c) for c in rest):
+    if compact(label) not in _TOTALS or len(rest) < 2 or any(is_amount(c) for c in rest):
         return out, n_header
     blank = ("",) * (len(first.cells) - 1)
     header = TableLine(("", *first.cells[1:]), first.source)
@@ -433,7 +420,7 @@ def body_to_rows(
     rows: list[Row] = []
     split_of: dict[Side | None, str] = {}
     table = ctx.kind.value
-    latest: dict[tuple[Side | None, str], int] = {}  # the hierarchy as `code_hierarchy` makes it
+    latest: dict[tuple[Side | None, str], int] = {}  # see _code_place
     for line in body:
         filled = line.filled()
         if not filled or filled == ("无",) or is_numbering_row(line):
@@ -499,12 +486,7 @@ def body_to_rows(
                 code = function_class_by_name().get(name_key(name), "")
                 if code:
                     texts += (("code_from", "name"),)
-            level = parent = None
-            if code:
-                level = codelib.level(code)
-                up = codelib.parent(code)
-                parent = latest.get((side, up)) if up else None
-                latest[(side, code)] = len(rows)
+            level, parent = _code_place(latest, side, code, len(rows)) if code else (None, None)
             rows.append(
                 Row(
                     name,
@@ -565,16 +547,24 @@ def panels_to_rows(
 # hierarchy
 
 
+def _code_place(
+    latest: dict[tuple[Side | None, str], int], side: Side | None, code: str, index: int
+) -> tuple[int, int | None]:
+    """(level, parent) of row `index` with `code`: the parent is the nearest row above on the same
+    side with the parent code. `latest` holds the last row of each code seen so far."""
+    up = codelib.parent(code)
+    parent = latest.get((side, up)) if up else None
+    latest[(side, code)] = index
+    return codelib.level(code), parent
+
+
 def code_hierarchy(rows: list[Row]) -> list[Row]:
     """Level from the code and parent = the nearest row above with the parent code."""
     latest: dict[tuple[Side | None, str], int] = {}
     out: list[Row] = []
     for i, row in enumerate(rows):
         if row.code:
-            lvl = codelib.level(row.code)
-            up = codelib.parent(row.code)
-            parent = latest.get((row.side, up)) if up else None
-            latest[(row.side, row.code)] = i
+            lvl, parent = _code_place(latest, row.side, row.code, i)
             if (lvl, parent) != (row.level, row.parent):
                 row = _placed(row, row.code, lvl, parent, row.texts)
         out.append(row)

@@ -17,7 +17,7 @@ import numpy as np
 
 from ...model import NoteLevel, ReadNote, Source
 from ..blocks import Block, TableBlock, TableLine, TextLine, is_noise
-from ..numbers import halfwidth, parse_amount
+from ..numbers import halfwidth, is_amount
 from .cells import repair_number
 from .engine import Box, Engine, Gray, Word
 from .grid import Grid, image_to_rulings, ink_level, rulings_to_grids
@@ -266,7 +266,7 @@ def _vote(candidates: Sequence[tuple[str, float]]) -> tuple[str, float]:
     def rank(item: tuple[str, list[tuple[str, float]]]) -> tuple[bool, int, bool, float]:
         # A reading that is exactly a header label wins: a misreading rarely lands on one.
         key, members = item
-        return (is_label(key), len(members), _fits_number(key), sum(score for _, score in members))
+        return (is_label(key), len(members), is_amount(key), sum(score for _, score in members))
 
     _, members = max(groups.items(), key=rank)
     text, _ = max(members, key=lambda m: m[1])
@@ -280,14 +280,7 @@ def _unparsed_number(text: str) -> bool:
     stripped = halfwidth(text.strip())
     if not _NUMBER_LIKE.fullmatch(stripped):
         return False
-    return not _fits_number(stripped) or bool(re.search(r"\d\s+\d", stripped))
-
-
-def _fits_number(text: str) -> bool:
-    try:
-        return parse_amount(text) is not None
-    except ValueError:
-        return False
+    return not is_amount(stripped) or bool(re.search(r"\d\s+\d", stripped))
 
 
 _NUMBER_LIKE = re.compile(r"[\d.,:;\s()+-]*\d[\d.,:;\s()+-]*")

@@ -9,10 +9,9 @@ that OCR also read with low confidence is the likeliest misreading; these are re
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from ...model import Disclosure, NoteLevel, ReadNote, Severity, Source, TableKind
-from ..numbers import parse_amount
+from ..numbers import amount_or_none
 from .layout import LOW_CONFIDENCE, ReadCell
 
 
@@ -81,13 +80,6 @@ def _cell_at(disclosure: Disclosure, where: Source, cells: Sequence[ReadCell]) -
         return None
     for index, cell in enumerate(cells):
         middle = (cell.box[1] + cell.box[3]) / 2
-        if cell.page == where.page and box[1] <= middle <= box[3] and _amount(cell.text) == value:
+        if cell.page == where.page and box[1] <= middle <= box[3] and amount_or_none(cell.text) == value:
             return index
     return None
-
-
-def _amount(text: str) -> Decimal | None:
-    try:
-        return parse_amount(text)
-    except ValueError:
-        return None
