@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 from decimal import Decimal
 
 import pytest
@@ -9,8 +11,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from yusuan.export.json import from_data, to_data
-from yusuan.model import Money, Source, Unit, convert, places, rounding_bound
+from yusuan.model import (
+    Amount,
+    CatalogRow,
+    Column,
+    Figure,
+    FundingSplit,
+    Indicator,
+    Money,
+    Paragraph,
+    Period,
+    ReadNote,
+    Row,
+    RowRole,
+    Source,
+    TocEntry,
+    Unit,
+    convert,
+    places,
+    rounding_bound,
+)
 from yusuan.model.codes import CodeScheme, children_of, level, normalize, parent, parents, scheme
+from yusuan.model.records import slot_init
 from yusuan.parse.numbers import parse_amount
 
 D = Decimal
@@ -116,3 +138,81 @@ def test_source_json_keeps_only_known_fields() -> None:
     assert from_data(Source, data) == source
     assert source.at(column="basic").column == "basic" and source.at(column="basic").page == 3
     assert source.describe() == "f.pdf p.3 budget_summary row 2 total"
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_places_is_the_negative_exponent_whatever_the_notation(amount: Decimal) -> None:
+    # `places` reads the decimal string; the tuple's exponent is the definition it must match,
+    # including values that print with an exponent ("1E+2", "1E-7")
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)
+    assert places(amount) == max(-exponent, 0)
+
+
+def test_source_in_table_is_at_table_and_row() -> None:
+    source = Source("f.pdf", None, 3, None, None, "total", 4, (1.0, 2.0, 3.0, 4.0))
+    assert source.in_table("budget_summary", 7) == source.at(table="budget_summary", row=7)
+    assert source.in_table("budget_summary") == source.at(table="budget_summary", row=None)
+    assert type(source.in_table("x", 1)) is Source
+
+
+# ---------------------------------------------------------------------------------------------
+# slot_init: the model's bulk records keep every dataclass behaviour with a cheaper __init__
+
+
+def test_slot_init_records_take_the_dataclass_parameters() -> None:
+    source = Source("f.md", 3)
+    by_position = Row("合计", (("total", D("1.00")),), source, None, "total", RowRole.TOTAL)
+    by_keyword = Row(name="合计", values=(("total", D("1.00")),), source=source, key="total", role=RowRole.TOTAL)
+    assert by_position == by_keyword
+    assert (by_keyword.code, by_keyword.side, by_keyword.level, by_keyword.texts) == (None, None, None, ())
+    assert dataclasses.replace(by_keyword, name="总计").name == "总计"
+    indicator = Indicator("产出指标", "数量指标", "培训人次", "≥100", Period.ANNUAL, source)
+    assert dataclasses.astuple(indicator) == ("产出指标", "数量指标", "培训人次", "≥100", Period.ANNUAL, source)
+    # the signature is the one dataclasses would have generated: names, order and defaults
+    for cls in (Row, Column, Indicator, Amount, FundingSplit, Figure, Paragraph, CatalogRow, TocEntry, ReadNote):
+        parameters = list(inspect.signature(cls).parameters.values())
+        fields = dataclasses.fields(cls)
+        assert [p.name for p in parameters] == [f.name for f in fields], cls
+        for p, f in zip(parameters, fields, strict=True):
+            assert (p.default is inspect.Parameter.empty) == (f.default is dataclasses.MISSING), (cls, f.name)
+            if f.default is not dataclasses.MISSING:
+                assert p.default == f.default, (cls, f.name)
+
+
+def test_slot_init_records_stay_frozen_and_strict() -> None:
+    row = Row("合计", (), Source("f.md", 3))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.name = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Row("合计", ())  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Row("合计", (), Source("f.md", 3), colour="red")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Row("合计", (), Source("f.md", 3), None, None, RowRole.ITEM, None, None, None, (), "one too many")  # type: ignore[call-arg]
+
+
+def test_slot_init_calls_default_factories_each_time() -> None:
+    @slot_init
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Bag:
+        label: str
+        items: list[str] = dataclasses.field(default_factory=list)
+
+    first, second = Bag("a"), Bag("b")
+    assert first.items == [] and first.items is not second.items
+    assert Bag("c", ["x"]).items == ["x"]
+
+
+def test_slot_init_refuses_a_class_it_cannot_serve() -> None:
+    @dataclasses.dataclass(slots=True)
+    class Mutable:
+        label: str
+
+    @dataclasses.dataclass(frozen=True)
+    class Unslotted:
+        label: str
+
+    for cls in (Mutable, Unslotted):
+        with pytest.raises(TypeError, match="frozen slotted dataclass"):
+            slot_init(cls)

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from .narrative import Section, Topic
 from .performance import OverallForm, ProjectForm, ProjectNote
+from .records import slot_init
 from .source import Source
 from .tables import Table, TableKind
 
@@ -89,6 +90,7 @@ class Procurement:
     source: Source | None = None
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class GlossaryEntry:
     number: str
@@ -97,6 +99,7 @@ class GlossaryEntry:
     source: Source
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class CatalogRow:
     """A row of an attached 政府购买服务指导性目录: code, name, level, and the department group."""
@@ -118,6 +121,7 @@ class Attachment:
     source: Source
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class TocEntry:
     title: str
@@ -130,6 +134,7 @@ class NoteLevel(StrEnum):
     WARNING = "warning"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class ReadNote:
     """Something the reader noticed while reading: a part it could not find, a table cut off.

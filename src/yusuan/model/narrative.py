@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from .records import slot_init
 from .source import Source
 
 
@@ -27,6 +28,7 @@ class Topic(StrEnum):
     BUDGET_NOTES = "budget_notes"  # 编制说明 (one section covering income, expenditure and items)
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number stated in text: `value` in `unit` ("万元", "元", "%", "个", "辆", "平方米", …).
@@ -49,6 +51,7 @@ class Figure:
         return self.unit == "%"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from .records import slot_init
 from .source import Source
 
 
@@ -30,6 +31,7 @@ FUND_SOURCES: dict[str, str] = {
 }
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Amount:
     """An amount on a form with its source (so a finding can point at the cell)."""
@@ -38,6 +40,7 @@ class Amount:
     source: Source
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class FundingSplit:
     """项目资金 of one period, in 元, by source. A blank cell is absent (None)."""
@@ -59,6 +62,7 @@ class FundingSplit:
         return tuple((k, a) for k in ("central", "provincial", "local", "self_raised", "other") if (a := self.get(k)))
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Indicator:
     """One 三级 indicator with its value for one period, as printed ("≥98%", "59人", "及时")."""

@@ -35,6 +35,10 @@ class Source(NamedTuple):
         # tuple.__new__ skips the named tuple's argument handling: readers call this per cell
         return tuple.__new__(Source, values)  # type: ignore[type-var]
 
+    def in_table(self, table: str, row: int | None = None) -> Source:
+        """`at(table=table, row=row)`, for the readers' every row (without keyword handling)."""
+        return tuple.__new__(Source, (self[0], self[1], self[2], table, row, self[5], self[6], self[7]))  # type: ignore[type-var]
+
     def describe(self) -> str:
         """A short human-readable place: 'file:12' or 'file p.3', plus table/row/column."""
         place = self.file

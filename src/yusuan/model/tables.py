@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from .money import ZERO, Unit
+from .records import slot_init
 from .source import Source
 
 
@@ -168,6 +169,7 @@ class Side(StrEnum):
     EXPENDITURE = "expenditure"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Column:
     """An amount column: its canonical key and the header as printed ("2026年财政拨款/一般公共预算")."""
@@ -177,6 +179,7 @@ class Column:
     side: Side | None = None
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Row:
     """One row of a table. `values` holds one entry per amount column of the row's side, in column

@@ -50,7 +50,8 @@ _FUND_LABELS = (
     ("其他资金", "other"),
 )
 TEXT_LABELS = ("项目概况", "立项依据", "项目设立必要性", "保证项目实施的制度、措施", "项目实施计划")
-_TEXT_PREFIXES = tuple((label, compact(label)[:4]) for label in TEXT_LABELS)
+# each text field is known by its label's first four characters (a row's label may be cut short)
+_TEXT_BY_PREFIX = {compact(label)[:4]: label for label in TEXT_LABELS}
 _SIGN_LABELS = (
     ("负责人", "responsible"),
     ("经办人", "handler"),
@@ -123,8 +124,8 @@ def _read_funding(rows: Sequence[TableLine]) -> _Funding:
         labels_seen = 0
         current: str | None = None
         implementation_done = False
-        for text in line.cells:
-            if not text.strip() or "项目资金" in text:
+        for text in line.filled():
+            if "项目资金" in text:
                 continue
             fund = _fund_key(text)
             if fund is not None:
@@ -144,8 +145,8 @@ def _read_funding(rows: Sequence[TableLine]) -> _Funding:
 
 def _is_fund_row(line: TableLine) -> bool:
     """A row of the 项目资金 block: its first label (after "项目资金(元)") names a fund source."""
-    labels = [c for c in line.filled() if "项目资金" not in c]
-    return bool(labels) and _fund_key(labels[0]) is not None
+    label = next((c for c in line.filled() if "项目资金" not in c), None)
+    return label is not None and _fund_key(label) is not None
 
 
 def unique_labels(pairs: Sequence[tuple[str, T]]) -> tuple[tuple[str, T], ...]:
@@ -171,56 +172,56 @@ def _indicator_rows(
     level1 = ""
     level2 = ["", ""]
     for line in rows:
-        cells = line.cells
-        columns = [i for i, c in enumerate(cells) if c and _is_token(c)]
-        tokens = [cells[i] for i in columns]
+        tokens = list(filter(_is_token, line.filled()))
         if not tokens:
             continue
         explicit = compact(tokens[0]) in LEVEL1
         if explicit:
             level1 = tokens[0]
             tokens = tokens[1:]
-            columns = columns[1:]
-        positions = [j for j, t in enumerate(tokens) if is_level2(t)]
-        middle = len(tokens) / 2
-        candidates = [p for p in positions if p >= 2 and not (p > 0 and is_level2(tokens[p - 1]))]
+        flags = list(map(is_level2, tokens))
+        positions = [j for j, flag in enumerate(flags) if flag]
+        candidates = [p for p in positions if p >= 2 and not flags[p - 1]]
         if candidates:
+            middle = len(tokens) / 2
             k = min(candidates, key=lambda p: abs(p - middle))
         elif len(positions) >= 2:
             k = positions[1]
         elif positions and positions[0] > 0:
             k = positions[0]
-        elif positions and len(tokens) <= 3 and columns[0] * 2 >= len(line.cells):
+        elif positions and len(tokens) <= 3 and _token_columns(line, explicit)[0] * 2 >= len(line.cells):
             k = 0  # a 二级 and its indicator printed only in the right (年度) half
         elif positions:  # one level-2 label, at the start: [L2, name, value, name, value]
             k = 3 if len(tokens) > 3 else len(tokens)
-        elif len(tokens) <= 2 and columns and columns[0] * 2 >= len(line.cells):
+        elif len(tokens) <= 2 and tokens and _token_columns(line, explicit)[0] * 2 >= len(line.cells):
             k = 0  # a continuation row printed only in the right (年度) half
-        elif len(tokens) <= 2 and columns and columns[-1] * 2 <= len(line.cells):
+        elif len(tokens) <= 2 and tokens and _token_columns(line, explicit)[-1] * 2 <= len(line.cells):
             k = len(tokens)  # a continuation row printed only in the left (实施期) half
         else:
             k = (len(tokens) + 1) // 2
-        halves = (tokens[:k], tokens[k:])
-        for side, half in enumerate(halves):
-            if not half:
-                continue
-            while half and is_level2(half[0]):
+        for side, (i, end) in enumerate(((0, k), (k, len(tokens)))):
+            while i < end and flags[i]:
                 # Of two level-2 labels in a row the first is empty, unless the second is the
                 # indicator's own name (a 三级 "服务对象满意度" followed by its value).
-                if len(half) > 1 and is_level2(half[1]) and (len(half) == 2 or _looks_like_value(half[2])):
-                    level2[side] = half[0]
-                    half = half[1:]
+                if i + 1 < end and flags[i + 1] and (i + 2 == end or _looks_like_value(tokens[i + 2])):
+                    level2[side] = tokens[i]
+                    i += 1
                     break
-                level2[side] = half[0]
+                level2[side] = tokens[i]
                 if not explicit:  # the 一级 cell is merged from above: take the standard parent
-                    level1 = level1_of(half[0]) or level1
-                half = half[1:]
-            if not half:
-                continue
-            name = half[0]
-            value = " ".join(half[1:])
-            found.append(Indicator(level1, level2[side], name, value, period_labels[side], line.source))
+                    level1 = level1_of(tokens[i]) or level1
+                i += 1
+            if i < end:
+                value = " ".join(tokens[i + 1 : end])
+                found.append(Indicator(level1, level2[side], tokens[i], value, period_labels[side], line.source))
     return tuple(found)
+
+
+def _token_columns(line: TableLine, explicit: bool) -> list[int]:
+    """The columns of a 绩效指标 row's tokens (the cells `_indicator_rows` reads), without the
+    一级 cell when the row states it."""
+    columns = [i for i, c in enumerate(line.cells) if c and _is_token(c)]
+    return columns[1:] if explicit else columns
 
 
 def _signature_from_cells(rows: Sequence[TableLine]) -> Signature:
@@ -316,15 +317,16 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
         if state == "indicators":
             indicator_rows.append(line)
             continue
-        for cell in line.filled():
-            m = _DEPT_CODE.match(cell.strip())
-            if m and department_code is None:
-                department_code, department = m.group(1), m.group(2).strip()
-        if _ATTRIBUTE.search(joined) and attribute is None:
+        if department_code is None and ("-" in joined or "－" in joined or "—" in joined):
+            for cell in filled:
+                if m := _DEPT_CODE.match(cell.strip()):
+                    department_code, department = m.group(1), m.group(2).strip()
+                    break
+        if attribute is None and _ATTRIBUTE.search(joined):
             attribute = next((c for c in line.filled() if _ATTRIBUTE.search(compact(c))), None)
             duration = next((c for c in line.filled() if _DURATION.match(compact(c))), duration)
             continue
-        text_label = next((lab for lab, prefix in _TEXT_PREFIXES if first.startswith(prefix)), None)
+        text_label = _TEXT_BY_PREFIX.get(first[:4])
         if text_label:
             state = "texts"
             texts.append((text_label, " ".join(_after(line, compact(text_label)[:4]))))

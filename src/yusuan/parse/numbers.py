@@ -42,7 +42,7 @@ def parse_amount(text: str) -> Decimal | None:
     Accepts "1,000,084.00", "３５９８．４９", "( 12.00 )" (negative) and spaces inside the number
     ("3 598.49" from OCR). Raises ValueError when the cell holds something else.
     """
-    value = _read_amount(text)
+    value = amount_or_error(text)
     if isinstance(value, str):
         raise ValueError(value)
     return value
@@ -52,9 +52,9 @@ _INNER_SPACE = re.compile(r"(?<=\d)[\s\u3000]+(?=\d)")
 
 
 @lru_cache(maxsize=16384)
-def _read_amount(text: str) -> Decimal | str | None:
-    """`parse_amount`'s result, or the message of its error: cached either way, since readers try
-    every cell of a row, names included, as an amount."""
+def amount_or_error(text: str) -> Decimal | str | None:
+    """`parse_amount`'s result, or the message of its error instead of raising it: cached either
+    way, since readers try every cell of a row, names included, as an amount."""
     cell = halfwidth(text).strip()
     if not cell or cell in _DASHES:
         return None
@@ -73,7 +73,7 @@ def _read_amount(text: str) -> Decimal | str | None:
 
 def amount_or_none(text: str) -> Decimal | None:
     """`parse_amount` for a cell that may hold anything: None for a blank and for text alike."""
-    value = _read_amount(text)
+    value = amount_or_error(text)
     return None if isinstance(value, str) else value
 
 

@@ -31,7 +31,7 @@ from ..model import (
 from ..model import codes as codelib
 from ..reference import dept_econ, dept_econ_by_name, function_class_by_name, name_key
 from .blocks import TableLine
-from .numbers import compact, is_amount, parse_amount
+from .numbers import amount_or_error, compact, is_amount
 
 TWO_SIDED = (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY, TableKind.STATE_CAPITAL)
 PROJECT_KINDS = (TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER)
@@ -452,9 +452,8 @@ def body_to_rows(
             values: list[tuple[str, Decimal | None]] = []
             for key, c, _ in layout.amount_cols:
                 text = cells[c] if c < width else ""
-                try:
-                    value = parse_amount(text)
-                except ValueError:
+                value = amount_or_error(text)
+                if isinstance(value, str):  # not an amount
                     value = None
                     if not name:
                         name = text
@@ -491,7 +490,7 @@ def body_to_rows(
                 Row(
                     name,
                     tuple(values),
-                    line.source.at(table=table, row=len(rows)),
+                    line.source.in_table(table, len(rows)),
                     code or None,
                     row_key,
                     role,
