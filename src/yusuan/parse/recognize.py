@@ -80,12 +80,15 @@ def cn_number(text: str) -> int:
     return CN_DIGITS.get(text, 0)
 
 
+_TITLE_END = re.compile(r"表(\([^)]*\))?$")  # a title ends with 表, perhaps then a remark in brackets
+
+
 def kind_from_title(text: str) -> TableKind | None:
     """The table kind a title names, or None when the line is no table title."""
     t = compact(text)
     if len(t) > 60 or "。" in t or "，" in t or _TOC_DOTS.search(t) or "绩效" in t:
         return None
-    if not re.search(r"表(\([^)]*\))?$", t):
+    if "表" not in t or not _TITLE_END.search(t):
         return None
     if "三公" in t:
         return TableKind.THREE_PUBLIC
@@ -503,7 +506,7 @@ def _catalog(state: _State, block: TableBlock) -> None:
         if first in ("代码", "编码"):
             continue
         if first and codelib.scheme(first) is codelib.CodeScheme.SERVICE:
-            name = next((c for c in row.cells[1:] if c.strip()), "")
+            name = filled[1] if len(filled) > 1 else ""  # the first filled cell is the code's
             att.catalog.append(CatalogRow(first, name, codelib.level(first), att.group, row.source))
         elif len(filled) == 1:
             att.group = filled[0]
