@@ -82,6 +82,16 @@ def test_wanli_2023_copies_the_previous_item(shared_data: Path) -> None:
     assert {f.found for f in r.findings if f.rule == "narrative.change"} == {"314.82%", "60.54%"}
 
 
+def test_wanli_2023_form_funds_exceed_their_total(shared_data: Path) -> None:
+    """rd04 page 35: 公共服务设施运行经费 asks 10,903,043.00 元 for the year, but its 当年财政拨款
+    is printed as 11,419,043.00 (上年结转资金 and 其他资金 0.00): the parts exceed the total."""
+    r = report(shared_data, "rd04")
+    (split,) = [f for f in r.findings if f.rule == "perf.split-sum"]
+    # the finding stands at the printed total; what the parts make is what it should have been
+    assert (split.location.page, split.found, split.expected) == (35, "10903043.00", "11419043.00")
+    assert split.severity is Severity.ERROR and "公共服务设施运行经费" in split.message
+
+
 def test_caizhengju_2025_truncates_and_mistypes(shared_data: Path) -> None:
     """rd11 states 204.91 for 2,049,197 元 (truncated, not rounded) and 887.36 for 87.36."""
     r = report(shared_data, "rd11")

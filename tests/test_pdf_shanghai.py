@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from yusuan.export.json import disclosure_to_dict, loads
-from yusuan.model import Disclosure, DocumentType, GovLevel, Side, TableKind, Topic
+from yusuan.model import Disclosure, DocumentType, GovLevel, Period, Side, TableKind, Topic
+from yusuan.model.performance import FUND_SOURCES
 
 from .conftest import real_package
 
@@ -40,6 +41,8 @@ NINE_KINDS = {
     TableKind.THREE_PUBLIC,
     TableKind.ORG_OPERATION,
 }
+
+
 def package(shared_data: Path, name: str) -> Disclosure:
     """Read a real PDF by its bare name, so sources in the golden file do not depend on paths."""
     return real_package(name)
@@ -140,6 +143,50 @@ def test_shangwuwei_2025_by_hand(shared_data: Path) -> None:
         Decimal("1410.00"),
         Decimal("2921.00"),
     ]
+
+
+def test_wanlijiedao_2023_shanghai_project_forms_by_hand(shared_data: Path) -> None:
+    """rd04 prints five 财政项目支出绩效目标填报表 in the Shanghai layout: label and value side by
+    side (项目名称 … 项目性质 … 项目类别 …), a department without its code, the 项目资金 split by kind
+    of money (财政资金 / 当年财政拨款 / 上年结转资金), 项目总目标 and 年度总体目标, and one value
+    column, "年度(/项目)指标值". Values as printed on pages 31–35."""
+    d = package(shared_data, "rd04_shpt_wanlijiedao_2023_bmys")
+    forms = d.project_forms
+    assert [f.name for f in forms] == [
+        "新建万里街道社区公共服务中心",
+        "就业援助基地补贴",
+        "社区环境整治和建设经费",
+        "各类工作经费",
+        "公共服务设施运行经费",
+    ]
+    assert [f.attribute for f in forms] == ["阶段性项目"] + ["经常性项目"] * 4
+    assert [f.source.page for f in forms] == [31, 32, 33, 34, 35]
+    assert [len(f.indicators) for f in forms] == [5, 4, 4, 43, 9]
+    for f in forms:
+        assert (f.department_code, f.department) == (None, "上海市普陀区人民政府万里街道办事处")
+        assert f.implementing_unit == "上海市普陀区人民政府万里街道办事处"
+        assert f.texts[1:] == (("计划开始日期", "2023-01-01"), ("计划完成日期", "2023-12-31"))
+        assert f.goal_implementation and f.goal_implementation == f.goal_annual
+        assert {i.period for i in f.indicators} == {Period.ANNUAL}  # the one column is the year's
+    assert [f.text("项目类别") for f in forms] == ["特定目标类"] * 4 + ["其他运转类"]
+    last = forms[4]
+    assert {k: a.value for k, a in ((k, last.implementation.get(k)) for k in FUND_SOURCES) if a} == {
+        "total": Decimal("10903043.00"),
+        "fiscal": Decimal("10903043.00"),
+        "other": Decimal("0.00"),
+    }
+    assert {k: a.value for k, a in ((k, last.annual.get(k)) for k in FUND_SOURCES) if a} == {
+        "total": Decimal("10903043.00"),
+        "fiscal": Decimal("11419043.00"),  # as printed: 516,000 more than the year's total
+        "carryover": Decimal("0.00"),
+        "other": Decimal("0.00"),
+    }
+    first = forms[3].indicators[:2]
+    assert [(i.level1, i.level2, i.name, i.value) for i in first] == [
+        ("产出指标", "数量指标", "成立社戒社康人员习得规范小组", ">6.00(次)"),
+        ("产出指标", "数量指标", "开展特殊对象心理健康教育", "开展至少1次团体心理治疗"),
+    ]
+    assert forms[1].indicators[-1].level2 == "服务对象满意度指标"
 
 
 def test_wanlijiedao_2024_code_printed_without_its_leading_zero(shared_data: Path) -> None:

@@ -23,6 +23,7 @@ from yusuan.render import render
 from .conftest import real_package
 
 BUDGETS = [
+    "rd04_shpt_wanlijiedao_2023_bmys",  # five project forms in the Shanghai layout
     "rd05_shpt_wanlijiedao_2024_bmys",  # 部门预算 with a 项目经费情况说明
     "rd09_shpt_shangwuwei_2025_bmys",  # four 项目经费情况说明
     "rd13_shpt_sifaju_2026_bmys",  # the combined 三公 and 机关运行经费 table

@@ -283,13 +283,14 @@ def _category_sums(section: object, d: Disclosure) -> Iterator[Finding | Identit
 # the funding split of each form
 
 
-PARTS = ("central", "provincial", "local", "self_raised", "other")
 PART_NAMES = {
     "central": "中央财政资金",
     "provincial": "省级财政资金",
     "local": "市县（区）财政资金",
     "self_raised": "单位自筹",
     "other": "其他资金",
+    "fiscal": "财政资金",
+    "carryover": "上年结转资金",
 }
 
 

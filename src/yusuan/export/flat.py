@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Disclosure, Source, Table
+from ..model.performance import FUND_SOURCES
 
 Cell = str | int | Decimal | None
 
@@ -96,7 +97,7 @@ def disclosure_sheets(d: Disclosure) -> Iterator[Sheet]:
         ),
         (3,),
     )
-    fund_keys = ("total", "central", "provincial", "local", "self_raised", "other")
+    fund_keys = tuple(FUND_SOURCES)
     form_rows = []
     for i, form in enumerate(d.project_forms):
         amounts: list[Cell] = []
@@ -132,7 +133,7 @@ def disclosure_sheets(d: Disclosure) -> Iterator[Sheet]:
             "来源行",
         ),
         tuple(form_rows),
-        tuple(range(6, 18)),
+        tuple(range(6, 6 + 2 * len(fund_keys))),
     )
     yield Sheet(
         "绩效指标",

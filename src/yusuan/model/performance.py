@@ -28,6 +28,9 @@ FUND_SOURCES: dict[str, str] = {
     "local": "市县(区)财政资金",
     "self_raised": "单位自筹",
     "other": "其他资金",
+    # the Shanghai form splits by kind of money rather than by level of government
+    "fiscal": "财政资金",  # 其中：财政资金 (实施期) / 其中：当年财政拨款 (年度)
+    "carryover": "上年结转资金",
 }
 
 
@@ -51,6 +54,8 @@ class FundingSplit:
     local: Amount | None = None
     self_raised: Amount | None = None
     other: Amount | None = None
+    fiscal: Amount | None = None
+    carryover: Amount | None = None
 
     def get(self, key: str) -> Amount | None:
         value: Amount | None = getattr(self, key)
@@ -59,7 +64,10 @@ class FundingSplit:
     @property
     def parts(self) -> tuple[tuple[str, Amount], ...]:
         """The sources that carry a value (all but the total)."""
-        return tuple((k, a) for k in ("central", "provincial", "local", "self_raised", "other") if (a := self.get(k)))
+        return tuple((k, a) for k in _PARTS if (a := self.get(k)))
+
+
+_PARTS = tuple(k for k in FUND_SOURCES if k != "total")
 
 
 @slot_init

@@ -30,8 +30,8 @@ from .numbers import amount_or_none, compact
 
 T = TypeVar("T")
 
-_DEPT_CODE = re.compile(r"^(\d{1,4})\s*[-－—]\s*(\S.*)$")
-_ATTRIBUTE = re.compile(r"(一次性|经常性|延续性|持续性|跨年度)项目")
+_DEPT_CODE = re.compile(r"^(\d{1,4})\s*[-－—]\s*([^\d\s].*)$")  # "009-某某局", not a date "2023-01-01"
+_ATTRIBUTE = re.compile(r"(一次性|经常性|延续性|持续性|阶段性|跨年度)项目")
 _DURATION = re.compile(r"^\d+\s*年$")
 
 LEVEL1 = {"产出指标", "效益指标", "满意度指标", "满意度"}
@@ -48,10 +48,18 @@ _FUND_LABELS = (
     ("单位自筹", "self_raised"),
     ("自筹", "self_raised"),
     ("其他资金", "other"),
+    # the Shanghai form: 项目资金总额 / 年度资金申请总额, 其中：财政资金 / 其中：当年财政拨款, 上年结转资金
+    ("资金申请总额", "total"),
+    ("财政资金", "fiscal"),
+    ("财政拨款", "fiscal"),
+    ("上年结转", "carryover"),
 )
 TEXT_LABELS = ("项目概况", "立项依据", "项目设立必要性", "保证项目实施的制度、措施", "项目实施计划")
 # each text field is known by its label's first four characters (a row's label may be cut short)
 _TEXT_BY_PREFIX = {compact(label)[:4]: label for label in TEXT_LABELS}
+# Fields that a form (the Shanghai one) prints as label and value side by side within a row, beside
+# other fields: read as pairs, then blanked so that the rest of the row reads as any other layout.
+_PAIRED_LABELS = ("项目性质", "项目期", "项目类别", "计划开始日期", "计划完成日期")
 _SIGN_LABELS = (
     ("负责人", "responsible"),
     ("经办人", "handler"),
@@ -125,7 +133,7 @@ def _read_funding(rows: Sequence[TableLine]) -> _Funding:
         current: str | None = None
         implementation_done = False
         for text in line.filled():
-            if "项目资金" in text:
+            if "项目资金" in text and "总额" not in text:  # _is_block_label, inlined
                 continue
             fund = _fund_key(text)
             if fund is not None:
@@ -135,7 +143,8 @@ def _read_funding(rows: Sequence[TableLine]) -> _Funding:
             value = amount_or_none(text)
             if value is None or current is None:
                 continue
-            if not implementation_done and labels_seen <= 1:
+            # a row that holds only a 年度 label (上年结转资金 under 其中：当年财政拨款) starts right of the middle
+            if not implementation_done and labels_seen <= 1 and not _starts_right(line):
                 funding.implementation[current] = Amount(value, line.source.at(column=f"implementation.{current}"))
                 implementation_done = True
             else:
@@ -143,9 +152,21 @@ def _read_funding(rows: Sequence[TableLine]) -> _Funding:
     return funding
 
 
+def _is_block_label(text: str) -> bool:
+    """The 项目资金(元) label of the whole block (not 项目资金总额, the Shanghai form's total)."""
+    return "项目资金" in text and "总额" not in text
+
+
+def _starts_right(line: TableLine) -> bool:
+    """True when the row's first filled cell lies in the right half of the row."""
+    cells = line.cells
+    first = next((i for i, c in enumerate(cells) if c and not _is_block_label(c)), 0)
+    return first * 2 >= len(cells) > 0
+
+
 def _is_fund_row(line: TableLine) -> bool:
     """A row of the 项目资金 block: its first label (after "项目资金(元)") names a fund source."""
-    label = next((c for c in line.filled() if "项目资金" not in c), None)
+    label = next((c for c in line.filled() if "项目资金" not in c or "总额" in c), None)  # not _is_block_label
     return label is not None and _fund_key(label) is not None
 
 
@@ -167,7 +188,9 @@ def _split(d: dict[str, Amount]) -> FundingSplit:
 def _indicator_rows(
     rows: Sequence[TableLine], period_labels: tuple[Period, Period] = (Period.IMPLEMENTATION, Period.ANNUAL)
 ) -> tuple[Indicator, ...]:
-    """Rows of the 绩效指标 block → indicators, left half 实施期, right half 年度."""
+    """Rows of the 绩效指标 block → indicators, left half 实施期, right half 年度 (a block of one
+    period, `period_labels` naming it twice, is read whole as one half)."""
+    one_period = period_labels[0] is period_labels[1]
     found: list[Indicator] = []
     level1 = ""
     level2 = ["", ""]
@@ -182,7 +205,9 @@ def _indicator_rows(
         flags = list(map(is_level2, tokens))
         positions = [j for j, flag in enumerate(flags) if flag]
         candidates = [p for p in positions if p >= 2 and not flags[p - 1]]
-        if candidates:
+        if one_period:
+            k = len(tokens)
+        elif candidates:
             middle = len(tokens) / 2
             k = min(candidates, key=lambda p: abs(p - middle))
         elif len(positions) >= 2:
@@ -278,6 +303,58 @@ def _first(line: TableLine) -> str:
     return compact(filled[0]) if filled else ""
 
 
+def _up_to(cells: Sequence[str], label: str) -> list[str]:
+    """The cells before the first cell containing `label` (all of them when none does)."""
+    out = []
+    for c in cells:
+        if label in compact(c):
+            break
+        out.append(c)
+    return out
+
+
+_PAIRING = frozenset(("head", "funds", "texts"))  # the states in which paired labels are looked for
+
+
+def _may_pair(joined: str) -> bool:
+    """Whether a row (its cells joined without spaces) may hold one of `_PAIRED_LABELS`."""
+    return (
+        "项目期" in joined
+        or "项目性质" in joined
+        or "项目类别" in joined
+        or "计划开始日期" in joined
+        or "计划完成日期" in joined
+    )
+
+
+def _paired(line: TableLine) -> tuple[TableLine, list[tuple[str, str]]] | None:
+    """The `_PAIRED_LABELS` fields of a row as (label, value), and the row with them blanked;
+    None when the row has none."""
+    cells = list(line.cells)
+    pairs: list[tuple[str, str]] = []
+    for i, cell in enumerate(cells):
+        if cell and compact(cell) in _PAIRED_LABELS:
+            label = compact(cell)
+            j = next((j for j in range(i + 1, len(cells)) if cells[j]), None)
+            value = cells[j] if j is not None and compact(cells[j]) not in _PAIRED_LABELS else ""
+            if label == "项目期" and not _DURATION.match(compact(value)):
+                continue  # a label that OCR misread ("项目期 | 一次性项目" for 项目属性): leave the row as it is
+            pairs.append((label, value))
+            cells[i] = ""
+            if value and j is not None:
+                cells[j] = ""
+    return (TableLine(tuple(cells), line.source), pairs) if pairs else None
+
+
+def _value_periods(header: Sequence[str]) -> tuple[Period, Period]:
+    """The periods of the 绩效指标 block's two halves, from its header row. A form with one
+    value column (the Shanghai "年度(/项目)指标值") reads all its indicators as that column's."""
+    values = [compact(c) for c in header if "指标值" in c]
+    if len(values) == 1 and "年度" in values[0] and "实施期" not in values[0]:
+        return (Period.ANNUAL, Period.ANNUAL)
+    return (Period.IMPLEMENTATION, Period.ANNUAL)
+
+
 def _after(line: TableLine, label: str) -> list[str]:
     """The filled cells after the first cell containing `label`."""
     cells = list(line.filled())
@@ -298,11 +375,25 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
     sign_rows: list[TableLine] = []
     stray: list[str] = []
     state = "head"
+    periods = (Period.IMPLEMENTATION, Period.ANNUAL)  # of the indicator block's two halves
     for line in lines:
         filled = line.filled()
-        first = compact(filled[0])  # _first, inlined: the lines are not blank
         # label words are CJK, so removing spaces is all the normalizing their search needs
         joined = "".join(filled).replace(" ", "")
+        if state in _PAIRING and _may_pair(joined) and (paired := _paired(line)):
+            line, pairs = paired
+            for label, printed in pairs:
+                if label == "项目性质":
+                    attribute = printed
+                elif label == "项目期":
+                    duration = printed
+                else:
+                    texts.append((label, printed))
+            filled = line.filled()
+            if not filled:
+                continue
+            joined = "".join(filled).replace(" ", "")
+        first = compact(filled[0])  # _first, inlined: the lines are not blank
         if state in ("head", "funds") and _is_fund_row(line):
             state = "funds"
             fund_rows.append(line)
@@ -331,11 +422,12 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
             state = "texts"
             texts.append((text_label, " ".join(_after(line, compact(text_label)[:4]))))
             continue
-        if "实施期目标" in joined or first == "实施目标":
+        if "实施期目标" in joined or first == "实施目标" or "项目总目标" in joined:
             state = "goals"
             continue
         if "一级指标" in joined or ("二级指标" in joined and "三级指标" in joined):
             state = "indicators"
+            periods = _value_periods(filled)
             if any(compact(c) in LEVEL1 for c in line.filled()):
                 indicator_rows.append(line)
             continue
@@ -365,6 +457,10 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
             continue
         if "主管" in first or "实施单位" in joined:
             after = _after(line, "实施单位") if "实施单位" in joined else []
+            if "主管" in first and department_code is None and department is None:
+                # a department printed without its code: "主管部门 | 某某街道办事处 | 实施单位 | …"
+                named = _up_to(filled[1:], "实施单位")
+                department = named[0] if named else None
             if after:
                 implementing = after[0]
             else:
@@ -395,7 +491,7 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
         texts=unique_labels(texts),
         goal_implementation=goal_impl,
         goal_annual=goal_annual,
-        indicators=_indicator_rows(indicator_rows),
+        indicators=_indicator_rows(indicator_rows, periods),
         signature=signature,
         source=source,
     )

@@ -249,11 +249,11 @@ def _text(state: _State, line: TextLine) -> None:
         if unit:
             state.pending_unit = Unit(unit.group(1))
         return
-    unit = _UNIT.search(text)
-    if unit and len(key) < 20:
+    # (the cheap tests first: most lines are long paragraphs)
+    if len(key) < 20 and (unit := _UNIT.search(text)):
         state.pending_unit = Unit(unit.group(1))
         return
-    if _EMPTY_NOTE.search(key) and len(key) < 60 and isinstance(state.last, _OpenTable):
+    if len(key) < 60 and isinstance(state.last, _OpenTable) and _EMPTY_NOTE.search(key):
         state.last.empty_note = text
         return
     if key.startswith("注") and isinstance(state.last, _OpenTable) and len(key) < 120:

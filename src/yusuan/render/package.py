@@ -404,6 +404,11 @@ _FUND_ROWS = (
     ("self_raised", "单位自筹", "单位自筹"),
     ("other", "其他资金", "其他资金"),
 )
+# the Shanghai form's split by kind of money: printed when a form has it
+_KIND_FUND_ROWS = (
+    ("fiscal", "其中:财政资金", "其中:当年财政拨款"),
+    ("carryover", "上年结转资金", "上年结转资金"),
+)
 
 
 def project_form_to_grid(form: ProjectForm) -> Grid:
@@ -415,8 +420,11 @@ def project_form_to_grid(form: ProjectForm) -> Grid:
     department = "-".join(x for x in (form.department_code, form.department) if x)
     b.line("主管部门及代码", Text(department, 3), "实施单位", Text(form.implementing_unit or "", 3))
     b.line("项目属性", Text(form.attribute or "", 3), "项目期", Text(form.duration or "", 3))
-    b.label("项目资金(元)", len(_FUND_ROWS))
-    for key, left, right in _FUND_ROWS:
+    fund_rows = _FUND_ROWS + tuple(
+        row for row in _KIND_FUND_ROWS if form.implementation.get(row[0]) or form.annual.get(row[0])
+    )
+    b.label("项目资金(元)", len(fund_rows))
+    for key, left, right in fund_rows:
         b.line(left, _yuan(form.implementation, key, 2), right, _yuan(form.annual, key, 3), start=1)
     for name, text in form.texts:
         b.line(name, Text(text, 7))
