@@ -137,6 +137,28 @@ def test_rows_to_blocks_ends_a_table_at_a_title_and_keeps_lone_inner_cells() -> 
     ]
 
 
+def test_a_lone_cell_after_a_blank_row_is_a_note_not_a_row() -> None:
+    """Right under a table a lone short cell is one of its rows (合计 with no figures); set off
+    by a blank row, as `yusuan build` writes a table's notes, it is a line of text: rd01's
+    "财政拨款“三公”经费" came back as a row of its 三公 table before."""
+    rows = [
+        (1, ("项目", "决算数")),
+        (2, ("因公出国（境）费", "1.00")),
+        (3, ("合计", "")),
+        (4, ("", "")),
+        (5, ("财政拨款“三公”经费", "")),
+    ]
+    blocks = rows_to_blocks(1, rows, "f.xlsx")
+    assert [type(b).__name__ for b in blocks] == ["TableBlock", "TextLine"]
+    table = blocks[0]
+    assert isinstance(table, TableBlock) and [r.source.line for r in table.rows] == [1, 2, 3]
+    assert isinstance(blocks[1], TextLine) and blocks[1].text == "财政拨款“三公”经费"
+    # a blank row inside a table does not end it when a row of the table follows
+    rows[4] = (5, ("公务接待费", "2.00"))
+    (table,) = rows_to_blocks(1, rows, "f.xlsx")
+    assert isinstance(table, TableBlock) and [r.source.line for r in table.rows] == [1, 2, 3, 4, 5]
+
+
 def test_a_long_lone_cell_in_column_a_is_still_a_line_of_text() -> None:
     rows = [
         (1, ("合计", "12.00")),

@@ -143,11 +143,13 @@ def rows_to_blocks(sheet: int, rows: Sequence[Row], file: str) -> list[Block]:
 
     A table starts at a row with two or more cells and goes on through blank rows and rows of one
     cell: a short one (合计 with no figures, 无), or one that is not in the first column (a form's
-    cell whose neighbours are blank), up to a long line of text, a note (注…) or a line that
-    starts a part of its own (a form or table title, a signature).
+    cell whose neighbours are blank), up to a long line of text, a note (注…), a line that
+    starts a part of its own (a form or table title, a signature), or a line of one cell after a
+    blank row (a note set off from the table, as `yusuan build` writes notes).
     """
     blocks: list[Block] = []
     table: list[TableLine] = []
+    after_blank = False
 
     def close() -> None:
         nonlocal table
@@ -167,12 +169,14 @@ def rows_to_blocks(sheet: int, rows: Sequence[Row], file: str) -> list[Block]:
         inner = len(filled) == 1 and bool(cells) and not cells[0]
         if (
             table
-            and (not filled or short or inner)
+            and (not filled or ((short or inner) and not after_blank))
             and not _LABEL_ROW.match(filled[0] if filled else "")
             and not (filled and _starts_part(filled[0]))
         ):
             table.append(TableLine(cells, source))
+            after_blank = not filled
             continue
+        after_blank = False
         if not filled:
             continue
         if text_row:

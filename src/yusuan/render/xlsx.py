@@ -290,7 +290,7 @@ def table_to_sheet(ws: Worksheet, table: Table, styles: Styles) -> None:
     row += 1
     first = row
     write_grid(ws, grid, first, styles)
-    end = first + grid.rows - 1
+    end = first + grid.rows  # a blank row sets the notes off from the table (and tells a reader so)
     for note in (*((table.empty_note,) if table.empty_note else ()), *table.notes):
         end += 1
         ws.cell(end, 1, note).font = Font(name=FONT, size=10)
