@@ -56,6 +56,8 @@ FINAL_KINDS = [
     TableKind.GOV_FUND_FINAL,
     TableKind.STATE_CAPITAL_FINAL,
 ]
+
+
 def package(shared_data: Path, name: str) -> Disclosure:
     """Read a real PDF by its bare name, so sources in the golden file do not depend on paths."""
     return real_package(name)
