@@ -649,9 +649,9 @@ def test_every_kind_column_key_and_row_key_is_documented() -> None:
 
 
 @pytest.mark.parametrize("name", [RD01, RD02, RD03])
-@pytest.mark.parametrize("fmt", ["md", "docx", "xlsx"])
+@pytest.mark.parametrize("fmt", ["md", "docx", "xlsx", "pdf"])
 def test_a_real_final_package_survives_render_and_read(shared_data: Path, tmp_path: Path, name: str, fmt: str) -> None:
-    """A 决算 read from its PDF, written out as Markdown, Word or Excel and read again, gives back its
+    """A 决算 read from its PDF, written out as Markdown, Word, Excel or PDF and read again, gives back its
     nine tables, its 概况 and its 情况说明 exactly: the 基本支出决算表 keeps its printed codes in a
     column of their own (a 预算's 表6 prints names only), and the 目录, which the written package
     prints with leaders, ends where the body's first heading comes, though the body words its

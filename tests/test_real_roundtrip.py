@@ -1,8 +1,8 @@
 """Real published packages, read from their PDFs, written out by the renderers and read again.
 
 Whatever yusuan reads it must be able to write out without losing anything: a Shanghai 预算
-package read from its PDF and rendered as Markdown, Word or Excel reads back to the same tables,
-情况说明, forms, 概况 and 项目经费情况说明. (Sources differ, being places in another file.) The
+package read from its PDF and rendered as Markdown, Word, Excel or PDF reads back to the same
+tables, 情况说明, forms, 概况, 项目经费情况说明 and 目录 entries. (Sources differ, being places in another file.) The
 决算 packages have their own test in test_final_accounts.py.
 """
 
@@ -30,7 +30,7 @@ BUDGETS = [
 ]
 
 
-@pytest.mark.parametrize("fmt", ["md", "docx", "xlsx"])
+@pytest.mark.parametrize("fmt", ["md", "docx", "xlsx", "pdf"])
 @pytest.mark.parametrize("name", BUDGETS)
 def test_a_real_budget_survives_render_and_read(shared_data: Path, tmp_path: Path, name: str, fmt: str) -> None:
     want = without_sources(real_package(name))
@@ -42,6 +42,8 @@ def test_a_real_budget_survives_render_and_read(shared_data: Path, tmp_path: Pat
     assert (back.project_forms, back.overall_forms) == (want.project_forms, want.overall_forms)
     assert back.overview == want.overview
     assert back.project_notes == want.project_notes and len(want.project_notes) >= 1
+    # the 目录's entries (their page numbers are the new layout's)
+    assert [entry.title for entry in back.toc] == [entry.title for entry in want.toc]
 
 
 def test_the_combined_three_public_table_reads_back_as_its_two_tables(shared_data: Path, tmp_path: Path) -> None:
@@ -117,6 +119,28 @@ def test_a_heading_is_not_joined_to_the_line_under_it() -> None:
     bracket = TextRow("…行政事业单位养老支出（款）行政单位离退休", 72.0, 300.0, 495.0, 316.0, 12.0)
     rest = TextRow("（项）。主要用于：退休人员经费支出。", 72.0, 322.9, 516.0, 339.7, 12.0)
     assert continues(bracket, rest, 72.0, 522.0)
+
+
+def test_a_number_spaced_from_the_word_before_it_moves_with_that_word() -> None:
+    """rd03 prints "完成年初预算的 98.65%": the writer cannot break at that space (the lines would
+    join back without it), so "的 98.65%" goes to the next line whole and leaves this one short
+    by its width. That is a wrapped line; a gap wider than the chunk is a paragraph's end."""
+    line = TextRow("…支出决算为4416.67万元，完成年初预算", 72.0, 239.2, 467.0, 256.1, 10.5)
+    chunk = TextRow("的 98.65%。决算数小于预算数的主要原因：严格贯彻", 72.0, 257.2, 520.0, 274.1, 10.5)
+    assert continues(line, chunk, 72.0, 522.0)
+    short = TextRow("…支出决算为4416.67万元，完成", 72.0, 239.2, 420.0, 256.1, 10.5)
+    assert not continues(short, chunk, 72.0, 522.0)
+
+
+def test_items_numbered_with_a_full_width_point_start_their_own_lines() -> None:
+    """A 目录 written with leaders reaches the margin on every line; "4．2026年…" (ASCII digit,
+    full-width point) numbers an item, so it is not the wrapped end of the line above it, while
+    "4.5" would be a number carried over."""
+    above = TextRow("3. 2026年部门支出预算总表......................................", 72.0, 100.0, 521.0, 112.0, 10.5)
+    item = TextRow("4．2026年部门财政拨款收支预算总表..............................", 72.0, 118.0, 521.0, 130.0, 10.5)
+    assert not continues(above, item, 72.0, 522.0)
+    decimal = TextRow("4.5万元。", 72.0, 118.0, 120.0, 130.0, 10.5)
+    assert continues(above, decimal, 72.0, 522.0)
 
 
 def test_a_paragraph_runs_on_over_a_page_break_past_the_page_number(shared_data: Path, tmp_path: Path) -> None:

@@ -363,13 +363,17 @@ def boxes_to_lines(boxes: Sequence[Box]) -> list[TextRow]:
 
 
 _PARAGRAPH_START = re.compile(
-    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+|注[:：])"
+    # "1、" and "1." (not "1.5"), and "4．2026年…": ASCII digits before a full-width point number an item
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[0-9]+．|第[一二三四五六七八九十]+|注[:：])"
 )
 
 
 # What a line break cannot split, so that it moves to the next line whole: a number or Latin
-# word, or a short bracketed group ("（项）": a line cannot end on an opening bracket).
-_LATIN_WORD = re.compile(r"^(?:[(（][^)）]{0,8}[)）]|[(（]?[0-9A-Za-z][0-9A-Za-z.,%％\-]*)")
+# word, with the character on either side of it when a space stands between (a space between a
+# Chinese character and a number is no place to break: the lines would join back without it, so
+# "的 98.65%" moves whole), or a short bracketed group ("（项）": a line cannot end on an opening
+# bracket).
+_LATIN_WORD = re.compile(r"^(?:[(（][^)）]{0,8}[)）]|(?:\S\s)?[(（]?[0-9A-Za-z][0-9A-Za-z.,%％\-]*(?:\s\S)?)")
 
 
 def starts_paragraph(text: str) -> bool:
