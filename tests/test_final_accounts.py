@@ -597,6 +597,8 @@ def test_real_final_packages_rounding_notes(shared_data: Path) -> None:
         (TableKind.EXPENDITURE_SUMMARY, "2010607", "operating_exp", "1.00", None, "total.basic-project", 5),
         # “三公”: 合计 = Σ items, in the 决算数 column too
         (TableKind.THREE_PUBLIC, "reception", "final", "0.10", None, "total.three-public", 0),
+        # 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余, fund by fund (here 一般公共预算)
+        (TableKind.FISCAL_SUMMARY, "closing_balance", "general", "31.63", Side.EXPENDITURE, "total.final-balance", 32),
     ],
 )
 def test_a_changed_final_cell_is_an_error(
@@ -605,6 +607,22 @@ def test_a_changed_final_cell_is_an_error(
     d = package(shared_data, RD01)
     assert not {e for e in errors(d) if e[0] == rule}
     assert (rule, kind.value, at) in errors(change(d, kind, row, key, value, side))
+
+
+def test_a_fund_table_row_that_does_not_carry_its_balance_over_is_an_error(shared_data: Path) -> None:
+    """政府性基金预算财政拨款收入支出决算表, row by row: 年初结转和结余 + 本年收入 = 本年支出 + 年末
+    结转和结余 (rd01 prints the table blank; filled in here, then one figure off by 10)."""
+    d = package(shared_data, RD01)
+    fund = table(d, TableKind.GOV_FUND_FINAL)
+    filled = {"opening_balance": "5.00", "income": "120.00", "total": "110.00", "basic": "10.00", "project": "100.00"}
+    total = replace(fund.rows[0], values=tuple((k, D(filled.get(k, "15.00"))) for k, _ in fund.rows[0].values))
+    balanced = replace(d, tables=tuple(replace(t, rows=(total,)) if t is fund else t for t in d.tables))
+    assert not [f for f in check(balanced).findings if f.rule == "total.final-balance"]
+    off = change(balanced, TableKind.GOV_FUND_FINAL, "合计", "closing_balance", "25.00")
+    (f,) = [f for f in check(off).findings if f.rule == "total.final-balance"]
+    assert f.severity is Severity.ERROR
+    assert (f.location.table, f.location.column) == ("gov_fund_final", "closing_balance")
+    assert "与 本年支出之和为 135.00，年初结转和结余、本年收入之和为 125.00，相差 10.00 万元" in f.message
 
 
 def test_the_other_spending_columns_are_named_in_the_message(shared_data: Path) -> None:

@@ -490,6 +490,73 @@ def summary_balance(d: Disclosure) -> Iterator[Identity]:
 
 
 # ---------------------------------------------------------------------------------------------
+# 决算: what a fund had, took in and spent leaves its closing balance
+
+
+FUND_FINAL_TABLES = (TableKind.GOV_FUND_FINAL, TableKind.STATE_CAPITAL_FINAL)
+
+
+@rule(
+    "total.final-balance",
+    Severity.ERROR,
+    "决算：年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余",
+    "结转和结余的衔接：年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出（− 结余分配）。政府性基金、国有资本"
+    "经营预算财政拨款收入支出决算表每行如此；财政拨款收入支出决算总表按一般公共预算、政府性基金预算、国有资本经营"
+    "预算各自如此",
+    "{cell} 与 {spent}之和为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "政府性基金预算财政拨款收入支出决算表“合计”年末结转和结余 与 本年支出之和为 130.00，"
+    "年初结转和结余、本年收入之和为 120.00，相差 10.00 万元",
+    budget_only=False,
+)
+def final_balance(d: Disclosure) -> Iterator[Identity]:
+    for kind in FUND_FINAL_TABLES:
+        table = d.table(kind)
+        if table is None:
+            continue
+        for row in table.rows:
+            closing, spent = table_cell(table, row, "closing_balance"), table_cell(table, row, "total")
+            opening, income = table_cell(table, row, "opening_balance"), table_cell(table, row, "income")
+            if closing and spent and opening and income:
+                yield _balance(closing, (spent,), (opening, income), "本年支出")
+    yield from _fiscal_fund_balances(d)
+
+
+def _fiscal_fund_balances(d: Disclosure) -> Iterator[Identity]:
+    """财政拨款收入支出决算总表 of a 决算, fund by fund: the year's 财政拨款 of the fund (income side)
+    and its 年初财政拨款结转和结余 against its column of 本年支出合计, 结余分配 and 年末结转和结余."""
+    table = d.table(TableKind.FISCAL_SUMMARY)
+    if table is None or d.document_type is None or not d.document_type.is_final:
+        return
+    income_rows = {r.key: r for r in table.side_rows(Side.INCOME) if r.key}
+    spending = {r.key: r for r in table.side_rows(Side.EXPENDITURE) if r.key}
+    spent_row, closing_row = table.total(Side.EXPENDITURE), spending.get("closing_balance")
+    distribution_row = spending.get("balance_distribution")
+    ikey = income_key(table)
+    if spent_row is None or closing_row is None or ikey is None:
+        return
+    for fund in FISCAL_PARTS:
+        year, opening = income_rows.get(fund), income_rows.get(f"opening_balance_{fund}")
+        if year is None or opening is None:
+            continue
+        closing, spent = table_cell(table, closing_row, fund), table_cell(table, spent_row, fund)
+        took = cells_of(table, (opening, year), ikey)
+        if closing is None or spent is None or len(took) < 2:
+            continue
+        distributed = table_cell(table, distribution_row, fund) if distribution_row is not None else None
+        out = (spent,) if distributed is None else (spent, distributed)
+        yield _balance(closing, out, took, "本年支出合计" if distributed is None else "本年支出合计、结余分配")
+
+
+def _balance(closing: Cell, out: Sequence[Cell], took: Sequence[Cell], spent: str) -> Identity:
+    return Identity(
+        "total.final-balance",
+        (closing, *out),
+        tuple(took),
+        (("cell", closing.label), ("spent", spent), ("parts", "年初结转和结余、本年收入")),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # 三公经费
 
 
