@@ -166,7 +166,7 @@ def _starts_right(line: TableLine) -> bool:
 
 def _is_fund_row(line: TableLine) -> bool:
     """A row of the 项目资金 block: its first label (after "项目资金(元)") names a fund source."""
-    label = next((c for c in line.filled() if "项目资金" not in c or "总额" in c), None)  # not _is_block_label
+    label = next((c for c in line.filled() if "项目资金" not in c or "总额" in c), None)  # _is_block_label, inlined
     return label is not None and _fund_key(label) is not None
 
 
