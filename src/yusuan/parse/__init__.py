@@ -50,7 +50,7 @@ def markdown_to_disclosure(text: str, file: str) -> Disclosure:
 def _cut_row(text: str, file: str) -> Source | None:
     """The last line, when the text ends inside a table row (a '|' row with no closing '|')."""
     stripped = text.rstrip()
-    last = stripped.rsplit("\n", 1)[-1].strip()
+    last = stripped[stripped.rfind("\n") + 1 :].strip()  # (rfind: no copy of the rest of the text)
     if last.startswith("|") and not last.endswith("|"):
         return Source(file, line=stripped.count("\n") + 1)
     return None

@@ -30,12 +30,12 @@ class TableLine:
     method changes it); a plain slotted class because readers build one per printed row.
     """
 
-    __slots__ = ("_filled", "cells", "source")
+    __slots__ = ("cells", "nonblank", "source")
 
     def __init__(self, cells: tuple[str, ...], source: Source) -> None:
         self.cells = cells
         self.source = source
-        self._filled = tuple(filter(None, cells))
+        self.nonblank = tuple(filter(None, cells))  # the filled cells, in order (readers ask often)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, TableLine) and (self.cells, self.source) == (other.cells, other.source)
@@ -48,11 +48,7 @@ class TableLine:
 
     @property
     def is_blank(self) -> bool:
-        return not self._filled
-
-    def filled(self) -> tuple[str, ...]:
-        """The non-blank cells, in order."""
-        return self._filled
+        return not self.nonblank
 
 
 @dataclass(frozen=True, slots=True)

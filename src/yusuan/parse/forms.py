@@ -132,7 +132,7 @@ def _read_funding(rows: Sequence[TableLine]) -> _Funding:
         labels_seen = 0
         current: str | None = None
         implementation_done = False
-        for text in line.filled():
+        for text in line.nonblank:
             if "项目资金" in text and "总额" not in text:  # _is_block_label, inlined
                 continue
             fund = _fund_key(text)
@@ -166,7 +166,7 @@ def _starts_right(line: TableLine) -> bool:
 
 def _is_fund_row(line: TableLine) -> bool:
     """A row of the 项目资金 block: its first label (after "项目资金(元)") names a fund source."""
-    label = next((c for c in line.filled() if "项目资金" not in c or "总额" in c), None)  # _is_block_label, inlined
+    label = next((c for c in line.nonblank if "项目资金" not in c or "总额" in c), None)  # _is_block_label, inlined
     return label is not None and _fund_key(label) is not None
 
 
@@ -195,7 +195,7 @@ def _indicator_rows(
     level1 = ""
     level2 = ["", ""]
     for line in rows:
-        tokens = list(filter(_is_token, line.filled()))
+        tokens = list(filter(_is_token, line.nonblank))
         if not tokens:
             continue
         explicit = compact(tokens[0]) in LEVEL1
@@ -253,7 +253,7 @@ def _signature_from_cells(rows: Sequence[TableLine]) -> Signature:
     fields: dict[str, str] = {}
     for line in rows:
         pending: str | None = None
-        for cell in line.filled():
+        for cell in line.nonblank:
             key = None
             text = compact(cell)
             for word, name in _SIGN_LABELS:
@@ -299,7 +299,7 @@ def signature_from_text(text: str) -> Signature | None:
 
 
 def _first(line: TableLine) -> str:
-    filled = line.filled()
+    filled = line.nonblank
     return compact(filled[0]) if filled else ""
 
 
@@ -357,7 +357,7 @@ def _value_periods(header: Sequence[str]) -> tuple[Period, Period]:
 
 def _after(line: TableLine, label: str) -> list[str]:
     """The filled cells after the first cell containing `label`."""
-    cells = list(line.filled())
+    cells = list(line.nonblank)
     for i, c in enumerate(cells):
         if label in compact(c):
             return cells[i + 1 :]
@@ -377,7 +377,7 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
     state = "head"
     periods = (Period.IMPLEMENTATION, Period.ANNUAL)  # of the indicator block's two halves
     for line in lines:
-        filled = line.filled()
+        filled = line.nonblank
         # label words are CJK, so removing spaces is all the normalizing their search needs
         joined = "".join(filled).replace(" ", "")
         if state in _PAIRING and _may_pair(joined) and (paired := _paired(line)):
@@ -389,7 +389,7 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
                     duration = printed
                 else:
                     texts.append((label, printed))
-            filled = line.filled()
+            filled = line.nonblank
             if not filled:
                 continue
             joined = "".join(filled).replace(" ", "")
@@ -414,8 +414,8 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
                     department_code, department = m.group(1), m.group(2).strip()
                     break
         if attribute is None and _ATTRIBUTE.search(joined):
-            attribute = next((c for c in line.filled() if _ATTRIBUTE.search(compact(c))), None)
-            duration = next((c for c in line.filled() if _DURATION.match(compact(c))), duration)
+            attribute = next((c for c in line.nonblank if _ATTRIBUTE.search(compact(c))), None)
+            duration = next((c for c in line.nonblank if _DURATION.match(compact(c))), duration)
             continue
         text_label = _TEXT_BY_PREFIX.get(first[:4])
         if text_label:
@@ -428,7 +428,7 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
         if "一级指标" in joined or ("二级指标" in joined and "三级指标" in joined):
             state = "indicators"
             periods = _value_periods(filled)
-            if any(compact(c) in LEVEL1 for c in line.filled()):
+            if any(compact(c) in LEVEL1 for c in line.nonblank):
                 indicator_rows.append(line)
             continue
         if first == "绩效指标":
@@ -436,7 +436,7 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
             indicator_rows.append(line)
             continue
         if state == "goals":
-            values = _after(line, "总体目标") if first == "总体目标" else list(line.filled())
+            values = _after(line, "总体目标") if first == "总体目标" else list(line.nonblank)
             if values:
                 goal_impl = values[0]
                 goal_annual = values[1] if len(values) > 1 else None
@@ -464,14 +464,14 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
             if after:
                 implementing = after[0]
             else:
-                rest = [c for c in line.filled()[1:] if not _DEPT_CODE.match(c.strip())]
+                rest = [c for c in line.nonblank[1:] if not _DEPT_CODE.match(c.strip())]
                 if rest and implementing is None:
                     implementing = rest[-1]
             continue
         if "项目分类" in first or any(w in joined for w in ("A类项目", "B类项目", "C类项目")):
             continue
-        if state == "head" and len(line.filled()) == 1:
-            stray.append(line.filled()[0])
+        if state == "head" and len(line.nonblank) == 1:
+            stray.append(line.nonblank[0])
             continue
     if not name and stray:
         name = stray[0]
@@ -520,7 +520,7 @@ def rows_to_overall_form(
     fund_columns: list[int] = []  # columns of 上年度预算, 上年度决算, 本年度申请资金 when the header names them
     level1 = ""
     for line in lines:
-        filled = list(line.filled())
+        filled = list(line.nonblank)
         first = compact(filled[0]) if filled else ""
         joined = compact("".join(filled))
         if "名称" in first and department is None and len(filled) > 1:

@@ -485,7 +485,7 @@ def _is_toc(block: TableBlock) -> bool:
 
 def _toc(state: _State, block: TableBlock) -> None:
     for row in block.rows:
-        filled = row.filled()
+        filled = row.nonblank
         if not filled:
             continue
         title = _TOC_DOTS.sub("", filled[0]).strip()
@@ -499,7 +499,7 @@ def _toc(state: _State, block: TableBlock) -> None:
 def _catalog(state: _State, block: TableBlock) -> None:
     att = state.attachments[-1]
     for row in block.rows:
-        filled = row.filled()
+        filled = row.nonblank
         if not filled:
             continue
         first = compact(row.cells[0]) if row.cells else ""

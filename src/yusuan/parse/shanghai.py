@@ -129,7 +129,7 @@ _MEASURES = (("决算数", "final"), ("预算数", "budget"))
 
 def _measure_row(header: Sequence[TableLine]) -> bool:
     """True when the last header row only says which figure each column holds (预算数/决算数)."""
-    filled = header[-1].filled() if header else ()
+    filled = header[-1].nonblank if header else ()
     return bool(filled) and all(any(w in compact(c) for w, _ in _MEASURES) for c in filled)
 
 

@@ -84,7 +84,7 @@ class SideLayout:
 
 def is_numbering_row(line: TableLine) -> bool:
     """The "1 | 2 | 3 …" row some tables print under their header."""
-    filled = line.filled()
+    filled = line.nonblank
     return (
         len(filled) >= 2
         and len(filled[0]) <= 2  # numbering starts small; a code or an amount fails here at once
@@ -118,7 +118,7 @@ def is_body_row(line: TableLine, kind: TableKind) -> bool:
 
 def is_none_row(line: TableLine) -> bool:
     """The "无" row an empty table prints where its body would be."""
-    return line.filled() == ("无",)
+    return line.nonblank == ("无",)
 
 
 def split_header(rows: Sequence[TableLine], kind: TableKind) -> int:
@@ -422,7 +422,7 @@ def body_to_rows(
     table = ctx.kind.value
     latest: dict[tuple[Side | None, str], int] = {}  # see _code_place
     for line in body:
-        filled = line.filled()
+        filled = line.nonblank
         if not filled or filled == ("无",) or is_numbering_row(line):
             continue  # blank, the "无" of an empty table, or the column numbers under the header
         cells = line.cells
