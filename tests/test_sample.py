@@ -139,7 +139,12 @@ def test_income_and_expenditure_tables(d: Disclosure) -> None:
 def test_basic_by_economic_class(d: Disclosure) -> None:
     t6 = d.table(TableKind.GENERAL_BASIC_ECON)
     assert t6.total().values == (("total", D("1979.95")), ("personnel", D("1864.02")), ("public", D("115.93")))
-    assert [r.name for r in t6.rows if r.level == 1] == ["工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出"]
+    assert [r.name for r in t6.rows if r.level == 1] == [
+        "工资福利支出",
+        "商品和服务支出",
+        "对个人和家庭的补助",
+        "资本性支出",
+    ]
     vehicle = [r for r in t6.rows if r.code == "30231"]
     assert [r.value("public") for r in vehicle] == [D("4.00"), D("2.00")]
     assert [r.text("gov_econ") for r in t6.rows if r.code == "31002"] == ["设备购置", "资本性支出"]
@@ -147,7 +152,14 @@ def test_basic_by_economic_class(d: Disclosure) -> None:
 
 def test_three_public_and_org_operation(d: Disclosure) -> None:
     t10 = d.table(TableKind.THREE_PUBLIC)
-    assert [r.key for r in t10.rows] == ["abroad", "reception", "vehicle", "vehicle_purchase", "vehicle_operation", None]
+    assert [r.key for r in t10.rows] == [
+        "abroad",
+        "reception",
+        "vehicle",
+        "vehicle_purchase",
+        "vehicle_operation",
+        None,
+    ]
     assert t10.by_key("vehicle_operation").value("general") == D("6.00")
     assert t10.total().value("total") == D("6.00")
     t11 = d.table(TableKind.ORG_OPERATION)
@@ -167,7 +179,11 @@ def test_project_tables_hierarchy(d: Disclosure) -> None:
     ]
     assert len([r for r in t12.rows if r.level == 3]) == 30
     last = t12.rows[-1]  # across the page break, under 医疗保险服务中心
-    assert (last.name, last.value("total"), t12.rows[last.parent].name) == ("2026年工作经费", D("1.00"), "文水县医疗保险服务中心")
+    assert (last.name, last.value("total"), t12.rows[last.parent].name) == (
+        "2026年工作经费",
+        D("1.00"),
+        "文水县医疗保险服务中心",
+    )
     t13 = d.table(TableKind.PROJECT_CARRYOVER)
     assert [(r.level, r.value("total")) for r in t13.rows] == [
         (1, D("177.75")),
@@ -225,7 +241,12 @@ def test_narrative_sections_and_figures(d: Disclosure) -> None:
     org = d.section(Topic.ORG_OPERATION)
     assert [(f.label[-4:], f.value) for f in org.figures][1:3] == [("预算增加", D("0.23")), ("增长", D("0.34"))]
     assert sum(len(s.figures) for s in d.sections) == 115
-    assert (d.procurement.total.value, d.procurement.goods.value, d.procurement.works.value, d.procurement.services.value) == (
+    assert (
+        d.procurement.total.value,
+        d.procurement.goods.value,
+        d.procurement.works.value,
+        d.procurement.services.value,
+    ) == (
         D("20.11"),
         D("12.01"),
         D("0"),
@@ -251,6 +272,36 @@ def test_project_forms(d: Disclosure) -> None:
     assert forms[1].name == "2026年中央财政医疗服务与保障能力提升补助资金(医疗保障服务能力建设部分)"
     assert forms[24].annual.provincial.value == D("1596400") and forms[24].annual.central.value == D("0")
     assert all(f.indicators for f in forms)
+
+
+def test_every_form_text_field_keeps_the_line_it_was_read_from(d: Disclosure) -> None:
+    """A form's name, units, attribute, texts, goals and signature each point at their own row
+    (lines as in examples/wenshui-rsj-2026-budget.md), not only at the form's title."""
+    first = d.project_forms[0]
+    assert {path: s.line for path, s in first.field_sources} == {
+        "name": 623,
+        "department": 624,
+        "implementing_unit": 624,
+        "attribute": 625,
+        "duration": 625,
+        "texts.项目概况": 635,
+        "texts.立项依据": 636,
+        "texts.项目设立必要性": 637,
+        "texts.保证项目实施的制度、措施": 638,
+        "texts.项目实施计划": 639,
+        "goal_implementation": 641,
+        "goal_annual": 641,
+        "signature.handler": 655,
+        "signature.phone": 655,
+        "signature.date": 655,
+    }
+    assert first.source.line == 617 and first.source_of("signature.responsible").line == 617  # blank: the form
+    # a form whose 主管部门 row was misread as 主管单位(主管部门): the unit is still placed
+    unit = next(f for f in d.project_forms if f.implementing_unit == "文水县医疗保障服务中心")
+    assert unit.source_of("implementing_unit").line == 1361
+    (overall,) = d.overall_forms
+    assert overall.source_of("department").line == 581 and overall.source_of("facts.内设机构数").line == 582
+    assert all(s.line is not None for f in d.project_forms for _, s in f.field_sources)
 
 
 def test_overall_form(d: Disclosure) -> None:

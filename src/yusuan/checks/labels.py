@@ -142,7 +142,10 @@ def unit_names(d: Disclosure) -> Iterator[Finding]:
         known[name_key(d.department)] += 1
         places.setdefault(name_key(d.department), "封面")
     for form in d.project_forms:
-        for what, value in (("实施单位", form.implementing_unit), ("主管部门", form.department)):
+        for what, path, value in (
+            ("实施单位", "implementing_unit", form.implementing_unit),
+            ("主管部门", "department", form.department),
+        ):
             if not value:
                 continue
             key = name_key(value)
@@ -152,7 +155,7 @@ def unit_names(d: Disclosure) -> Iterator[Finding]:
             if near:
                 yield finding(
                     "label.unit-name",
-                    form.source,
+                    form.source_of(path),
                     expected=near[0],
                     found=value,
                     where=f"项目绩效目标表“{form.name}”的{what}",
@@ -181,7 +184,7 @@ def dept_codes(d: Disclosure) -> Iterator[Finding]:
         if form.department_code and form.department_code != usual:
             yield finding(
                 "label.dept-code",
-                form.source,
+                form.source_of("department"),
                 expected=usual,
                 found=form.department_code,
                 name=form.name,
@@ -218,7 +221,7 @@ def departments(d: Disclosure) -> Iterator[Finding]:
         if form.department and name_key(form.department) != own:
             yield finding(
                 "label.department",
-                form.source,
+                form.source_of("department"),
                 expected=d.department,
                 found=form.department,
                 where="整体支出绩效目标表",
@@ -231,7 +234,7 @@ def departments(d: Disclosure) -> Iterator[Finding]:
         if name_key(pform.department) != own and not _close(name_key(pform.department), own):
             yield finding(
                 "label.department",
-                pform.source,
+                pform.source_of("department"),
                 expected=d.department,
                 found=pform.department,
                 where=f"项目绩效目标表“{pform.name}”",
@@ -312,7 +315,7 @@ def parse_date(text: str) -> tuple[int, int, int] | None:
 )
 def form_dates(d: Disclosure) -> Iterator[Finding]:
     forms = [("整体支出绩效目标表", f.signature.date, f.source) for f in d.overall_forms]
-    forms += [(f"项目绩效目标表“{f.name}”", f.signature.date, f.source) for f in d.project_forms]
+    forms += [(f"项目绩效目标表“{f.name}”", f.signature.date, f.source_of("signature.date")) for f in d.project_forms]
     for where, date, source in forms:
         if not date or not date.strip():
             continue

@@ -88,7 +88,7 @@ def project_name(d: Disclosure) -> Iterator[Finding]:
         if m.row is not None and not m.by_name:
             yield finding(
                 "perf.project-name",
-                m.form.source,
+                m.form.source_of("name"),
                 related=[m.row.source],
                 expected=m.row.name,
                 found=m.form.name,
@@ -536,7 +536,7 @@ def staffing(d: Disclosure) -> Iterator[Finding]:
                 continue
             yield finding(
                 "perf.staffing",
-                form.source,
+                form.source_of(f"facts.{total_label}"),
                 expected=sum(values),
                 found=stated,
                 total=total_label,
@@ -566,7 +566,7 @@ def overall_facts(d: Disclosure) -> Iterator[Finding]:
             if stated is not None and actual is not None and stated != actual:
                 yield finding(
                     "perf.overall-facts",
-                    form.source,
+                    form.source_of(f"facts.{label}"),
                     related=[overview.source] if overview.source else [],
                     expected=actual,
                     found=stated,

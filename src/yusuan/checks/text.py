@@ -51,10 +51,10 @@ def _passages(d: Disclosure) -> Iterator[Passage]:
         yield Passage(f"名词解释“{entry.term}”", entry.definition, entry.source, "glossary")
     for overall in d.overall_forms:
         for label, value in overall.texts:
-            yield Passage(f"整体支出绩效目标表“{label}”", value, overall.source, "form")
+            yield Passage(f"整体支出绩效目标表“{label}”", value, overall.source_of(f"texts.{label}"), "form")
     for form in d.project_forms:
         for label, value in form.texts:
-            yield Passage(f"项目绩效目标表“{form.name}”的{label}", value, form.source, "form")
+            yield Passage(f"项目绩效目标表“{form.name}”的{label}", value, form.source_of(f"texts.{label}"), "form")
 
 
 _TEMPLATE = re.compile(

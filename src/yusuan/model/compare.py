@@ -13,7 +13,8 @@ _BLANK = Source("")
 
 
 def without_sources(value: T) -> T:
-    """A copy of `value` (any model object) with every Source blanked and the file/reader cleared.
+    """A copy of `value` (any model object) with every Source blanked, the file/reader cleared and
+    the forms' `field_sources` (where each text field was read: provenance only) emptied.
 
     Two Disclosures read from the same package in different formats (markdown, PDF, XLSX) are
     equal after this when every value was read the same.
@@ -30,6 +31,9 @@ def _strip(value: Any) -> Any:
             current = getattr(value, field.name)
             if field.name in ("file", "reader") and isinstance(current, str):
                 changes[field.name] = ""
+            elif field.name == "field_sources":
+                if current:
+                    changes[field.name] = ()
             else:
                 stripped = _strip(current)
                 if stripped is not current:

@@ -113,12 +113,20 @@ class ProjectForm:
     indicators: tuple[Indicator, ...]
     signature: Signature
     source: Source
+    # Where each text field was read, by its path: "name", "department", "implementing_unit",
+    # "attribute", "duration", "goal_implementation", "goal_annual", "texts.<label>",
+    # "signature.<field>". Amounts and indicators carry their own sources.
+    field_sources: tuple[tuple[str, Source], ...] = ()
 
     def text(self, label: str) -> str | None:
         for k, v in self.texts:
             if k == label:
                 return v
         return None
+
+    def source_of(self, path: str) -> Source:
+        """Where the field at `path` was read (see `field_sources`), else where the form was."""
+        return next((s for k, s in self.field_sources if k == path), self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +152,12 @@ class OverallForm:
     funds: tuple[FundLine, ...]
     signature: Signature
     source: Source
+    # Where each text field was read, by its path: "department", "facts.<label>", "texts.<label>"
+    field_sources: tuple[tuple[str, Source], ...] = ()
+
+    def source_of(self, path: str) -> Source:
+        """Where the field at `path` was read (see `field_sources`), else where the form was."""
+        return next((s for k, s in self.field_sources if k == path), self.source)
 
     def fact(self, label: str) -> str | None:
         for k, v in self.facts:

@@ -249,8 +249,10 @@ def _token_columns(line: TableLine, explicit: bool) -> list[int]:
     return columns[1:] if explicit else columns
 
 
-def _signature_from_cells(rows: Sequence[TableLine]) -> Signature:
+def _signature_from_cells(rows: Sequence[TableLine]) -> tuple[Signature, dict[str, Source]]:
+    """The footer's fields, and the row each was read from."""
     fields: dict[str, str] = {}
+    places: dict[str, Source] = {}
     for line in rows:
         pending: str | None = None
         for cell in line.nonblank:
@@ -267,17 +269,19 @@ def _signature_from_cells(rows: Sequence[TableLine]) -> Signature:
                         else ""
                     )
                     if rest:
-                        fields.setdefault(key, rest)
+                        if key not in fields:
+                            fields[key], places[key] = rest, line.source
                         key = None
                     break
             if key:
                 pending = key
                 continue
             if pending and pending not in fields:
-                fields[pending] = cell
+                fields[pending], places[pending] = cell, line.source
                 # an unlabelled name after 负责人's value is the 经办人
                 pending = "handler" if pending == "responsible" else None
-    return Signature(fields.get("responsible"), fields.get("handler"), fields.get("phone"), fields.get("date"))
+    signature = Signature(fields.get("responsible"), fields.get("handler"), fields.get("phone"), fields.get("date"))
+    return signature, places
 
 
 _SIGN_WORDS = "负责人|经办人|联系电话|填报日期|填表日期"
@@ -369,11 +373,13 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
     name = ""
     department_code = department = implementing = attribute = duration = None
     texts: list[tuple[str, str]] = []
+    text_sources: list[Source] = []  # beside texts
+    where: dict[str, Source] = {}  # the row each other text field was read from
     goal_impl = goal_annual = None
     fund_rows: list[TableLine] = []
     indicator_rows: list[TableLine] = []
     sign_rows: list[TableLine] = []
-    stray: list[str] = []
+    stray: list[TableLine] = []
     state = "head"
     periods = (Period.IMPLEMENTATION, Period.ANNUAL)  # of the indicator block's two halves
     for line in lines:
@@ -384,11 +390,12 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
             line, pairs = paired
             for label, printed in pairs:
                 if label == "项目性质":
-                    attribute = printed
+                    attribute, where["attribute"] = printed, line.source
                 elif label == "项目期":
-                    duration = printed
+                    duration, where["duration"] = printed, line.source
                 else:
                     texts.append((label, printed))
+                    text_sources.append(line.source)
             filled = line.nonblank
             if not filled:
                 continue
@@ -412,15 +419,19 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
             for cell in filled:
                 if m := _DEPT_CODE.match(cell.strip()):
                     department_code, department = m.group(1), m.group(2).strip()
+                    where["department"] = line.source
                     break
         if attribute is None and _ATTRIBUTE.search(joined):
             attribute = next((c for c in line.nonblank if _ATTRIBUTE.search(compact(c))), None)
-            duration = next((c for c in line.nonblank if _DURATION.match(compact(c))), duration)
+            where["attribute"] = line.source
+            if (stated := next((c for c in line.nonblank if _DURATION.match(compact(c))), None)) is not None:
+                duration, where["duration"] = stated, line.source
             continue
         text_label = _TEXT_BY_PREFIX.get(first[:4])
         if text_label:
             state = "texts"
             texts.append((text_label, " ".join(_after(line, compact(text_label)[:4]))))
+            text_sources.append(line.source)
             continue
         if "实施期目标" in joined or first == "实施目标" or "项目总目标" in joined:
             state = "goals"
@@ -440,43 +451,46 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
             if values:
                 goal_impl = values[0]
                 goal_annual = values[1] if len(values) > 1 else None
+                where["goal_implementation"] = where["goal_annual"] = line.source
             continue
         if "项目名称" in first:
             after = _after(line, "项目名称")
             value = [c for c in after if not _DEPT_CODE.match(c.strip())]
             if len(value) < len(after):  # labels shifted down a row: this is the 主管部门 row
                 if value:
-                    implementing = value[-1]
+                    implementing, where["implementing_unit"] = value[-1], line.source
                 continue
             if value and not name:
-                name = value[0]
-            if "实施单位" in joined:
-                implementing = _after(line, "实施单位")[0] if _after(line, "实施单位") else implementing
-            elif len(value) > 1 and implementing is None:
-                implementing = value[-1]
+                name, where["name"] = value[0], line.source
+            if "实施单位" in joined and (unit := _after(line, "实施单位")):
+                implementing, where["implementing_unit"] = unit[0], line.source
+            elif "实施单位" not in joined and len(value) > 1 and implementing is None:
+                implementing, where["implementing_unit"] = value[-1], line.source
             continue
         if "主管" in first or "实施单位" in joined:
             after = _after(line, "实施单位") if "实施单位" in joined else []
             if "主管" in first and department_code is None and department is None:
                 # a department printed without its code: "主管部门 | 某某街道办事处 | 实施单位 | …"
                 named = _up_to(filled[1:], "实施单位")
-                department = named[0] if named else None
+                if named:
+                    department, where["department"] = named[0], line.source
             if after:
-                implementing = after[0]
+                implementing, where["implementing_unit"] = after[0], line.source
             else:
                 rest = [c for c in line.nonblank[1:] if not _DEPT_CODE.match(c.strip())]
                 if rest and implementing is None:
-                    implementing = rest[-1]
+                    implementing, where["implementing_unit"] = rest[-1], line.source
             continue
         if "项目分类" in first or any(w in joined for w in ("A类项目", "B类项目", "C类项目")):
             continue
         if state == "head" and len(line.nonblank) == 1:
-            stray.append(line.nonblank[0])
+            stray.append(line)
             continue
     if not name and stray:
-        name = stray[0]
+        name, where["name"] = stray[0].nonblank[0], stray[0].source
     funding = _read_funding(fund_rows)
-    signature = _signature_from_cells(sign_rows)
+    signature, signed = _signature_from_cells(sign_rows)
+    labelled = unique_labels(texts)
     return ProjectForm(
         title=title,
         year_label=year_label,
@@ -488,12 +502,17 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
         duration=duration,
         implementation=_split(funding.implementation),
         annual=_split(funding.annual),
-        texts=unique_labels(texts),
+        texts=labelled,
         goal_implementation=goal_impl,
         goal_annual=goal_annual,
         indicators=_indicator_rows(indicator_rows, periods),
         signature=signature,
         source=source,
+        field_sources=(
+            *where.items(),
+            *((f"texts.{label}", at) for (label, _), at in zip(labelled, text_sources, strict=True)),
+            *((f"signature.{key}", at) for key, at in signed.items()),
+        ),
     )
 
 
@@ -515,6 +534,9 @@ def rows_to_overall_form(
     department = None
     facts: list[tuple[str, str]] = []
     texts: list[tuple[str, str]] = []
+    fact_sources: list[Source] = []  # beside facts
+    text_sources: list[Source] = []  # beside texts
+    where: dict[str, Source] = {}
     indicators: list[Indicator] = []
     funds: list[FundLine] = []
     fund_columns: list[int] = []  # columns of 上年度预算, 上年度决算, 本年度申请资金 when the header names them
@@ -524,7 +546,7 @@ def rows_to_overall_form(
         first = compact(filled[0]) if filled else ""
         joined = compact("".join(filled))
         if "名称" in first and department is None and len(filled) > 1:
-            department = filled[1]
+            department, where["department"] = filled[1], line.source
             continue
         if (
             "单位基本情况" in joined
@@ -539,15 +561,14 @@ def rows_to_overall_form(
                 if _FACT_LABEL.search(key) and not key.isdigit():
                     pending = key
                     continue
-                if pending is not None:
-                    facts.append((pending, cell))
-                    pending = None
-                else:
-                    facts.append(("", cell))
+                facts.append((pending, cell) if pending is not None else ("", cell))
+                fact_sources.append(line.source)
+                pending = None
             continue
         text_label = next((t for t in _OVERALL_TEXTS if t in first), None)
         if text_label:
             texts.append((filled[0], " ".join(filled[1:])))
+            text_sources.append(line.source)
             continue
         if first in ("合计", "1基本支出", "2项目支出", "基本支出", "项目支出") or re.match(
             r"^\d?(合计|基本支出|项目支出)$", first
@@ -575,12 +596,14 @@ def rows_to_overall_form(
             if len(filled) > 1 and ("组织机构" in joined or "相关管理制度" in joined):
                 label = next(c for c in filled if "组织机构" in compact(c) or "相关管理制度" in compact(c))
                 texts.append((label, filled[-1]))
+                text_sources.append(line.source)
             continue
         if "职责履行" in joined or "履职效益" in joined:
             level1 = "职责履行" if "职责履行" in joined else "履职效益"
             task = next((c for c in filled if c.startswith("任务")), None)
             if task:
                 texts.append((level1 + "·预期事项", task))
+                text_sources.append(line.source)
             continue
         if first == "..." or not filled:
             continue
@@ -598,14 +621,20 @@ def rows_to_overall_form(
             continue
         if len(tokens) >= 2 and not any(k in joined for k in ("指标解释", "预期完成")):
             indicators.append(Indicator(level1, "", tokens[0], " ".join(tokens[1:]), Period.ANNUAL, line.source))
+    labelled_facts, labelled_texts = unique_labels(facts), unique_labels(texts)
     return OverallForm(
         title=title,
         year_label=year_label,
         department=department,
-        facts=unique_labels(facts),
-        texts=unique_labels(texts),
+        facts=labelled_facts,
+        texts=labelled_texts,
         indicators=tuple(indicators),
         funds=tuple(funds),
         signature=signature or Signature(),
         source=source,
+        field_sources=(
+            *where.items(),
+            *((f"facts.{label}", at) for (label, _), at in zip(labelled_facts, fact_sources, strict=True)),
+            *((f"texts.{label}", at) for (label, _), at in zip(labelled_texts, text_sources, strict=True)),
+        ),
     )
