@@ -26,7 +26,7 @@ def _strip(value: Any) -> Any:
     if isinstance(value, Source):
         return _BLANK
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
+        changes: dict[str, Any] = {}
         for field in dataclasses.fields(value):
             current = getattr(value, field.name)
             if field.name in ("file", "reader") and isinstance(current, str):
