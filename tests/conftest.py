@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "wenshui-rsj-2026-budget.md"
 SHARED = ROOT.parent / "shared"
 SHARED_DATA = SHARED / "data"
+# The row keys of a “三公” table as printed: its items in order, then its 合计 (which has none)
+THREE_PUBLIC_KEYS = ["abroad", "reception", "vehicle", "vehicle_purchase", "vehicle_operation", None]
 
 
 @pytest.fixture(scope="session")

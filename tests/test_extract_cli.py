@@ -110,7 +110,9 @@ def test_gbk_encoded_text_reads_the_same_as_utf8(tmp_path: Path) -> None:
 
 def test_a_document_that_is_no_budget_disclosure(tmp_path: Path) -> None:
     other = tmp_path / "notes.md"
-    other.write_text("# 会议纪要\n\n今天讨论了下一步的工作安排。\n\n| 姓名 | 职务 |\n|--|--|\n| 张三 | 主任 |\n", encoding="utf-8")
+    other.write_text(
+        "# 会议纪要\n\n今天讨论了下一步的工作安排。\n\n| 姓名 | 职务 |\n|--|--|\n| 张三 | 主任 |\n", encoding="utf-8"
+    )
     with pytest.raises(UnusableInput, match="不是部门预算公开文件"):
         read(other)
     code, _, err = run("extract", str(other))

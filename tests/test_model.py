@@ -53,7 +53,9 @@ D = Decimal
         ("A010101", CodeScheme.SERVICE, 4, "A0101"),
     ],
 )
-def test_code_scheme_level_parent(code: str, expected_scheme: CodeScheme, expected_level: int, expected_parent: str | None) -> None:
+def test_code_scheme_level_parent(
+    code: str, expected_scheme: CodeScheme, expected_level: int, expected_parent: str | None
+) -> None:
     assert scheme(code) is expected_scheme
     assert level(code) == expected_level
     assert parent(code) == expected_parent
@@ -134,7 +136,14 @@ def test_what_is_not_an_amount(text: str) -> None:
 def test_source_json_keeps_only_known_fields() -> None:
     source = Source("f.pdf", page=3, table="budget_summary", row=2, column="total", bbox=(1.0, 2.0, 3.0, 4.5))
     data = to_data(source)
-    assert data == {"file": "f.pdf", "page": 3, "table": "budget_summary", "row": 2, "column": "total", "bbox": [1.0, 2.0, 3.0, 4.5]}
+    assert data == {
+        "file": "f.pdf",
+        "page": 3,
+        "table": "budget_summary",
+        "row": 2,
+        "column": "total",
+        "bbox": [1.0, 2.0, 3.0, 4.5],
+    }
     assert from_data(Source, data) == source
     assert source.at(column="basic").column == "basic" and source.at(column="basic").page == 3
     assert source.describe() == "f.pdf p.3 budget_summary row 2 total"

@@ -20,6 +20,7 @@ from yusuan.render.markdown import disclosure_to_markdown
 from yusuan.render.package import indicator_pairs
 from yusuan.views import ledger_to_disclosure
 
+from .conftest import THREE_PUBLIC_KEYS
 from .ledgers import ledgers
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ledger"
@@ -141,14 +142,7 @@ def test_empty_three_public_table_keeps_its_rows() -> None:
     d = markdown_to_disclosure(EMPTY_THREE_PUBLIC, "t.md")
     table = d.table(TableKind.THREE_PUBLIC)
     assert table is not None
-    assert [r.key for r in table.rows] == [
-        "abroad",
-        "reception",
-        "vehicle",
-        "vehicle_purchase",
-        "vehicle_operation",
-        None,
-    ]
+    assert [r.key for r in table.rows] == THREE_PUBLIC_KEYS
     assert [c.key for c in table.columns] == ["total", "general", "gov_fund", "state_capital"]
     assert table.empty_note == "注：本表无数据" and table.is_empty
 

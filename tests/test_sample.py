@@ -17,7 +17,7 @@ from yusuan.model import Disclosure, RowRole, Side, TableKind, Topic
 from yusuan.parse import markdown_to_disclosure
 from yusuan.parse.numbers import parse_amount
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, THREE_PUBLIC_KEYS
 
 D = Decimal
 GOLDEN = Path(__file__).resolve().parent / "golden" / "wenshui.json"
@@ -152,14 +152,7 @@ def test_basic_by_economic_class(d: Disclosure) -> None:
 
 def test_three_public_and_org_operation(d: Disclosure) -> None:
     t10 = d.table(TableKind.THREE_PUBLIC)
-    assert [r.key for r in t10.rows] == [
-        "abroad",
-        "reception",
-        "vehicle",
-        "vehicle_purchase",
-        "vehicle_operation",
-        None,
-    ]
+    assert [r.key for r in t10.rows] == THREE_PUBLIC_KEYS
     assert t10.by_key("vehicle_operation").value("general") == D("6.00")
     assert t10.total().value("total") == D("6.00")
     t11 = d.table(TableKind.ORG_OPERATION)
