@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 
 from yusuan.model import Disclosure
 from yusuan.render import FORMATS, MODULES, render
+from yusuan.render.package import PROJECT_FORM_WIDTHS
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 UPDATE = os.environ.get("YUSUAN_UPDATE_GOLDEN") == "1"
@@ -405,6 +406,16 @@ def test_html_is_self_contained_and_accessible(rendered: dict[str, Path]) -> Non
         "“三公”经费分布图：因公出国（境）费0.00万元；公务接待费0.00万元；公务用车购置费0.00万元；公务用车运行维护费6.00万元。"
         in images
     )
+
+
+def test_html_tables_give_their_columns_the_grid_shares(rendered: dict[str, Path]) -> None:
+    """Each table states its columns' shares of the width, so a browser does not squeeze a form's
+    label column to a character or two beside a long text cell."""
+    html = rendered["html"].read_text(encoding="utf-8")
+    assert html.count("<colgroup>") == html.count("<table")
+    total = sum(PROJECT_FORM_WIDTHS)
+    shares = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in PROJECT_FORM_WIDTHS)
+    assert html.count(f"<colgroup>{shares}</colgroup>") == 26  # every project form
 
 
 def test_docx_is_a_zip_with_the_chart_images(rendered: dict[str, Path]) -> None:

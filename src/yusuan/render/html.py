@@ -137,10 +137,20 @@ def _table(block: TableBlock) -> str:
     parts.append(
         f'<table style="--w: {min_width}"><caption id="{caption_id}" class="sr">{escape(block.title)}</caption>'
     )
+    parts.append(colgroup(grid))
     parts.append(grid_to_html(grid))
     parts.append("</table></div>")
     parts += [f'<p class="note">{escape(n)}</p>' for n in block.notes]
     return "\n".join(parts)
+
+
+def colgroup(grid: Grid) -> str:
+    """The columns' shares of the table's width, as the grid sets them: without them a browser
+    gives a long text cell's columns all the room and squeezes the labels beside it (a form's
+    项目名称 broken character by character)."""
+    total = sum(grid.widths) or 1.0
+    cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in grid.widths)
+    return f"<colgroup>{cols}</colgroup>"
 
 
 def grid_to_html(grid: Grid) -> str:
