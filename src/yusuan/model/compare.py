@@ -14,7 +14,7 @@ _BLANK = Source("")
 
 def without_sources(value: T) -> T:
     """A copy of `value` (any model object) with every Source blanked, the file/reader cleared and
-    the forms' `field_sources` (where each text field was read: provenance only) emptied.
+    every field marked `PROVENANCE` (the forms' `field_sources`) emptied.
 
     Two Disclosures read from the same package in different formats (markdown, PDF, XLSX) are
     equal after this when every value was read the same.
@@ -31,9 +31,9 @@ def _strip(value: Any) -> Any:
             current = getattr(value, field.name)
             if field.name in ("file", "reader") and isinstance(current, str):
                 changes[field.name] = ""
-            elif field.name == "field_sources":
+            elif field.metadata.get("provenance"):
                 if current:
-                    changes[field.name] = ()
+                    changes[field.name] = type(current)()
             else:
                 stripped = _strip(current)
                 if stripped is not current:

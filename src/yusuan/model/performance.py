@@ -7,12 +7,12 @@ implementation period (实施期) and for the year (年度).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
 from .records import slot_init
-from .source import Source
+from .source import PROVENANCE, Source
 
 
 class Period(StrEnum):
@@ -116,7 +116,7 @@ class ProjectForm:
     # Where each text field was read, by its path: "name", "department", "implementing_unit",
     # "attribute", "duration", "goal_implementation", "goal_annual", "texts.<label>",
     # "signature.<field>". Amounts and indicators carry their own sources.
-    field_sources: tuple[tuple[str, Source], ...] = ()
+    field_sources: tuple[tuple[str, Source], ...] = field(default=(), metadata=PROVENANCE)
 
     def text(self, label: str) -> str | None:
         for k, v in self.texts:
@@ -153,7 +153,7 @@ class OverallForm:
     signature: Signature
     source: Source
     # Where each text field was read, by its path: "department", "facts.<label>", "texts.<label>"
-    field_sources: tuple[tuple[str, Source], ...] = ()
+    field_sources: tuple[tuple[str, Source], ...] = field(default=(), metadata=PROVENANCE)
 
     def source_of(self, path: str) -> Source:
         """Where the field at `path` was read (see `field_sources`), else where the form was."""

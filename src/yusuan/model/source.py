@@ -58,6 +58,10 @@ class Source(NamedTuple):
 
 _INDEX = {name: i for i, name in enumerate(Source._fields)}
 
+# Field metadata of a model field that only says where other values were read (like a Source):
+# comparing two readings by content (`compare.without_sources`) leaves such a field out.
+PROVENANCE = {"provenance": True}
+
 
 _NO_PLACE = (None,) * (len(Source._fields) - 2)
 

@@ -133,7 +133,7 @@ def _read_funding(rows: Sequence[TableLine]) -> _Funding:
         current: str | None = None
         implementation_done = False
         for text in line.nonblank:
-            if "项目资金" in text and "总额" not in text:  # _is_block_label, inlined
+            if _is_block_label(text):
                 continue
             fund = _fund_key(text)
             if fund is not None:
@@ -166,7 +166,7 @@ def _starts_right(line: TableLine) -> bool:
 
 def _is_fund_row(line: TableLine) -> bool:
     """A row of the 项目资金 block: its first label (after "项目资金(元)") names a fund source."""
-    label = next((c for c in line.nonblank if "项目资金" not in c or "总额" in c), None)  # _is_block_label, inlined
+    label = next((c for c in line.nonblank if not _is_block_label(c)), None)
     return label is not None and _fund_key(label) is not None
 
 
