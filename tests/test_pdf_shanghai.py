@@ -19,6 +19,7 @@ import pytest
 from yusuan.export.json import disclosure_to_dict, loads
 from yusuan.model import Disclosure, DocumentType, GovLevel, Period, Side, TableKind, Topic
 from yusuan.model.performance import FUND_SOURCES
+from yusuan.parse.forms import _PAIRED_LABELS, _may_pair
 
 from .conftest import real_package
 
@@ -187,6 +188,13 @@ def test_wanlijiedao_2023_shanghai_project_forms_by_hand(shared_data: Path) -> N
         ("产出指标", "数量指标", "开展特殊对象心理健康教育", "开展至少1次团体心理治疗"),
     ]
     assert forms[1].indicators[-1].level2 == "服务对象满意度指标"
+
+
+def test_every_paired_form_label_passes_the_row_prefilter() -> None:
+    """The form reader looks for label–value pairs only in rows that `_may_pair` lets through: a
+    label added to `_PAIRED_LABELS` must pass it, or its rows would never be looked at."""
+    assert all(_may_pair(f"x{label}y") for label in _PAIRED_LABELS)
+    assert not _may_pair("项目名称就业援助基地补贴")
 
 
 def test_wanlijiedao_2024_code_printed_without_its_leading_zero(shared_data: Path) -> None:
