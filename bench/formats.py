@@ -175,8 +175,8 @@ def ocr_accuracy(pages: Sequence[object], roundtrip: bool) -> None:
     from collections import Counter
 
     from yusuan.parse.blocks import TableBlock, TextLine
-    from yusuan.parse.numbers import halfwidth
     from yusuan.parse.ocr import OcrPage
+    from yusuan.text import halfwidth
 
     stated = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?=\s*(?:万元|元|%))")
     truth = {p["page"]: p["text"] for p in json.loads(next(REAL_PAGES.glob("*_pages.json")).read_text("utf-8"))}

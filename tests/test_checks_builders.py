@@ -40,7 +40,7 @@ from yusuan.model import (
     Unit,
 )
 from yusuan.model.performance import Amount, FundLine
-from yusuan.parse.figures import text_to_figures
+from yusuan.text import text_to_figures
 
 FILE = "fixture.md"
 DEPT = "某县人力资源和社会保障局"

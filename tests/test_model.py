@@ -33,7 +33,7 @@ from yusuan.model import (
 )
 from yusuan.model.codes import CodeScheme, children_of, level, normalize, parent, parents, scheme
 from yusuan.model.records import slot_init
-from yusuan.parse.numbers import parse_amount
+from yusuan.text import parse_amount
 
 D = Decimal
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from yusuan.parse.blocks import TableBlock, TextLine
-from yusuan.parse.numbers import halfwidth
 from yusuan.parse.ocr import OcrPage, image_to_pages
+from yusuan.text import halfwidth
 
 PAGES = (6, 8, 9, 10, 11, 33, 34)
 STEM = "shpt_shiquanlu_2026_dwys"

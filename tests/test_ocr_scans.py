@@ -18,9 +18,9 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 
 from yusuan.parse.blocks import TableBlock, TableLine
-from yusuan.parse.numbers import halfwidth
 from yusuan.parse.ocr import OcrOptions, OcrPage, pages_to_disclosure, pdf_to_pages
 from yusuan.parse.ocr.simulate import images_to_pdf, scan_like
+from yusuan.text import halfwidth
 
 SOURCE = "real_pdfs/rd13_shpt_sifaju_2026_bmys.pdf"
 PAGES = (10, 11)  # 部门财务收支预算总表, 部门收入预算总表 (small type, 9 columns)

@@ -15,7 +15,7 @@ import pytest
 from yusuan.export.json import disclosure_to_dict, dumps, loads
 from yusuan.model import Disclosure, RowRole, Side, TableKind, Topic
 from yusuan.parse import markdown_to_disclosure
-from yusuan.parse.numbers import parse_amount
+from yusuan.text import parse_amount
 
 from .conftest import SAMPLE, THREE_PUBLIC_KEYS
 

@@ -27,7 +27,8 @@ from yusuan.model.ledger import (
     ThreePublic,
     UnitFacts,
 )
-from yusuan.reference import function_classes, name_key
+from yusuan.reference import function_classes
+from yusuan.text import name_key
 from yusuan.views import ledger_to_disclosure
 from yusuan.views.money import change_text, share, yuan_to_wan
 

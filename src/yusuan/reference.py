@@ -12,24 +12,11 @@ Names are matched after compatibility normalization without spaces (so "维修(�
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
-
-@lru_cache(maxsize=8192)
-def name_key(name: str) -> str:
-    """A name's matching key: NFKC, no white space, no leading ordinal ("八、", "①", "1.")."""
-    text = _SPACE.sub("", unicodedata.normalize("NFKC", name))
-    return _ORDINAL.sub("", text)
-
-
-_SPACE = re.compile(r"\s+")
-
-
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①②③④⑤⑥⑦⑧⑨⑩])")
+from .text import name_key
 
 
 @cache

@@ -28,7 +28,7 @@ from enum import StrEnum
 
 from ..model import ZERO, Finding, Row, Severity, Source, Table, Unit, convert, places, rounding_bound
 from ..model.tables import COLUMN_LABELS, Side
-from ..reference import name_key
+from ..text import name_key
 from . import registry
 
 

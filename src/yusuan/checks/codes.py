@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from ..model import Disclosure, Finding, Row, RowRole, Severity, Side, TableKind
 from ..model import codes as codelib
-from ..parse.numbers import halfwidth
-from ..reference import dept_econ, dept_econ_by_name, function_classes, function_codes, gov_econ_by_name, name_key
+from ..reference import dept_econ, dept_econ_by_name, function_classes, function_codes, gov_econ_by_name
+from ..text import halfwidth, name_key
 from .registry import finding, rule
 from .xtable import gov_codes
 

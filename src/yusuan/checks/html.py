@@ -59,7 +59,7 @@ WIDTH = 110  # characters of a source line shown (long table rows are cut, the h
 def _read_lines(file: str) -> list[str] | None:
     """The input's text lines, or None when it is not a text file (a PDF, a workbook)."""
     from ..errors import YusuanError
-    from ..parse.text import decode
+    from ..parse.decode import decode
 
     path = Path(file)
     try:

@@ -12,8 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..model import Disclosure, Finding, RowRole, Severity, TableKind
-from ..parse.numbers import halfwidth
-from ..reference import name_key
+from ..text import halfwidth, name_key
 from .matching import project_rows, unit_of
 from .registry import finding, rule
 

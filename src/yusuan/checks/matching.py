@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 
 from ..model import Disclosure, ProjectForm, Row, RowRole, Table, TableKind
 from ..model.performance import Amount
-from ..reference import name_key
+from ..text import name_key
 
 YUAN_PER_WAN = Decimal(10000)
 

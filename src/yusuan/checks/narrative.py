@@ -16,8 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import ZERO, Disclosure, Finding, Row, RowRole, Section, Severity, Side, Table, TableKind, Topic, Unit
 from ..model.money import half_unit
-from ..parse.numbers import halfwidth
-from ..reference import function_class_by_name, name_key
+from ..reference import function_class_by_name
+from ..text import halfwidth, name_key
 from .arith import Cell, Identity, Relation, Status, amount_cell, evaluate, fmt, table_cell
 from .registry import finding, rule
 from .statements import Claim, Stated, claims

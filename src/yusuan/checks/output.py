@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from ..model import Finding, Severity, Source
+from ..text import display_width
 from .registry import get
 from .report import Report
 
@@ -87,7 +88,7 @@ def render_summary(reports: Sequence[Report], unusable: Sequence[str] = ()) -> s
 
 def _pad(text: str, width: int) -> str:
     """Left-align `text` in `width` terminal columns (a CJK character takes two)."""
-    used = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    used = display_width(text)
     return text + " " * max(0, width - used)
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..model import ZERO, Disclosure, Finding, Severity, TableKind, Topic, Unit
 from ..model.performance import Amount
-from ..parse.numbers import halfwidth
+from ..text import halfwidth
 from .arith import Cell, Identity, Status, amount_cell, evaluate, fmt, table_cell
 from .matching import annual, form_key, form_matches, project_rows, to_wan, unit_of
 from .narrative import QUANTITIES, resolve, section_claims, subject

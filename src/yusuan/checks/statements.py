@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ..model import Figure, Section
-from ..parse.numbers import halfwidth
+from ..text import halfwidth
 
 
 class Role(StrEnum):

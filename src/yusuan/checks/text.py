@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Disclosure, Finding, GovLevel, Severity, Source
-from ..parse.numbers import halfwidth
+from ..text import halfwidth
 from .registry import finding, rule
 
 
@@ -244,7 +244,7 @@ def level_wording(d: Disclosure) -> Iterator[Finding]:
     pattern = _HIGHER.get(d.level) if d.level else None
     if pattern is None:
         return
-    level = {GovLevel.COUNTY: "县级", GovLevel.DISTRICT: "区级", GovLevel.CITY: "市级"}[d.level]  # type: ignore[index]
+    level = d.level.word  # type: ignore[union-attr]
     for p in passages(d):
         m = pattern.search(p.text)
         if m:

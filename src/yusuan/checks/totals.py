@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..model import Disclosure, Row, RowRole, Severity, Side, Table, TableKind
 from ..model import codes as codelib
-from ..reference import name_key
+from ..text import name_key
 from .arith import Cell, Identity, cells_of, column_label, table_cell
 from .matching import exact_amounts
 from .registry import rule

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from ..model import ZERO, Disclosure, Row, RowRole, Severity, Side, Table, TableKind
 from ..model.money import rounding_bound
-from ..reference import gov_econ_by_name, name_key
+from ..reference import gov_econ_by_name
+from ..text import name_key
 from .arith import Cell, Identity, Relation, cells_of, fmt, table_cell
 from .registry import rule
 from .totals import expenditure_key, income_key

@@ -28,20 +28,8 @@ from ..model.ledger import (
     UnitFacts,
 )
 
-_LEVELS = {
-    "county": GovLevel.COUNTY,
-    "县": GovLevel.COUNTY,
-    "县级": GovLevel.COUNTY,
-    "city": GovLevel.CITY,
-    "市": GovLevel.CITY,
-    "市级": GovLevel.CITY,
-    "province": GovLevel.PROVINCE,
-    "省": GovLevel.PROVINCE,
-    "省级": GovLevel.PROVINCE,
-    "district": GovLevel.DISTRICT,
-    "区": GovLevel.DISTRICT,
-    "区级": GovLevel.DISTRICT,
-}
+# A level as the facts may name it: county, 县, 县级, …
+_LEVELS = {name: level for level in GovLevel for name in (level.value, level.word[0], level.word)}
 _LAST_YEAR_TOTALS = (
     "income_total",
     "expenditure_total",

@@ -41,6 +41,19 @@ class GovLevel(StrEnum):
     COUNTY = "county"  # 县级
     DISTRICT = "district"  # 区级
 
+    @property
+    def word(self) -> str:
+        """How a package names the level: 省级, 市级, 县级, 区级."""
+        return _LEVEL_WORDS[self]
+
+
+_LEVEL_WORDS = {
+    GovLevel.PROVINCE: "省级",
+    GovLevel.CITY: "市级",
+    GovLevel.COUNTY: "县级",
+    GovLevel.DISTRICT: "区级",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Overview:

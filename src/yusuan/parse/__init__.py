@@ -10,11 +10,11 @@ from pathlib import Path
 
 from ..errors import UnusableInput
 from ..model import Disclosure, NoteLevel, ReadNote, Source
+from .decode import decode
 from .detect import Format, sniff
 from .markdown import markdown_to_blocks
 from .pdf import ProgressFn
 from .recognize import blocks_to_disclosure
-from .text import decode
 
 __all__ = ["markdown_to_disclosure", "read", "read_markdown"]
 

@@ -25,8 +25,8 @@ from ..model import (
     Signature,
     Source,
 )
+from ..text import amount_or_none, compact
 from .blocks import TableLine
-from .numbers import amount_or_none, compact
 
 T = TypeVar("T")
 

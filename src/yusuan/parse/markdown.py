@@ -12,7 +12,6 @@ from html.parser import HTMLParser
 from ..model import Source
 from ..model.source import line_source, line_sources
 from .blocks import Block, TableBlock, TableLine, TextLine, is_noise
-from .numbers import halfwidth
 
 _SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
 _CHECKBOX = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
@@ -199,4 +198,4 @@ def html_table_to_grid(html: str) -> list[tuple[int, tuple[str, ...]]]:
     return grid
 
 
-__all__ = ["clean_cell", "halfwidth", "html_table_to_grid", "markdown_to_blocks", "split_row"]
+__all__ = ["clean_cell", "html_table_to_grid", "markdown_to_blocks", "split_row"]

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ..model import Assets, Figure, Paragraph, Procurement, Quantity, Section, Source, Topic
+from ..text import compact, halfwidth, text_to_figures
 from .blocks import TextLine
-from .figures import text_to_figures
 from .forms import unique_labels
-from .numbers import compact, halfwidth
 
 SECTION_HEADING = re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]\s*(.{2,40})$")
 

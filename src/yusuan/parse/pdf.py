@@ -21,8 +21,9 @@ from typing import Any
 
 from ..errors import UnusableInput
 from ..model import Disclosure, NoteLevel, ReadNote, Source
+from ..text import join_wrapped
 from .blocks import Block, TableBlock, TableLine, TextLine, is_noise
-from .pdf_grid import Box, Grid, Rule, TextRow, boxes_to_lines, continues, grid_to_rows, join_wrapped, region_to_grid
+from .pdf_grid import Box, Grid, Rule, TextRow, boxes_to_lines, continues, grid_to_rows, region_to_grid
 from .pdf_grid import rules_to_regions as _regions
 from .recognize import blocks_to_disclosure
 

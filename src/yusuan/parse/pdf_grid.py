@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]")
+from ..text import join_wrapped, starts_paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,25 +298,6 @@ def join_words(line: Sequence[Box]) -> str:
     return text
 
 
-def joins_without_space(before: str, after: str) -> bool:
-    """True when a line ending in `before` and the next starting with `after` join with no space
-    (either side is CJK); otherwise the wrapped lines of a cell or paragraph join with one."""
-    return bool(_CJK.match(before) or _CJK.match(after))
-
-
-def join_wrapped(parts: Sequence[str]) -> str:
-    """Lines of one paragraph or cell → one string; CJK text wraps without a space."""
-    out = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        if out and not joins_without_space(out[-1], part[0]):
-            out += " "
-        out += part
-    return out
-
-
 def boxes_to_cell_text(boxes: Sequence[Box]) -> str:
     return join_wrapped([join_words(line) for line in _line_groups(boxes)])
 
@@ -362,23 +343,12 @@ def boxes_to_lines(boxes: Sequence[Box]) -> list[TextRow]:
     return rows
 
 
-_PARAGRAPH_START = re.compile(
-    # "1、" and "1." (not "1.5"), and "4．2026年…": ASCII digits before a full-width point number an item
-    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[0-9]+．|第[一二三四五六七八九十]+|注[:：])"
-)
-
-
 # What a line break cannot split, so that it moves to the next line whole: a number or Latin
 # word, with the character on either side of it when a space stands between (a space between a
 # Chinese character and a number is no place to break: the lines would join back without it, so
 # "的 98.65%" moves whole), or a short bracketed group ("（项）": a line cannot end on an opening
 # bracket).
 _LATIN_WORD = re.compile(r"^(?:[(（][^)）]{0,8}[)）]|(?:\S\s)?[(（]?[0-9A-Za-z][0-9A-Za-z.,%％\-]*(?:\s\S)?)")
-
-
-def starts_paragraph(text: str) -> bool:
-    """True when a line starting with `text` opens a paragraph of its own (（一）, 1、, 第三…, 注：)."""
-    return _PARAGRAPH_START.match(text) is not None
 
 
 def continues(prev: TextRow, nxt: TextRow, left: float, right: float) -> bool:
@@ -406,6 +376,6 @@ def continues(prev: TextRow, nxt: TextRow, left: float, right: float) -> bool:
         wrapped
         and nxt.x0 <= left + 0.6 * size
         and abs(nxt.size - prev.size) <= 0.25 * size
-        and not _PARAGRAPH_START.match(nxt.text)
+        and not starts_paragraph(nxt.text)
         and nxt.top - prev.bottom < 1.5 * size
     )

@@ -22,7 +22,6 @@ from ..model import (
     Disclosure,
     DocumentType,
     GlossaryEntry,
-    GovLevel,
     NoteLevel,
     OverallForm,
     Overview,
@@ -38,11 +37,10 @@ from ..model import (
     Unit,
 )
 from ..model import codes as codelib
+from ..text import compact, halfwidth, level_of, numeral_value, region_of, year_of
 from .blocks import Block, TableBlock, TableLine, TextLine
-from .figures import year_of
 from .forms import rows_to_overall_form, rows_to_project_form, signature_from_text
 from .narrative import is_section_heading, lines_to_section, section_to_assets, section_to_procurement
-from .numbers import compact, halfwidth
 from .shanghai import combined_to_tables, is_project_note_title, lines_to_project_note, units_table_to_names
 from .tables import TableContext, block_to_table
 
@@ -64,21 +62,6 @@ _GLOSSARY_PAREN = re.compile(r"^[（(]([一二三四五六七八九十]+|\d+)[)�
 _TITLED_PART = re.compile(r"^(?:.{0,40}?)(主要职能|机构设置|名词解释|预算编制说明|编制说明|其他相关情况说明)$")
 _ATTACHMENT_START = re.compile(r"^\S{2,30}(?:文件|通知)$")
 _DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号$")
-
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
-def cn_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20, 三十 → 30; Arabic digits pass through."""
-    if text.isdigit():
-        return int(text)
-    if text.startswith("十"):
-        return 10 + (CN_DIGITS.get(text[1:], 0) if len(text) > 1 else 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return CN_DIGITS[tens] * 10 + (CN_DIGITS[ones] if ones else 0)
-    return CN_DIGITS.get(text, 0)
-
 
 _TITLE_END = re.compile(r"表(\([^)]*\))?$")  # a title ends with 表, perhaps then a remark in brackets
 
@@ -238,7 +221,7 @@ def _text(state: _State, line: TextLine) -> None:
         return
     caption = _CAPTION.match(key)
     if caption:
-        state.pending_caption = (text, cn_number(caption.group(1)))
+        state.pending_caption = (text, numeral_value(caption.group(1)))
         state.last = None
         return
     dept = _DEPARTMENT.match(text.strip())
@@ -556,8 +539,8 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
         document_type=doc_type,
         department=department,
         year=year,
-        region=_region(department),
-        level=_level(department, title_line),
+        region=region_of(department),
+        level=level_of(department, title_line),
         title=title_line,
         toc=tuple(state.toc),
         overview=_overview(state),
@@ -591,7 +574,7 @@ def _number_from_toc(tables: list[Table], toc: Sequence[TocEntry]) -> list[Table
     for entry in toc:
         m = _TOC_TABLE.match(compact(entry.title))
         if m:
-            numbered[m.group(2)] = cn_number(m.group(1))
+            numbered[m.group(2)] = numeral_value(m.group(1))
     out = []
     for table in tables:
         if table.number is None:
@@ -647,35 +630,6 @@ def _department(state: _State, title_line: str | None) -> str | None:
             break
         if re.search(r"(局|委员会|中心|办公室|院|厅|部|处|站|所|队|会)$", line.text.strip()):
             return line.text.strip()
-    return None
-
-
-def _region(department: str | None) -> str | None:
-    if not department:
-        return None
-    m = re.match(r"^(.{2,}?(?:省|自治区|市|州|盟|县|区|旗))+", department)
-    return m.group(0) if m else None
-
-
-def _level(department: str | None, title: str | None) -> GovLevel | None:
-    text = (title or "") + " " + (department or "")
-    for word, level in (
-        ("区级", GovLevel.DISTRICT),
-        ("县级", GovLevel.COUNTY),
-        ("市级", GovLevel.CITY),
-        ("省级", GovLevel.PROVINCE),
-    ):
-        if word in text:
-            return level
-    region = _region(department) or ""
-    if region.endswith("县") or region.endswith("旗"):
-        return GovLevel.COUNTY
-    if region.endswith("区"):
-        return GovLevel.DISTRICT
-    if region.endswith("市") or region.endswith("州"):
-        return GovLevel.CITY
-    if region.endswith("省") or region.endswith("自治区"):
-        return GovLevel.PROVINCE
     return None
 
 

@@ -8,9 +8,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ..model import Column, ProjectNote, Row, RowRole, Source, Table, TableKind, places
+from ..text import amount_or_none, compact, halfwidth, text_to_figures
 from .blocks import TableLine, TextLine
-from .figures import text_to_figures
-from .numbers import amount_or_none, compact, halfwidth
 from .tables import TableContext
 
 # Headings of a project note: 一、项目概述 … 七、绩效目标.

@@ -29,9 +29,9 @@ from ..model import (
     rounding_bound,
 )
 from ..model import codes as codelib
-from ..reference import dept_econ, dept_econ_by_name, function_class_by_name, name_key
+from ..reference import dept_econ, dept_econ_by_name, function_class_by_name
+from ..text import amount_or_error, compact, is_amount, name_key
 from .blocks import TableLine
-from .numbers import amount_or_error, compact, is_amount
 
 TWO_SIDED = (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY, TableKind.STATE_CAPITAL)
 PROJECT_KINDS = (TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER)

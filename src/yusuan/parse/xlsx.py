@@ -21,10 +21,10 @@ from typing import Any
 
 from ..errors import UnusableInput
 from ..model import Disclosure, Source
+from ..text import compact
 from .blocks import Block, TableBlock, TableLine, TextLine, is_noise
 from .detect import Format
 from .forms import signature_from_text
-from .numbers import compact
 from .recognize import blocks_to_disclosure, is_form_title, kind_from_title
 
 # Bounds that keep a hostile workbook from using unbounded memory or time.

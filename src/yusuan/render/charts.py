@@ -17,8 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from ..model import Disclosure, RowRole, Table, TableKind, Topic, Unit
+from ..text import amount_text
 from .fonts import CHART_FAMILIES, find_font
-from .layout import amount_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -9,7 +9,6 @@ printed header paths (`Column.label`, levels joined by "/").
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +16,7 @@ from enum import StrEnum
 from itertools import zip_longest
 
 from ..model import Column, Row, RowRole, Side, Table, TableKind
+from ..text import amount_text, display_width
 
 # Header paths of the stub (label) columns each kind prints before its amount columns.
 STUBS: dict[TableKind, tuple[tuple[str, ...], ...]] = {
@@ -117,19 +117,6 @@ class Grid:
                     if (r, k) != (c.row, c.col):
                         out.add((r, k))
         return frozenset(out)
-
-
-def amount_text(value: Decimal | None, decimals: int = 2) -> str:
-    """An amount as printed in a table: thousands separators and a fixed number of decimals; a
-    blank cell (None) stays blank, which is not the same as 0.00."""
-    if value is None:
-        return ""
-    return f"{value:,.{decimals}f}"
-
-
-def display_width(text: str) -> int:
-    """Width of `text` in character cells: wide (CJK) characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ tables under their titles and year labels, and the glossary as 一、术语：�
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 from pathlib import Path
 
 from ..model import (
@@ -24,6 +23,7 @@ from ..model import (
     TableKind,
     Topic,
 )
+from ..text import amount_text, one_line
 from .layout import CODE_STUBS, DEFAULT_SIDE_LABELS, NUMBERED, SIDE_LABELS, STANDALONE, Grid, table_stubs
 from .package import overall_form_to_grid, overall_signature_text, project_form_to_grid, project_note_parts
 
@@ -37,12 +37,7 @@ INCOME_STUBS: dict[TableKind, tuple[tuple[str, ...], ...]] = {
 
 def escape(text: str) -> str:
     """Cell text for a pipe table: one line, with "|" escaped."""
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def amount_text(value: Decimal | None, decimals: int = 2) -> str:
-    """A table amount as the sample prints it: no separators, fixed decimals; blank stays blank."""
-    return "" if value is None else f"{value:.{decimals}f}"
+    return one_line(text).replace("|", "\\|")
 
 
 def pipe_rows(rows: Sequence[Sequence[str]], header_rows: int = 1) -> list[str]:
@@ -139,7 +134,7 @@ def _row_cells(table: Table, row: Row | None, side: Side | None) -> list[str]:
         else:
             cells.append(row.name)
     keys = [c.key for c in table.columns if c.side is side]
-    cells += [amount_text(row.value(k), table.decimals) for k in keys]
+    cells += [amount_text(row.value(k), table.decimals, separators=False) for k in keys]
     return cells
 
 

@@ -9,7 +9,6 @@ attached documents, 第四部分 名词解释.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,10 +29,9 @@ from ..model import (
     Table,
     Topic,
 )
+from ..text import amount_text, chinese_number, compact, one_line
 from .charts import Chart, disclosure_to_charts
-from .layout import Align, Cell, Grid, amount_text, table_to_grid
-
-CHINESE_NUMBERS = "一二三四五六七八九十"
+from .layout import Align, Cell, Grid, table_to_grid
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,15 +125,6 @@ class Package:
         return tuple(ContentsLine(h.level, h.text, h.anchor) for h in self.contents())
 
 
-def chinese_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (enough for part and table numbers)."""
-    if n <= 10:
-        return CHINESE_NUMBERS[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else CHINESE_NUMBERS[tens - 1]
-    return head + "十" + (CHINESE_NUMBERS[ones - 1] if ones else "")
-
-
 def disclosure_to_package(d: Disclosure) -> Package:
     """The whole package as blocks."""
     department = d.department or ""
@@ -169,11 +158,6 @@ def disclosure_to_package(d: Disclosure) -> Package:
     final = _no_break_after_heading(blocks)
     toc = toc_to_lines(d, final)
     return Package(f"{department}{subtitle}", department, year, subtitle, final, toc)
-
-
-def compact(text: str) -> str:
-    """Words without white space, full-width forms folded: how a 目录 entry names a heading."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 _TOC_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
@@ -590,7 +574,7 @@ def project_notes_to_blocks(notes: Sequence[ProjectNote]) -> list[Block]:
 
 def attachment_to_blocks(attachment: Attachment, number: int) -> list[Block]:
     anchor = f"attachment-{number}"
-    title = " ".join(attachment.title.split())
+    title = one_line(attachment.title)
     blocks: list[Block] = [PageBreak(), Heading(3, f"附：{title}", anchor)]
     if attachment.doc_number:
         blocks.append(Para(attachment.doc_number, "center"))

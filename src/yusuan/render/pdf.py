@@ -35,7 +35,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from ..model import Disclosure
-from ..parse.pdf_grid import joins_without_space, starts_paragraph
+from ..text import joins_without_space, starts_paragraph
 from . import package as pkg
 from .charts import Chart, chart_png, png_size
 from .fonts import HEI_FAMILIES, SONG_FAMILIES, FontFile, find_font

@@ -33,7 +33,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Attachment, Disclosure, OverallForm, ProjectForm, ProjectNote, Table
-from .layout import Align, Cell, Grid, display_width, table_to_grid
+from ..text import display_width
+from .layout import Align, Cell, Grid, table_to_grid
 from .package import (
     OVERALL_FORM_WIDTHS,
     PROJECT_FORM_WIDTHS,

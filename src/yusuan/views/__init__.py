@@ -15,9 +15,10 @@ from __future__ import annotations
 from ..ledger.codes import CodeBook
 from ..model import Disclosure
 from ..model.ledger import Ledger
+from ..text import one_line, region_of
 from .forms import overall_form, project_forms, project_lines
 from .narrative import SECTION_TITLES, ledger_to_sections
-from .parts import glossary, one_line, overview, package_title, region_of, toc
+from .parts import glossary, overview, package_title, toc
 from .tables import Context, ledger_to_tables
 
 __all__ = ["ledger_to_disclosure"]

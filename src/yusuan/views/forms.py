@@ -24,8 +24,9 @@ from ..model import (
 )
 from ..model.ledger import BudgetPeriod, FundLevel, FundSource, Ledger, LineItem, ProjectTargets
 from ..model.ledger import Signature as FactSignature
+from ..text import one_line
 from .money import yuan_to_wan
-from .parts import LEVEL_WORDS, form_region, one_line
+from .parts import form_region
 
 PROJECT_TEXTS = ("项目概况", "立项依据", "项目设立必要性", "保证项目实施的制度、措施", "项目实施计划")
 OVERALL_TEXTS = (
@@ -36,11 +37,11 @@ OVERALL_TEXTS = (
 
 
 def project_form_title(ledger: Ledger) -> str:
-    return f"{form_region(ledger)}{LEVEL_WORDS[ledger.facts.level]}预算部门（单位）项目支出绩效目标申报表"
+    return f"{form_region(ledger)}{ledger.facts.level.word}预算部门（单位）项目支出绩效目标申报表"
 
 
 def overall_form_title(ledger: Ledger) -> str:
-    return f"{form_region(ledger)}{LEVEL_WORDS[ledger.facts.level]}预算部门（单位）整体支出绩效目标申报表"
+    return f"{form_region(ledger)}{ledger.facts.level.word}预算部门（单位）整体支出绩效目标申报表"
 
 
 def _signature(base: FactSignature, overrides: tuple[tuple[str, str], ...] = ()) -> Signature:

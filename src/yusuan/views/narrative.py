@@ -24,11 +24,10 @@ from ..model import (
     Topic,
 )
 from ..model.ledger import BudgetPeriod, Ledger, LineItem, ProcurementKind, ProjectCategory
-from ..parse.figures import text_to_figures
 from ..reference import dept_econ
+from ..text import chinese_number, one_line, text_to_figures
 from .money import change_text, percent_text, share, signed_change, wan_text, yuan_to_wan
-from .parts import one_line
-from .tables import Context, cn_ordinal, org_operation_items
+from .tables import Context, org_operation_items
 
 SECTION_TITLES: tuple[tuple[str, Topic], ...] = (
     ("部门预算收支数据变动情况及原因", Topic.CHANGES),
@@ -142,7 +141,7 @@ def _section(number: int, title: str, topic: Topic, texts: Sequence[str], source
         line = one_line(text)
         if line:
             paragraphs.append(Paragraph(line, source, text_to_figures(line, source)))
-    return Section(cn_ordinal(number), title, topic, tuple(paragraphs), source)
+    return Section(chinese_number(number), title, topic, tuple(paragraphs), source)
 
 
 def _reason(ledger: Ledger, key: str, lead: str = "主要原因是：") -> str:

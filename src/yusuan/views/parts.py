@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from ..model import GlossaryEntry, GovLevel, Overview, Source, TocEntry
 from ..model.ledger import Ledger
-from .tables import cn_ordinal
+from ..text import chinese_number, level_of_region, one_line, region_of
 
-LEVEL_WORDS = {
-    GovLevel.COUNTY: "县级",
-    GovLevel.CITY: "市级",
-    GovLevel.PROVINCE: "省级",
-    GovLevel.DISTRICT: "区级",
-}
 # How the glossary names the departments of each level ("指县直部门用财政拨款安排的…").
 LEVEL_DEPARTMENTS = {
     GovLevel.COUNTY: "县直部门",
@@ -22,29 +14,6 @@ LEVEL_DEPARTMENTS = {
     GovLevel.DISTRICT: "区直部门",
 }
 
-_REGION = re.compile(r"^(.{2,}?(?:省|自治区|市|州|盟|县|区|旗))+")
-
-
-def region_of(department: str) -> str | None:
-    """The region prefix of a department's name ("文水县人力资源和社会保障局" → "文水县")."""
-    m = _REGION.match(department)
-    return m.group(0) if m else None
-
-
-def level_of_region(region: str | None) -> GovLevel | None:
-    """The level a region's name implies (…县 → county, …区 → district, …市 → city, …省 → province)."""
-    if not region:
-        return None
-    for suffixes, level in (
-        (("县", "旗"), GovLevel.COUNTY),
-        (("区",), GovLevel.DISTRICT),
-        (("市", "州"), GovLevel.CITY),
-        (("省", "自治区"), GovLevel.PROVINCE),
-    ):
-        if region.endswith(suffixes):
-            return level
-    return None
-
 
 def package_title(ledger: Ledger) -> str:
     """ "2026年度部门预算公开"; the level word goes in when the department's name does not imply it."""
@@ -52,7 +21,7 @@ def package_title(ledger: Ledger) -> str:
     kind = facts.document_type.label
     if level_of_region(region_of(facts.department)) is facts.level:
         return f"{facts.year}年度{kind}公开"
-    return f"{facts.year}年度{LEVEL_WORDS[facts.level]}{kind}公开"
+    return f"{facts.year}年度{facts.level.word}{kind}公开"
 
 
 def form_region(ledger: Ledger) -> str:
@@ -103,11 +72,6 @@ def overview_paragraphs(view: Overview) -> tuple[list[str], list[str]]:
     return duties, lines
 
 
-def one_line(text: str) -> str:
-    """Text as one printed line: runs of white space (new lines too) become one space."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def glossary(ledger: Ledger) -> tuple[GlossaryEntry, ...]:
     """第四部分 名词解释, with “三公”经费 worded for the department's level."""
     who = LEVEL_DEPARTMENTS[ledger.facts.level]
@@ -154,7 +118,8 @@ def glossary(ledger: Ledger) -> tuple[GlossaryEntry, ...]:
     )
     source = Source(ledger.file)
     return tuple(
-        GlossaryEntry(cn_ordinal(n), term, definition, source) for n, (term, definition) in enumerate(entries, start=1)
+        GlossaryEntry(chinese_number(n), term, definition, source)
+        for n, (term, definition) in enumerate(entries, start=1)
     )
 
 
@@ -165,10 +130,10 @@ def toc(
     year = ledger.facts.year
     kind = ledger.facts.document_type.label
     titles = ["第一部分 概况", "一、本部门职责", "二、机构设置情况", f"第二部分 {year}年{kind}报表"]
-    titles += [f"表{cn_ordinal(n)}{t}" for n, t in enumerate(table_titles, start=1)]
+    titles += [f"表{chinese_number(n)}{t}" for n, t in enumerate(table_titles, start=1)]
     titles.append(f"第三部分 {year}年度{kind}情况说明")
     for n, title in enumerate(section_titles, start=1):
-        titles.append(f"{cn_ordinal(n)}、{title}")
+        titles.append(f"{chinese_number(n)}、{title}")
         if n == len(section_titles):
             titles += sub_headings
     titles.append("第四部分 名词解释")

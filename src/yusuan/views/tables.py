@@ -20,23 +20,14 @@ from ..model import ZERO, Column, Row, RowRole, Side, Source, Table, TableKind, 
 from ..model import codes as codelib
 from ..model.ledger import FISCAL_SOURCES, BudgetPeriod, FundSource, Ledger, LineItem, Nature, ThreePublic
 from ..reference import function_classes
+from ..text import chinese_number
 from .money import cell
 
-CN_NUMERALS = "一二三四五六七八九十"
 EMPTY_NOTE = "注：本表无数据"
 CAPTION = "预算公开表{}"
 CODE_FROM_NAME = ("code_from", "name")
 
 Values = dict[str, Decimal]
-
-
-def cn_ordinal(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十, 30 → 三十."""
-    if n <= 10:
-        return CN_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else CN_NUMERALS[tens - 1]
-    return head + "十" + (CN_NUMERALS[ones - 1] if ones else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +172,7 @@ def _class_lines(ctx: Context, kind: TableKind, keys: Sequence[str], by_class: d
     for n, (code, name) in enumerate(function_classes().items(), start=1):
         rows.append(
             Row(
-                name=f"{cn_ordinal(n)}、{name}",
+                name=f"{chinese_number(n)}、{name}",
                 values=_values(keys, by_class.get(code, {})),
                 source=ctx.source(kind),
                 code=code,
@@ -232,7 +223,7 @@ def budget_summary(ctx: Context, items: Sequence[LineItem]) -> Table:
     carried = sum((i.amount for i in _carryover(items)), ZERO)
     by_fund = _group(current, lambda i: i.fund.key, lambda i: ("amount",))
     income = [
-        _income_row(ctx, kind, f"{cn_ordinal(n)}、{f.value}", f.key, by_fund.get(f.key, {}).get("amount", ZERO))
+        _income_row(ctx, kind, f"{chinese_number(n)}、{f.value}", f.key, by_fund.get(f.key, {}).get("amount", ZERO))
         for n, f in enumerate(FundSource, start=1)
     ]
     by_class = _group(
@@ -309,7 +300,7 @@ def fiscal_summary(ctx: Context, items: Sequence[LineItem]) -> Table:
     current = _group(_current(fiscal), lambda i: i.fund.key, lambda i: ("amount",))
     carried = _group(_carryover(fiscal), lambda i: i.fund.key, lambda i: ("amount",))
     income = [
-        _income_row(ctx, kind, f"{cn_ordinal(n)}、{f.value}", f.key, current.get(f.key, {}).get("amount", ZERO))
+        _income_row(ctx, kind, f"{chinese_number(n)}、{f.value}", f.key, current.get(f.key, {}).get("amount", ZERO))
         for n, f in enumerate(FISCAL_SOURCES, start=1)
     ]
     by_class = _group(fiscal, lambda i: i.function_code[:3], lambda i: ("total", i.fund.key))
@@ -328,7 +319,11 @@ def fiscal_summary(ctx: Context, items: Sequence[LineItem]) -> Table:
     ]
     rows += [
         _income_row(
-            ctx, kind, f"{cn_ordinal(n)}、{f.value}", f"carryover_{f.key}", carried.get(f.key, {}).get("amount", ZERO)
+            ctx,
+            kind,
+            f"{chinese_number(n)}、{f.value}",
+            f"carryover_{f.key}",
+            carried.get(f.key, {}).get("amount", ZERO),
         )
         for n, f in enumerate(FISCAL_SOURCES, start=1)
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import halfwidth, parse_amount
+from ...text import halfwidth, parse_amount
 
 _NUMBERISH = re.compile(r"[-+(]?[\dOoIlZSB][\dOoIlZSB,.:;\s]*[)%]?")
 _LETTERS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "Z": "2", "S": "5", "B": "8"})

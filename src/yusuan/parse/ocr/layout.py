@@ -16,8 +16,8 @@ from itertools import pairwise
 import numpy as np
 
 from ...model import NoteLevel, ReadNote, Source
+from ...text import halfwidth, is_amount
 from ..blocks import Block, TableBlock, TableLine, TextLine, is_noise
-from ..numbers import halfwidth, is_amount
 from .cells import repair_number
 from .engine import Box, Engine, Gray, Word
 from .grid import Grid, image_to_rulings, ink_level, rulings_to_grids

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...model import Disclosure, NoteLevel, ReadNote, Severity, Source, TableKind
-from ..numbers import amount_or_none
+from ...text import amount_or_none
 from .layout import LOW_CONFIDENCE, ReadCell
 
 

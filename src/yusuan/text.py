@@ -1,0 +1,304 @@
+"""Chinese text and numbers as published: the ground floor that every reader, view, rule and renderer uses.
+
+- widths: `halfwidth` (full-width digits and number punctuation → ASCII), `nfkc`, `display_width`;
+- keys for matching: `compact` (no white space), `name_key` (nor a leading ordinal), `one_line`;
+- amounts: `parse_amount` and its non-raising forms (`amount_or_error`, `amount_or_none`,
+  `is_amount`), and `amount_text`, how a table prints one;
+- figures in running text: `text_to_figures` ("3,776.24万元", "占95.29%", "3辆"), `year_of`;
+- Chinese numerals: `chinese_number` (12 → 十二) and `numeral_value` (十二 → 12);
+- lines and paragraphs: `joins_without_space`, `join_wrapped`, `starts_paragraph`;
+- regions and levels: `region_of` (文水县人力资源和社会保障局 → 文水县), `level_of_region`, `level_of`.
+
+Pure functions over strings and Decimals; only the model's records (`Figure`, `Source`, `GovLevel`)
+come from below.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from .model import Figure, GovLevel, Source
+
+# ---------------------------------------------------------------------------------------------
+# widths
+
+# Full-width forms that OCR and Chinese typesetting produce inside numbers, each one character
+# for one (offsets in the text stay as they were).
+_WIDE_FORMS: tuple[tuple[str, str], ...] = (
+    *((chr(0xFF10 + i), str(i)) for i in range(10)),
+    ("．", "."),
+    ("，", ","),
+    ("－", "-"),
+    ("％", "%"),
+    ("＋", "+"),
+    ("\u2212", "-"),  # minus sign
+)
+
+
+def halfwidth(text: str) -> str:
+    """Full-width digits and number punctuation → ASCII; other characters are kept.
+
+    (A replace per form present rather than str.translate, which looks every character up in a
+    table and is several times slower on Chinese text.)"""
+    if text.isascii():
+        return text
+    for wide, narrow in _WIDE_FORMS:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text
+
+
+@lru_cache(maxsize=16384)
+def nfkc(text: str) -> str:
+    """Compatibility-normalized text for matching labels (（）→(), ：→:, full-width → ASCII)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def display_width(text: str) -> int:
+    """Width of `text` in character cells (a terminal's, a table column's): wide (CJK) characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# ---------------------------------------------------------------------------------------------
+# keys for matching
+
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=16384)
+def compact(text: str) -> str:
+    """Normalized text without any white space, for comparing labels that OCR broke with spaces
+    (and how a 目录 entry names a heading)."""
+    return _SPACE.sub("", nfkc(text))
+
+
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①②③④⑤⑥⑦⑧⑨⑩])")
+
+
+@lru_cache(maxsize=8192)
+def name_key(name: str) -> str:
+    """A name's matching key: NFKC, no white space, no leading ordinal ("八、", "①", "1.")."""
+    return _ORDINAL.sub("", compact(name))
+
+
+def one_line(text: str) -> str:
+    """Text as one printed line: runs of white space (new lines too) become one space."""
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# amounts
+
+_AMOUNT = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+_DASHES = {"-", "—", "——", "--", "－", "/"}
+_INNER_SPACE = re.compile(r"(?<=\d)[\s\u3000]+(?=\d)")
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A table cell → Decimal, or None for a blank (or dash) cell.
+
+    Accepts "1,000,084.00", "３５９８．４９", "( 12.00 )" (negative) and spaces inside the number
+    ("3 598.49" from OCR). Raises ValueError when the cell holds something else.
+    """
+    value = amount_or_error(text)
+    if isinstance(value, str):
+        raise ValueError(value)
+    return value
+
+
+@lru_cache(maxsize=16384)
+def amount_or_error(text: str) -> Decimal | str | None:
+    """`parse_amount`'s result, or the message of its error instead of raising it: cached either
+    way, since readers try every cell of a row, names included, as an amount."""
+    cell = halfwidth(text).strip()
+    if not cell or cell in _DASHES:
+        return None
+    negative = cell.startswith("(") and cell.endswith(")")
+    if negative:
+        cell = cell[1:-1].strip()
+    cell = _INNER_SPACE.sub("", cell)
+    if not _AMOUNT.fullmatch(cell):
+        return f"not an amount: {text!r}"
+    try:
+        value = Decimal(cell.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return f"not an amount: {text!r}"
+    return -value if negative else value
+
+
+def amount_or_none(text: str) -> Decimal | None:
+    """`parse_amount` for a cell that may hold anything: None for a blank and for text alike."""
+    value = amount_or_error(text)
+    return None if isinstance(value, str) else value
+
+
+def is_amount(text: str) -> bool:
+    """True when `text` reads as an amount (a blank does not)."""
+    return amount_or_none(text) is not None
+
+
+def amount_text(value: Decimal | None, decimals: int = 2, *, separators: bool = True) -> str:
+    """An amount as a table prints it: a fixed number of decimals, with thousands separators (the
+    OCR markdown of published packages prints none: `separators=False`). A blank cell (None) stays
+    blank, which is not the same as 0.00."""
+    if value is None:
+        return ""
+    return f"{value:,.{decimals}f}" if separators else f"{value:.{decimals}f}"
+
+
+# ---------------------------------------------------------------------------------------------
+# figures in running text
+
+_UNITS = "万元|元|%|个|辆|平方米|台（套）|台\\(套\\)|台|套|人|项|家|次|批"
+# A number with thousands separators, or plain, then its unit. The first digit is matched once,
+# before the two forms part: fewer paths for the engine to try at each position of the text.
+FIGURE = re.compile(rf"(?<![\d.,])([-+]?\d(?:\d{{0,2}}(?:,\d{{3}})+|\d*)(?:\.\d+)?)\s?({_UNITS})")
+_BREAK = re.compile("[，。；：,;:、 \t\u3000]")  # what ends a clause
+
+
+def text_to_figures(text: str, source: Source) -> tuple[Figure, ...]:
+    """Every amount, percentage and count stated in `text`, with the clause before it as label.
+
+    `text` may hold full-width digits; offsets in `source.char` are offsets in `text`.
+    """
+    plain = halfwidth(text)
+    found = []
+    breaks: list[int] | None = None
+    for m in FIGURE.finditer(plain):
+        number, unit = m.group(1), m.group(2)
+        if unit.startswith("台"):
+            unit = "台（套）" if "套" in unit else "台"
+        start = m.start()
+        if breaks is None:
+            breaks = [b.start() for b in _BREAK.finditer(plain)]
+        before = bisect_left(breaks, start)  # the clause starts after the last break before it
+        label = plain[breaks[before - 1] + 1 if before else 0 : start]
+        found.append(
+            Figure(
+                value=Decimal(number.replace(",", "")),
+                unit=unit,
+                text=text[m.start() : m.end()],
+                label=label,
+                source=source.at(char=start),
+            )
+        )
+    return tuple(found)
+
+
+def year_of(text: str) -> int | None:
+    """The first four-digit year (20xx) that `text` names ("2026年度" → 2026)."""
+    m = re.search(r"(20\d\d)\s*年", halfwidth(text))
+    return int(m.group(1)) if m else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese numerals
+
+CHINESE_DIGITS = "一二三四五六七八九十"
+_DIGIT_VALUES = {ch: k for k, ch in enumerate(CHINESE_DIGITS, start=1)}
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十, 30 → 三十 (part, table, section and glossary numbers)."""
+    if n <= 10:
+        return CHINESE_DIGITS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else CHINESE_DIGITS[tens - 1]
+    return head + "十" + (CHINESE_DIGITS[ones - 1] if ones else "")
+
+
+def numeral_value(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 三十 → 30; Arabic digits pass through."""
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + (_DIGIT_VALUES.get(text[1:], 0) if len(text) > 1 else 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _DIGIT_VALUES[tens] * 10 + (_DIGIT_VALUES[ones] if ones else 0)
+    return _DIGIT_VALUES.get(text, 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# lines and paragraphs
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]")
+
+
+def joins_without_space(before: str, after: str) -> bool:
+    """True when a line ending in `before` and the next starting with `after` join with no space
+    (either side is CJK); otherwise the wrapped lines of a cell or paragraph join with one."""
+    return bool(_CJK.match(before) or _CJK.match(after))
+
+
+def join_wrapped(parts: Sequence[str]) -> str:
+    """Lines of one paragraph or cell → one string; CJK text wraps without a space."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and not joins_without_space(out[-1], part[0]):
+            out += " "
+        out += part
+    return out
+
+
+PARAGRAPH_START = re.compile(
+    # "1、" and "1." (not "1.5"), and "4．2026年…": ASCII digits before a full-width point number an item
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[0-9]+．|第[一二三四五六七八九十]+|注[:：])"
+)
+
+
+def starts_paragraph(text: str) -> bool:
+    """True when a line starting with `text` opens a paragraph of its own (（一）, 1、, 第三…, 注：)."""
+    return PARAGRAPH_START.match(text) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# regions and levels
+
+_REGION = re.compile(r"^(.{2,}?(?:省|自治区|市|州|盟|县|区|旗))+")
+
+# The suffix of a region's name and the level it implies, in the order they are tried.
+_REGION_LEVELS = (
+    (("县", "旗"), GovLevel.COUNTY),
+    (("区",), GovLevel.DISTRICT),
+    (("市", "州"), GovLevel.CITY),
+    (("省", "自治区"), GovLevel.PROVINCE),
+)
+# The words that name a level outright (区级, 县级, …), in the order they are looked for.
+_LEVEL_WORDS = (GovLevel.DISTRICT, GovLevel.COUNTY, GovLevel.CITY, GovLevel.PROVINCE)
+
+
+def region_of(department: str | None) -> str | None:
+    """The region prefix of a department's name ("文水县人力资源和社会保障局" → "文水县")."""
+    if not department:
+        return None
+    m = _REGION.match(department)
+    return m.group(0) if m else None
+
+
+def level_of_region(region: str | None) -> GovLevel | None:
+    """The level a region's name implies (…县 → county, …区 → district, …市 → city, …省 → province)."""
+    if not region:
+        return None
+    for suffixes, level in _REGION_LEVELS:
+        if region.endswith(suffixes):
+            return level
+    return None
+
+
+def level_of(department: str | None, title: str | None = None) -> GovLevel | None:
+    """The level of government a package is for: a level word in its title or department name
+    (区级, 县级, 市级, 省级), else the level its department's region implies."""
+    text = (title or "") + " " + (department or "")
+    for level in _LEVEL_WORDS:
+        if level.word in text:
+            return level
+    return level_of_region(region_of(department))
