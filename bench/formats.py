@@ -209,6 +209,7 @@ def ocr_roundtrip(dpi: int) -> None:
     from PIL import Image
 
     from yusuan.checks import check
+    from yusuan.parse import reading_to_disclosure
     from yusuan.parse.ocr import OcrOptions, read_scanned_pdf
     from yusuan.parse.ocr.simulate import amounts_recovered, images_to_pdf, is_flagged, scan_like
     from yusuan.render import render
@@ -229,7 +230,7 @@ def ocr_roundtrip(dpi: int) -> None:
         scan = folder / "scan.pdf"
         images_to_pdf(images, scan, dpi)
         start = time.perf_counter()
-        got = read_scanned_pdf(scan, OcrOptions(dpi=dpi))
+        got = reading_to_disclosure(read_scanned_pdf(scan, OcrOptions(dpi=dpi)))
         seconds = time.perf_counter() - start
     found, total, misses = amounts_recovered(sample, got)
     findings = check(got).findings

@@ -19,6 +19,7 @@ from yusuan.model import (
     Disclosure,
     GlossaryEntry,
     NoteLevel,
+    OcrCell,
     Procurement,
     Quantity,
     ReadNote,
@@ -47,6 +48,17 @@ from .test_checks_builders import (
 
 K = TableKind
 Change = Callable[[Disclosure], Disclosure]
+
+
+def ocr_misread(d: Disclosure) -> Disclosure:
+    """表3's 2080704 合计 as a scan might give it: read by OCR as 44.00 with low confidence, on page 1."""
+    d = with_cell(d, K.EXPENDITURE_SUMMARY, "2080704", "total", "44.00")
+    t = d.table(K.EXPENDITURE_SUMMARY)
+    assert t is not None
+    box = (40.0, 300.0, 560.0, 314.0)
+    rows = tuple(replace(r, source=r.source.at(page=1, bbox=box)) if r.code == "2080704" else r for r in t.rows)
+    misread = OcrCell(page=1, text="44.00", raw="44.00", confidence=0.62, box=(480.0, 300.0, 530.0, 314.0))
+    return replace(with_table(d, K.EXPENDITURE_SUMMARY, rows=rows), ocr_cells=(misread,))
 
 
 def cell(kind: TableKind, name: str, key: str, value: str | None, nth: int = 0) -> Change:
@@ -263,6 +275,7 @@ CASES: dict[str, tuple[Change, Severity]] = {
     "text.level-wording": (glossary_word, Severity.WARNING),
     "text.doc-type": (text("其中：基本支出165.00万元", "其中：本年决算基本支出165.00万元"), Severity.WARNING),
     "culprit.cell": (cell(K.EXPENDITURE_SUMMARY, "2080704", "total", "44.00"), Severity.ERROR),
+    "culprit.ocr-suspect": (ocr_misread, Severity.WARNING),
 }
 
 IDENTITY_RULES = {

@@ -20,7 +20,8 @@ from PIL import Image
 
 from yusuan.checks import check
 from yusuan.model import Disclosure, TableKind
-from yusuan.parse.ocr import OcrOptions, pages_to_disclosure, pdf_to_pages
+from yusuan.parse import reading_to_disclosure
+from yusuan.parse.ocr import OcrOptions, pages_to_reading, pdf_to_pages
 from yusuan.parse.ocr.simulate import amounts_recovered, images_to_pdf, is_flagged, scan_like
 from yusuan.render import render
 
@@ -79,7 +80,7 @@ def round_trip(sample: Disclosure, tmp_path_factory: pytest.TempPathFactory) -> 
     images_to_pdf(images, scan, DPI)
     read = list(pdf_to_pages(scan, OcrOptions(dpi=DPI)))
     assert [p.quarter_turns for p in read] == [(4 - t) % 4 for _, t in SCANS]
-    return pages_to_disclosure(read, str(scan))
+    return reading_to_disclosure(pages_to_reading(read, str(scan)))
 
 
 def test_table_amounts_come_back(sample: Disclosure, round_trip: Disclosure) -> None:

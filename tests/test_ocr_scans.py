@@ -17,8 +17,10 @@ import pdfplumber
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 
+from yusuan.checks import check
+from yusuan.parse import reading_to_disclosure
 from yusuan.parse.blocks import TableBlock, TableLine
-from yusuan.parse.ocr import OcrOptions, OcrPage, pages_to_disclosure, pdf_to_pages
+from yusuan.parse.ocr import OcrOptions, OcrPage, pages_to_reading, pdf_to_pages
 from yusuan.parse.ocr.simulate import images_to_pdf, scan_like
 from yusuan.text import halfwidth
 
@@ -95,7 +97,7 @@ def test_grid_of_the_summary_table(scan: tuple[list[OcrPage], list[Counter[str]]
 
 def test_misread_cell_is_named_first(scan: tuple[list[OcrPage], list[Counter[str]], list]) -> None:
     """A misread amount breaks the tables' identities; joined with its low confidence, it leads the
-    "ocr-suspect" notes, which point at its cell."""
+    culprit.ocr-suspect findings, which point at its cell."""
     pages, _, _ = scan
     first = pages[0]
     right, misread = "87,267,272.44", "87,267,212.44"  # 公共安全支出 as a worse scan might give it
@@ -109,13 +111,16 @@ def test_misread_cell_is_named_first(scan: tuple[list[OcrPage], list[Counter[str
         blocks.append(block)
     cells = tuple(replace(c, text=misread, confidence=0.62) if c.text == right else c for c in first.cells)
     (cell,) = [c for c in cells if c.text == misread]
-    disclosure = pages_to_disclosure([replace(first, blocks=tuple(blocks), cells=cells), pages[1]], "scan.pdf")
-    suspects = [n for n in disclosure.notes if n.code == "ocr-suspect"]
-    assert suspects, [n.message for n in disclosure.notes]
+    disclosure = reading_to_disclosure(
+        pages_to_reading([replace(first, blocks=tuple(blocks), cells=cells), pages[1]], "scan.pdf")
+    )
+    suspects = [n for n in check(disclosure).findings if n.rule == "culprit.ocr-suspect"]
+    assert suspects, [n.message for n in check(disclosure).findings]
     top = suspects[0]
-    assert top.source.page == 1 and top.source.bbox == cell.box
+    assert top.location.page == 1 and top.location.bbox == cell.box
     assert f"“{misread}”" in top.message and "嫌疑第1位" in top.message
     assert "total.summary-expenditure" in top.message  # 支出总计 no longer adds up
 
     # The unchanged pages give no suspect at all.
-    assert not [n for n in pages_to_disclosure(pages, "scan.pdf").notes if n.code == "ocr-suspect"]
+    unchanged = reading_to_disclosure(pages_to_reading(pages, "scan.pdf"))
+    assert not [n for n in check(unchanged).findings if n.rule == "culprit.ocr-suspect"]

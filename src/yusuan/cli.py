@@ -279,7 +279,7 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -
     unusable = [str(p) for p in files if p not in {path for path, _ in results}]
     several = len(files) > 1
     if fmt == "html":
-        text = render_html(reports, unusable)
+        text = render_html([checked for _, checked in results], unusable)
     elif fmt == "json":
         text = "".join(render_json(r, indent=None if several else 1) + "\n" for r in reports)
     else:

@@ -9,7 +9,8 @@ from ..model import Disclosure, Finding
 from ..model.tables import COLUMN_LABELS
 from . import registry
 from .arith import Identity, Outcome, Status, culprits, evaluate, fmt, outcome_finding
-from .registry import Rule
+from .culprit import suspect_findings
+from .registry import Family, Rule
 from .report import Report, sort_key
 
 
@@ -102,15 +103,13 @@ def check(disclosure: Disclosure, rules: Iterable[Rule] | None = None) -> Report
     outcomes: list[Outcome] = []
     final = disclosure.document_type is not None and disclosure.document_type.is_final
     for entry in rules if rules is not None else RULES.values():
-        if entry.id == "culprit.cell" or (final and entry.budget_only):
+        if entry.family is Family.CULPRIT or (final and entry.budget_only):
             continue
         rule_findings, rule_outcomes = run_rule(entry, disclosure)
         findings.extend(rule_findings)
         outcomes.extend(rule_outcomes)
     findings.extend(culprit_findings(outcomes))
-    return Report(
-        file=disclosure.file,
-        department=disclosure.department,
-        year=disclosure.year,
-        findings=tuple(sorted(findings, key=sort_key)),
-    )
+    ordered = sorted(findings, key=sort_key)
+    if disclosure.ocr_cells:
+        ordered = sorted([*ordered, *suspect_findings(disclosure, ordered)], key=sort_key)
+    return Report(file=disclosure.file, department=disclosure.department, year=disclosure.year, findings=tuple(ordered))

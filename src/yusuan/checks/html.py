@@ -1,17 +1,16 @@
 """The HTML report: one self-contained page a reviewer can send on, each finding beside the lines it points at.
 
 No external assets: the style sheet is inline and the page works offline. For text inputs the
-page quotes the source lines of every finding (and of the figures it relates to); for PDFs it
-names the page, table, row and column.
+page quotes the source lines of every finding (and of the figures it relates to), as the
+Disclosure keeps them (`source_lines`); for PDFs it names the page, table, row and column.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from pathlib import Path
 
-from ..model import Finding, Severity, Source
+from ..model import Disclosure, Finding, Severity, Source
 from .output import SEVERITY_LABELS, place, rule_title
 from .registry import get
 from .report import Report
@@ -56,25 +55,6 @@ STYLE = "".join(
 WIDTH = 110  # characters of a source line shown (long table rows are cut, the hit cell stays visible)
 
 
-def _read_lines(file: str) -> list[str] | None:
-    """The input's text lines, or None when it is not a text file (a PDF, a workbook)."""
-    from ..errors import YusuanError
-    from ..parse.decode import decode
-
-    path = Path(file)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    if data[:5] == b"%PDF-" or data[:2] == b"PK":
-        return None
-    try:
-        text, _ = decode(data, file)
-    except YusuanError:
-        return None
-    return text.splitlines()
-
-
 def _clip(line: str, char: int | None = None) -> str:
     """A long line cut to WIDTH characters, keeping the pointed-at character in view."""
     if len(line) <= WIDTH:
@@ -85,11 +65,11 @@ def _clip(line: str, char: int | None = None) -> str:
     return "…" + line[start : start + WIDTH - 2] + ("…" if start + WIDTH - 2 < len(line) else "")
 
 
-def _excerpt(lines: list[str] | None, sources: Sequence[Source]) -> str:
+def _excerpt(lines: Sequence[str], sources: Sequence[Source]) -> str:
     """The lines around each source line, the pointed-at lines highlighted."""
     hits = sorted({s.line for s in sources if s.line is not None})
     chars = {s.line: s.char for s in reversed(sources) if s.line is not None and s.char is not None}
-    if lines is None or not hits:
+    if not lines or not hits:
         where = "；".join(dict.fromkeys(_describe(s) for s in sources))
         return f'<div class="src"><div>{escape(where)}</div></div>'
     shown: list[int] = []
@@ -121,7 +101,7 @@ def _describe(source: Source) -> str:
     return " ".join(parts)
 
 
-def _finding(finding: Finding, lines: list[str] | None) -> str:
+def _finding(finding: Finding, lines: Sequence[str]) -> str:
     sev = finding.severity.value
     entry = get(finding.rule)
     values = ""
@@ -137,8 +117,8 @@ def _finding(finding: Finding, lines: list[str] | None) -> str:
     )
 
 
-def _report(report: Report, anchor: str) -> str:
-    lines = _read_lines(report.file)
+def _report(disclosure: Disclosure, report: Report, anchor: str) -> str:
+    lines = disclosure.source_lines
     counts = "".join(
         f'<span><span class="badge {s.value}">{SEVERITY_LABELS[s]}</span> {report.count(s)}</span>' for s in Severity
     )
@@ -159,8 +139,10 @@ def _report(report: Report, anchor: str) -> str:
     return "\n".join(out)
 
 
-def render_html(reports: Sequence[Report], unusable: Sequence[str] = ()) -> str:
-    """One page for one package or for many (with a summary table across them first)."""
+def render_html(checked: Sequence[tuple[Disclosure, Report]], unusable: Sequence[str] = ()) -> str:
+    """One page for one package or for many (with a summary table across them first): each
+    package's report, quoting its lines from the Disclosure it was made from."""
+    reports = [report for _, report in checked]
     title = "预算公开审核报告"
     if len(reports) == 1:
         r = reports[0]
@@ -176,7 +158,7 @@ def render_html(reports: Sequence[Report], unusable: Sequence[str] = ()) -> str:
         rows += "".join(f'<tr><td colspan="5">（无法读取）</td><td>{escape(f)}</td></tr>' for f in unusable)
         head = "".join(f"<th>{h}</th>" for h in ("部门", "年度", "错误", "警告", "提示", "文件"))
         body.append(f'<h2>汇总</h2><table class="summary"><tr>{head}</tr>{rows}</table>')
-    body.extend(_report(r, f"r{i}") for i, r in enumerate(reports))
+    body.extend(_report(d, r, f"r{i}") for i, (d, r) in enumerate(checked))
     subtitle = "由 yusuan check 生成：每条发现注明规则、依据和原文位置；“提示”为四舍五入等不影响结论的差异。"
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'

@@ -3,7 +3,8 @@
 The conversion is driven by the model's type hints, so a field added to the model appears in the
 JSON under its own name and is read back without further code:
 
-- a dataclass becomes an object with one key per field, in declaration order;
+- a dataclass becomes an object with one key per field, in declaration order (a field marked
+  `OMITTED_WHEN_EMPTY` only when it holds something, one marked `NOT_IN_JSON` never);
 - `tuple[tuple[str, X], ...]` (ordered label → value pairs) becomes an object;
 - `Decimal` becomes a string exactly as held ("3598.49", "1000084.00");
 - an enum becomes its value; a `Source` drops its null fields (an absent key means unknown).
@@ -40,12 +41,23 @@ def to_data(value: Any) -> Any:
     if isinstance(value, Source):
         return {k: to_data(v) for k, v in zip(Source._fields, value, strict=True) if v is not None}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        data = {}
+        for name, omitted in _json_fields(type(value)):
+            field_value = getattr(value, name)
+            if omitted is None or (omitted == "omitted when empty" and field_value):
+                data[name] = to_data(field_value)
+        return data
     if isinstance(value, tuple | list):
         if value and all(_is_pair(v) for v in value):
             return {k: to_data(v) for k, v in value}
         return [to_data(v) for v in value]
     raise TypeError(f"cannot serialize {type(value).__name__}")
+
+
+@cache
+def _json_fields(cls: type) -> tuple[tuple[str, str | None], ...]:
+    """(name, when it is left out) of each field of a model dataclass, in declaration order."""
+    return tuple((f.name, f.metadata.get("json")) for f in dataclasses.fields(cls))
 
 
 def _is_pair(value: Any) -> bool:

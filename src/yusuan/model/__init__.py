@@ -2,6 +2,7 @@
 
 from .codes import CodeScheme, children_of, level, parent, parents, scheme
 from .disclosure import (
+    LOW_CONFIDENCE,
     Assets,
     Attachment,
     CatalogRow,
@@ -10,6 +11,7 @@ from .disclosure import (
     GlossaryEntry,
     GovLevel,
     NoteLevel,
+    OcrCell,
     Overview,
     Procurement,
     Quantity,
@@ -35,6 +37,7 @@ from .tables import COLUMN_LABELS, ROW_KEYS, Column, Row, RowRole, Side, Table, 
 
 __all__ = [
     "COLUMN_LABELS",
+    "LOW_CONFIDENCE",
     "ROW_KEYS",
     "ZERO",
     "Amount",
@@ -54,6 +57,7 @@ __all__ = [
     "Indicator",
     "Money",
     "NoteLevel",
+    "OcrCell",
     "OverallForm",
     "Overview",
     "Paragraph",

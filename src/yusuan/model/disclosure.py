@@ -9,7 +9,7 @@ from enum import StrEnum
 from .narrative import Section, Topic
 from .performance import OverallForm, ProjectForm, ProjectNote
 from .records import slot_init
-from .source import Source
+from .source import NOT_IN_JSON, OMITTED_WHEN_EMPTY, PROVENANCE, Source
 from .tables import Table, TableKind
 
 
@@ -161,6 +161,25 @@ class ReadNote:
     code: str | None = None
 
 
+# An OCR'd cell read with less confidence than this is reported for a person to check.
+LOW_CONFIDENCE = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class OcrCell:
+    """A table cell as OCR read it: its page, the text kept (mended where the number grammar was
+    sure), the raw reading, the recogniser's confidence (0–1) and the cell's box in points.
+
+    The OCR reader records one for every table cell it reads; the checker ranks the cells that
+    take part in broken identities by their confidence (`culprit.ocr-suspect`)."""
+
+    page: int
+    text: str
+    raw: str
+    confidence: float
+    box: tuple[float, float, float, float]
+
+
 @dataclass(frozen=True, slots=True)
 class Disclosure:
     """A published package, read. Tables keep their printed units; every value has a source."""
@@ -185,6 +204,11 @@ class Disclosure:
     attachments: tuple[Attachment, ...] = ()
     notes: tuple[ReadNote, ...] = ()
     project_notes: tuple[ProjectNote, ...] = ()  # 项目经费情况说明 (Shanghai)
+    # How the values were read, beside the values: every table cell OCR read, with its confidence
+    # (in the JSON only when there are any), and the lines of a text input, which sources' `line`
+    # numbers point into and a report quotes (never in the JSON, nor in comparing two readings).
+    ocr_cells: tuple[OcrCell, ...] = field(default=(), metadata=PROVENANCE | OMITTED_WHEN_EMPTY)
+    source_lines: tuple[str, ...] = field(default=(), compare=False, repr=False, metadata=PROVENANCE | NOT_IN_JSON)
 
     def table(self, kind: TableKind) -> Table | None:
         """The first table of `kind`, or None when the package has none."""

@@ -61,6 +61,10 @@ _INDEX = {name: i for i, name in enumerate(Source._fields)}
 # Field metadata of a model field that only says where other values were read (like a Source):
 # comparing two readings by content (`compare.without_sources`) leaves such a field out.
 PROVENANCE = {"provenance": True}
+# Field metadata for the JSON export: a field written only when it holds something, and one
+# never written (what it holds is in the input file itself).
+OMITTED_WHEN_EMPTY = {"json": "omitted when empty"}
+NOT_IN_JSON = {"json": "never"}
 
 
 _NO_PLACE = (None,) * (len(Source._fields) - 2)

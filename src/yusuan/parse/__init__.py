@@ -1,4 +1,9 @@
-"""File → Disclosure. `read(path)` picks the reader from the file's content and says which it used."""
+"""File → Disclosure. `read(path)` picks the reader from the file's content and says which it used.
+
+A format reader (markdown.py, pdf.py, xlsx.py, docx.py, ocr/) makes a `Reading`: the file's blocks
+and what it recorded on the way. Only this module turns a Reading into a Disclosure, by
+recognising the parts of the package in its blocks (recognize.py).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,15 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import UnusableInput
-from ..model import Disclosure, NoteLevel, ReadNote, Source
-from .decode import decode
+from ..model import Disclosure
+from .blocks import Reading
+from .decode import read_text
 from .detect import Format, sniff
-from .markdown import markdown_to_blocks
+from .markdown import markdown_to_reading
 from .pdf import ProgressFn
 from .recognize import blocks_to_disclosure
 
-__all__ = ["markdown_to_disclosure", "read", "read_markdown"]
+__all__ = ["Reading", "markdown_to_disclosure", "read", "read_blocks", "read_markdown", "reading_to_disclosure"]
 
 
 @contextmanager
@@ -36,42 +41,38 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def markdown_to_disclosure(text: str, file: str) -> Disclosure:
-    """OCR markdown (as text) → Disclosure."""
+def reading_to_disclosure(reading: Reading) -> Disclosure:
+    """A format reader's blocks → Disclosure (the parts recognised), with what the reader noted
+    and recorded on the way."""
     with _collector_paused():
-        disclosure = blocks_to_disclosure(markdown_to_blocks(text, file), file, "markdown")
-    cut = _cut_row(text, file)
-    if cut is not None:
-        note = ReadNote(NoteLevel.WARNING, "文件在表格的一行中间结束（被截断）", cut, "truncated")
-        disclosure = replace(disclosure, notes=(*disclosure.notes, note))
+        disclosure = blocks_to_disclosure(reading.blocks, reading.file, reading.reader)
+    if reading.notes or reading.ocr_cells or reading.source_lines:
+        disclosure = replace(
+            disclosure,
+            notes=(*disclosure.notes, *reading.notes),
+            ocr_cells=reading.ocr_cells,
+            source_lines=reading.source_lines,
+        )
     return disclosure
 
 
-def _cut_row(text: str, file: str) -> Source | None:
-    """The last line, when the text ends inside a table row (a '|' row with no closing '|')."""
-    stripped = text.rstrip()
-    last = stripped[stripped.rfind("\n") + 1 :].strip()  # (rfind: no copy of the rest of the text)
-    if last.startswith("|") and not last.endswith("|"):
-        return Source(file, line=stripped.count("\n") + 1)
-    return None
+def markdown_to_disclosure(text: str, file: str) -> Disclosure:
+    """OCR markdown (as text) → Disclosure."""
+    with _collector_paused():
+        return reading_to_disclosure(markdown_to_reading(text, file))
 
 
-def read_markdown(path: Path) -> Disclosure:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnusableInput(str(path), f"无法读取（{exc.strerror or exc}）") from None
-    text, _ = decode(data, str(path))
-    return markdown_to_disclosure(text, str(path))
+def read_markdown(path: Path) -> Reading:
+    """A text file of OCR markdown → its blocks."""
+    text, _ = read_text(path)
+    with _collector_paused():
+        return markdown_to_reading(text, str(path))
 
 
-def read(path: Path, progress: ProgressFn | None = None) -> Disclosure:
-    """Read a published package from `path`, choosing the reader from the content (not the name).
+def read_blocks(path: Path, progress: ProgressFn | None = None) -> Reading:
+    """The blocks of the package at `path`, by the reader its content calls for (not its name).
 
-    `Disclosure.reader` says which reader was used: markdown, pdf, pdf+ocr, ocr (scanned PDF or page
-    images), xlsx, xls, docx.
-    `progress(done, total)` is called after each page of a PDF.
-    """
+    `progress(done, total)` is called after each page of a PDF."""
     fmt = sniff(path)
     if fmt is Format.PDF:
         from .pdf import read_pdf
@@ -90,3 +91,13 @@ def read(path: Path, progress: ProgressFn | None = None) -> Disclosure:
 
         return read_docx(path)
     return read_markdown(path)
+
+
+def read(path: Path, progress: ProgressFn | None = None) -> Disclosure:
+    """Read a published package from `path`, choosing the reader from the content (not the name).
+
+    `Disclosure.reader` says which reader was used: markdown, pdf, pdf+ocr, ocr (scanned PDF or page
+    images), xlsx, xls, docx.
+    `progress(done, total)` is called after each page of a PDF.
+    """
+    return reading_to_disclosure(read_blocks(path, progress))

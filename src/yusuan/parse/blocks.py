@@ -1,17 +1,19 @@
 """Blocks: what every reader (markdown, PDF, XLSX, DOCX, OCR) turns a document into.
 
 A document is a sequence of text lines and tables. Each reader produces this sequence with the
-place of every line and table row; recognising the parts of a disclosure (`recognize.py`) works on
-blocks only, so it is the same for every input format.
+place of every line and table row, in a `Reading` with what else it recorded; recognising the parts
+of a disclosure (`recognize.py`, called by `parse.read` alone) works on blocks only, so it is the
+same for every input format.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..model import Source
+from ..model import OcrCell, ReadNote, Source
 
 
 class TextLine(NamedTuple):
@@ -69,6 +71,21 @@ class TableBlock:
 
 
 Block = TextLine | TableBlock
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a format reader made of one file: its blocks, which reader it was (markdown, pdf,
+    pdf+ocr, ocr, xlsx, xls, docx), the notes it made on the way, and what it recorded besides:
+    every table cell OCR read, with its confidence, and the lines of a text input."""
+
+    file: str
+    reader: str
+    blocks: Sequence[Block]
+    notes: tuple[ReadNote, ...] = ()
+    ocr_cells: tuple[OcrCell, ...] = ()
+    source_lines: tuple[str, ...] = ()
+
 
 # Lines that scanners, stamps and page furniture leave in OCR output.
 _NOISE = re.compile(

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UnusableInput
-from ..model import Disclosure, Source
-from .blocks import Block, TableBlock, TableLine, TextLine, is_noise
-from .recognize import blocks_to_disclosure
+from ..model import Source
+from .blocks import Block, Reading, TableBlock, TableLine, TextLine, is_noise
 
 MAX_BLOCKS = 100_000
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
@@ -89,12 +88,12 @@ def docx_to_blocks(path: Path) -> list[Block]:
     return blocks
 
 
-def read_docx(path: Path) -> Disclosure:
-    """A DOCX package → Disclosure (`reader` is "docx")."""
+def read_docx(path: Path) -> Reading:
+    """A DOCX package → its blocks (`reader` is "docx")."""
     blocks = docx_to_blocks(path)
     if not blocks:
         raise UnusableInput(str(path), "文档没有任何内容（empty document）")
-    return blocks_to_disclosure(blocks, str(path), "docx")
+    return Reading(str(path), "docx", blocks)
 
 
 __all__ = ["docx_to_blocks", "read_docx"]

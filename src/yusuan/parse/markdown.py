@@ -7,11 +7,12 @@ over the lines finds everything, much faster than a general markdown parser.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html.parser import HTMLParser
 
-from ..model import Source
+from ..model import NoteLevel, ReadNote, Source
 from ..model.source import line_source, line_sources
-from .blocks import Block, TableBlock, TableLine, TextLine, is_noise
+from .blocks import Block, Reading, TableBlock, TableLine, TextLine, is_noise
 
 _SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
 _CHECKBOX = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
@@ -53,9 +54,35 @@ def split_row(line: str) -> tuple[str, ...]:
     return tuple(map(str.strip, body.split("|")))
 
 
+def markdown_to_reading(text: str, file: str) -> Reading:
+    """OCR markdown (as text) → its blocks and its lines (which sources' line numbers point into),
+    with a "truncated" note when the text ends inside a table row."""
+    lines = text.splitlines()
+    blocks = lines_to_blocks(lines, file)
+    cut = _cut_row(text, file)
+    notes = (
+        () if cut is None else (ReadNote(NoteLevel.WARNING, "文件在表格的一行中间结束（被截断）", cut, "truncated"),)
+    )
+    return Reading(file, "markdown", blocks, notes, source_lines=tuple(lines))
+
+
+def _cut_row(text: str, file: str) -> Source | None:
+    """The last line, when the text ends inside a table row (a '|' row with no closing '|')."""
+    stripped = text.rstrip()
+    last = stripped[stripped.rfind("\n") + 1 :].strip()  # (rfind: no copy of the rest of the text)
+    if last.startswith("|") and not last.endswith("|"):
+        return Source(file, line=stripped.count("\n") + 1)
+    return None
+
+
 def markdown_to_blocks(text: str, file: str) -> list[Block]:
     """Split OCR markdown into text lines and tables."""
-    lines = [line.strip() for line in text.splitlines()]
+    return lines_to_blocks(text.splitlines(), file)
+
+
+def lines_to_blocks(raw: Sequence[str], file: str) -> list[Block]:
+    """The lines of OCR markdown → text lines and tables."""
+    lines = [line.strip() for line in raw]
     blocks: list[Block] = []
     i = 0
     n = len(lines)
@@ -198,4 +225,11 @@ def html_table_to_grid(html: str) -> list[tuple[int, tuple[str, ...]]]:
     return grid
 
 
-__all__ = ["clean_cell", "html_table_to_grid", "markdown_to_blocks", "split_row"]
+__all__ = [
+    "clean_cell",
+    "html_table_to_grid",
+    "lines_to_blocks",
+    "markdown_to_blocks",
+    "markdown_to_reading",
+    "split_row",
+]

@@ -15,17 +15,16 @@ import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import UnusableInput
-from ..model import Disclosure, NoteLevel, ReadNote, Source
+from ..model import NoteLevel, ReadNote, Source
 from ..text import join_wrapped
-from .blocks import Block, TableBlock, TableLine, TextLine, is_noise
+from .blocks import Block, Reading, TableBlock, TableLine, TextLine, is_noise
 from .pdf_grid import Box, Grid, Rule, TextRow, boxes_to_lines, continues, grid_to_rows, region_to_grid
 from .pdf_grid import rules_to_regions as _regions
-from .recognize import blocks_to_disclosure
 
 # Limits for one document; both can be changed through the environment (YUSUAN_MAX_PAGES,
 # YUSUAN_PAGE_SECONDS) or the arguments of `pdf_to_blocks`.
@@ -317,8 +316,8 @@ def _ocr(path: Path, numbers: Sequence[int], progress: ProgressFn | None) -> lis
     return list(pdf_to_pages(path, OcrOptions(pages=tuple(numbers)), progress))
 
 
-def read_pdf(path: Path, progress: ProgressFn | None = None, max_pages: int | None = None) -> Disclosure:
-    """A PDF → Disclosure. Pages that are only an image, or whose fonts extract as (cid:N), are read
+def read_pdf(path: Path, progress: ProgressFn | None = None, max_pages: int | None = None) -> Reading:
+    """A PDF → its blocks. Pages that are only an image, or whose fonts extract as (cid:N), are read
     by OCR when it is available; otherwise a document with no readable page is refused in one line
     and a partly unreadable one is read with a note naming the pages left out."""
     file = str(path)
@@ -373,14 +372,7 @@ def read_pdf(path: Path, progress: ProgressFn | None = None, max_pages: int | No
                 )
     if readable <= 0 and not need:
         raise UnusableInput(file, "PDF 没有任何文字（空白文件）", "page 1")
-    disclosure = blocks_to_disclosure(blocks, file, reader)
-    if ocr_pages:
-        from .ocr import suspect_notes
-
-        notes.extend(suspect_notes(disclosure, [cell for page in ocr_pages for cell in page.cells]))
-    if notes:
-        disclosure = replace(disclosure, notes=(*disclosure.notes, *notes))
-    return disclosure
+    return Reading(file, reader, blocks, tuple(notes), tuple(cell for page in ocr_pages for cell in page.cells))
 
 
 __all__ = [

@@ -43,6 +43,7 @@ from .forms import rows_to_overall_form, rows_to_project_form, signature_from_te
 from .narrative import is_section_heading, lines_to_section, section_to_assets, section_to_procurement
 from .shanghai import combined_to_tables, is_project_note_title, lines_to_project_note, units_table_to_names
 from .tables import TableContext, block_to_table
+from .titles import TOC_DOTS, is_form_title, kind_from_title
 
 _PART = re.compile(r"^第\s*([一二三四五六七八九十]+)\s*部分\s*(.*)$")
 _CAPTION = re.compile(r"^(?:预算公开表|部门公开表|部门预算公开表|公开表|附表|表)\s*([0-9]+|[一二三四五六七八九十]+)$")
@@ -52,7 +53,6 @@ _DEPARTMENT = re.compile(
 )
 _FORM_YEAR = re.compile(r"^[(（]\s*(\d{4})\s*[)）]?\s*年度?\s*[)）]?$")
 _TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:区级|市级|县级|省级)?\s*(部门|单位)\s*(预算|决算)")
-_TOC_DOTS = re.compile(r"[.。…·]{3,}\s*$|[.。…·]{3,}")
 # A 目录 line printed as text: the entry, dot leaders, and the page number if printed.
 _TOC_LINE = re.compile(r"^(.*?\S)\s*[.。…·]{3,}\s*(\d+)?\s*$")
 _EMPTY_NOTE = re.compile(r"本表无数据|空表|无数据|本表为空")
@@ -62,55 +62,6 @@ _GLOSSARY_PAREN = re.compile(r"^[（(]([一二三四五六七八九十]+|\d+)[)�
 _TITLED_PART = re.compile(r"^(?:.{0,40}?)(主要职能|机构设置|名词解释|预算编制说明|编制说明|其他相关情况说明)$")
 _ATTACHMENT_START = re.compile(r"^\S{2,30}(?:文件|通知)$")
 _DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号$")
-
-_TITLE_END = re.compile(r"表(\([^)]*\))?$")  # a title ends with 表, perhaps then a remark in brackets
-
-
-def kind_from_title(text: str) -> TableKind | None:
-    """The table kind a title names, or None when the line is no table title."""
-    t = compact(text)
-    if len(t) > 60 or "。" in t or "，" in t or _TOC_DOTS.search(t) or "绩效" in t:
-        return None
-    if "表" not in t or not _TITLE_END.search(t):
-        return None
-    if "三公" in t:
-        return TableKind.THREE_PUBLIC
-    if "机关运行" in t:
-        return TableKind.ORG_OPERATION
-    if "项目支出" in t:
-        if "上年结转" in t and "不含" not in t:
-            return TableKind.PROJECT_CARRYOVER
-        return TableKind.PROJECT_CURRENT
-    if "决算" in t and ("政府性基金" in t or "国有资本经营" in t):  # 决算 tables of a fund: no 预算 kind
-        return TableKind.GOV_FUND_FINAL if "政府性基金" in t else TableKind.STATE_CAPITAL_FINAL
-    if "政府性基金" in t:
-        return TableKind.GOV_FUND_INCOME if "收入" in t and "收支" not in t else TableKind.GOV_FUND_EXPENDITURE
-    if "国有资本经营" in t:
-        return TableKind.STATE_CAPITAL
-    if "基本支出" in t and ("经济" in t or "决算" in t):
-        return TableKind.GENERAL_BASIC_ECON
-    if "一般公共预算" in t and "支出" in t:
-        return TableKind.GENERAL_EXPENDITURE
-    if "财政拨款收支" in t or "财政拨款收入支出" in t:
-        return TableKind.FISCAL_SUMMARY
-    if "收入支出决算总表" in t:
-        return TableKind.BUDGET_SUMMARY
-    if re.search(r"(?<!财政拨款)收入决算表$", t):
-        return TableKind.INCOME_SUMMARY
-    if re.search(r"^支出决算表$|[^出]支出决算表$", t) and "一般公共" not in t:
-        return TableKind.EXPENDITURE_SUMMARY
-    if "收支总表" in t or "收支预算总表" in t:
-        return TableKind.BUDGET_SUMMARY
-    if "收入总表" in t or "收入预算总表" in t:
-        return TableKind.INCOME_SUMMARY
-    if "支出总表" in t or "支出预算总表" in t:
-        return TableKind.EXPENDITURE_SUMMARY
-    return None
-
-
-def is_form_title(text: str) -> bool:
-    t = compact(text)
-    return "绩效目标" in t and t.endswith("表") and len(t) < 60
 
 
 @dataclass(slots=True)
@@ -348,7 +299,7 @@ def _set_part(state: _State, title: str, line: TextLine) -> None:
 
 def _titled_part(state: _State, line: TextLine, key: str) -> bool:
     """A part title with no "第N部分" (主要职能, 名词解释, …编制说明, …项目经费情况说明): start the part."""
-    if len(key) > 60 or _TOC_DOTS.search(key) or "。" in key or "，" in key:
+    if len(key) > 60 or TOC_DOTS.search(key) or "。" in key or "，" in key:
         return False
     if is_project_note_title(key):
         state.last = None
@@ -462,7 +413,7 @@ def _without_repeated_header(first: Sequence[TableLine], rows: tuple[TableLine, 
 
 def _is_toc(block: TableBlock) -> bool:
     entries = [r for r in block.rows if not r.is_blank]
-    dotted = sum(1 for r in entries if any(_TOC_DOTS.search(c) for c in r.cells))
+    dotted = sum(1 for r in entries if any(TOC_DOTS.search(c) for c in r.cells))
     return bool(entries) and dotted * 2 >= len(entries)
 
 
@@ -471,7 +422,7 @@ def _toc(state: _State, block: TableBlock) -> None:
         filled = row.nonblank
         if not filled:
             continue
-        title = _TOC_DOTS.sub("", filled[0]).strip()
+        title = TOC_DOTS.sub("", filled[0]).strip()
         page = next((int(c) for c in filled[1:] if c.strip().isdigit()), None)
         if title:
             state.toc.append(TocEntry(title, page, row.source))

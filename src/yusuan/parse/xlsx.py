@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UnusableInput
-from ..model import Disclosure, Source
+from ..model import Source
 from ..text import compact
-from .blocks import Block, TableBlock, TableLine, TextLine, is_noise
+from .blocks import Block, Reading, TableBlock, TableLine, TextLine, is_noise
 from .detect import Format
 from .forms import signature_from_text
-from .recognize import blocks_to_disclosure, is_form_title, kind_from_title
+from .titles import is_form_title, kind_from_title
 
 # Bounds that keep a hostile workbook from using unbounded memory or time.
 MAX_SHEETS = 200
@@ -199,12 +199,12 @@ def workbook_to_blocks(path: Path, fmt: Format = Format.XLSX) -> list[Block]:
     return blocks
 
 
-def read_workbook(path: Path, fmt: Format = Format.XLSX) -> Disclosure:
-    """An XLSX (or legacy XLS) package → Disclosure; `reader` is "xlsx" or "xls"."""
+def read_workbook(path: Path, fmt: Format = Format.XLSX) -> Reading:
+    """An XLSX (or legacy XLS) package → its blocks; `reader` is "xlsx" or "xls"."""
     blocks = workbook_to_blocks(path, fmt)
     if not blocks:
         raise UnusableInput(str(path), "工作簿没有任何内容（empty workbook）")
-    return blocks_to_disclosure(blocks, str(path), "xls" if fmt is Format.XLS else "xlsx")
+    return Reading(str(path), "xls" if fmt is Format.XLS else "xlsx", blocks)
 
 
 __all__ = ["number_to_text", "read_workbook", "rows_to_blocks", "workbook_to_blocks"]

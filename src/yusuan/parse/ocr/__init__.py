@@ -6,32 +6,29 @@ engine.py   the PP-OCR detection and recognition models (rapidocr_onnxruntime, o
 grid.py     ruling lines → table grids with merged cells
 cells.py    number misreads repaired only where the grammar is sure, and always reported
 layout.py   one page → tables read cell by cell, text joined into paragraphs, confidence
-reader.py   documents → pages → Disclosure, with page limits, progress and confidence notes
+reader.py   documents → pages → blocks, with page limits, progress and confidence notes
 """
 
 from __future__ import annotations
 
-from .layout import OcrPage, ReadCell
+from .layout import OcrPage
 from .reader import (
     OcrOptions,
     Progress,
     image_to_pages,
-    pages_to_disclosure,
+    pages_to_reading,
     pdf_to_pages,
     read_image,
     read_scanned_pdf,
 )
-from .suspects import suspect_notes
 
 __all__ = [
     "OcrOptions",
     "OcrPage",
     "Progress",
-    "ReadCell",
     "image_to_pages",
-    "pages_to_disclosure",
+    "pages_to_reading",
     "pdf_to_pages",
     "read_image",
     "read_scanned_pdf",
-    "suspect_notes",
 ]

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from ...model import NoteLevel, ReadNote, Source
+from ...model import LOW_CONFIDENCE, NoteLevel, OcrCell, ReadNote, Source
 from ...text import halfwidth, is_amount
 from ..blocks import Block, TableBlock, TableLine, TextLine, is_noise
 from .cells import repair_number
@@ -25,21 +25,8 @@ from .labels import is_label, known_label
 from .orient import straighten
 from .pages import PageImage
 
-# Cells whose recognition confidence is below this are reported for a person to check.
-LOW_CONFIDENCE = 0.9
 # Bound on the work one page can ask for (a page of tiny cells, or a noise field read as a grid).
 MAX_CELLS = 4000
-
-
-@dataclass(frozen=True, slots=True)
-class ReadCell:
-    """A table cell with text as OCR read it: the text kept, the reading, its confidence, its box (points)."""
-
-    page: int
-    text: str
-    raw: str
-    confidence: float
-    box: tuple[float, float, float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +43,7 @@ class OcrPage:
     quarter_turns: int
     skew: float
     notes: tuple[ReadNote, ...] = ()
-    cells: tuple[ReadCell, ...] = ()
+    cells: tuple[OcrCell, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +68,7 @@ def read_page(page: PageImage, file: str, engine: Engine, low_confidence: float 
 
     scale = page.points_per_pixel
     notes: list[ReadNote] = []
-    cells: list[ReadCell] = []
+    cells: list[OcrCell] = []
     placed: list[tuple[float, Block]] = []
     scores: list[tuple[str, float]] = []
 
@@ -149,7 +136,7 @@ def _table(
     page: int,
     scale: float,
     low_confidence: float,
-) -> tuple[TableBlock | None, list[ReadCell], list[ReadNote]]:
+) -> tuple[TableBlock | None, list[OcrCell], list[ReadNote]]:
     """A ruled grid → a table block; each cell's lines of ink are cropped and recognised."""
     found = [_ink_bands(gray, cell.box, contrast) for cell in grid.cells]
     heights = [band[1] - band[0] for bands, _ in found for band in bands]
@@ -174,7 +161,7 @@ def _table(
             pieces.setdefault(owner, []).append((text.strip(), score))
 
     texts = [[""] * grid.cols for _ in range(grid.rows)]
-    cells: list[ReadCell] = []
+    cells: list[OcrCell] = []
     notes: list[ReadNote] = []
     for index, cell in enumerate(grid.cells):
         parts = pieces.get(index, [])
@@ -196,7 +183,7 @@ def _table(
             )
             text = label
         texts[cell.row][cell.col] = text
-        cells.append(ReadCell(page, text, raw, score, _points(cell.box, scale)))
+        cells.append(OcrCell(page, text, raw, score, _points(cell.box, scale)))
         if repair is not None:
             notes.append(
                 ReadNote(

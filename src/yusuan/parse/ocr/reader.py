@@ -1,4 +1,4 @@
-"""Scanned PDFs and page images → Disclosure: pages rendered, read by OCR and recognised, with limits.
+"""Scanned PDFs and page images → blocks: pages rendered and read by OCR, with limits.
 
 A run is bounded: at most `OcrOptions.max_pages` pages (a longer document is refused with one
 line that says how to read it in parts, `pages=`), one page image in memory at a time, each page
@@ -9,17 +9,15 @@ reported after each page through a callback, so a caller can show a progress bar
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import UnusableInput
-from ...model import Disclosure
-from ..blocks import Block
-from ..recognize import blocks_to_disclosure
+from ...model import LOW_CONFIDENCE
+from ..blocks import Block, Reading
 from .engine import OcrUnavailable, engine
-from .layout import LOW_CONFIDENCE, OcrPage, read_page
+from .layout import OcrPage, read_page
 from .pages import PageImage, image_page_images, pdf_page_count, pdf_page_images
-from .suspects import suspect_notes
 
 READER = "ocr"
 
@@ -59,26 +57,25 @@ def image_to_pages(
     yield from _read(images, len(options.pages) if options.pages else 1, name, options, progress)
 
 
-def read_scanned_pdf(path: Path, options: OcrOptions = OcrOptions(), progress: Progress | None = None) -> Disclosure:
-    """A scanned PDF → Disclosure (`reader` is "ocr"; notes carry per-page confidence)."""
-    return pages_to_disclosure(list(pdf_to_pages(path, options, progress)), str(path))
+def read_scanned_pdf(path: Path, options: OcrOptions = OcrOptions(), progress: Progress | None = None) -> Reading:
+    """A scanned PDF → its blocks (`reader` is "ocr"; notes carry per-page confidence)."""
+    return pages_to_reading(list(pdf_to_pages(path, options, progress)), str(path))
 
 
-def read_image(path: Path, options: OcrOptions = OcrOptions(), progress: Progress | None = None) -> Disclosure:
-    """Page images → Disclosure."""
-    return pages_to_disclosure(list(image_to_pages(path, options, progress)), str(path))
+def read_image(path: Path, options: OcrOptions = OcrOptions(), progress: Progress | None = None) -> Reading:
+    """Page images → their blocks."""
+    return pages_to_reading(list(image_to_pages(path, options, progress)), str(path))
 
 
-def pages_to_disclosure(pages: Iterable[OcrPage], file: str) -> Disclosure:
-    """OCR'd pages → Disclosure, with the OCR notes (confidence per page, cells to check) added."""
+def pages_to_reading(pages: Iterable[OcrPage], file: str) -> Reading:
+    """OCR'd pages → their blocks, with the OCR notes (confidence per page, cells to check) and
+    every table cell read, with its confidence."""
     pages = list(pages)
     if not any(page.characters for page in pages):
         raise UnusableInput(file, "OCR 在页面上没有识别出任何文字（空白页或无法识别的扫描件）", "page 1")
     blocks: list[Block] = [block for page in pages for block in page.blocks]
-    disclosure = blocks_to_disclosure(blocks, file, READER)
-    notes = [note for page in pages for note in page.notes]
-    suspects = suspect_notes(disclosure, [cell for page in pages for cell in page.cells])
-    return replace(disclosure, notes=(*disclosure.notes, *notes, *suspects))
+    notes = tuple(note for page in pages for note in page.notes)
+    return Reading(file, READER, blocks, notes, tuple(cell for page in pages for cell in page.cells))
 
 
 def _page_numbers(file: str, count: int, options: OcrOptions) -> list[int]:

@@ -1,0 +1,64 @@
+"""What the title of a part looks like: a table's title names its kind, a form's title says 绩效目标.
+
+The recogniser finds the parts of a package by these tests, and a format reader that must end a
+table where the next part begins (a workbook's sheet holds several) asks the same ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import TableKind
+from ..text import compact
+
+# Dot leaders: a 目录 entry, not a title.
+TOC_DOTS = re.compile(r"[.。…·]{3,}\s*$|[.。…·]{3,}")
+_TITLE_END = re.compile(r"表(\([^)]*\))?$")  # a title ends with 表, perhaps then a remark in brackets
+
+
+def kind_from_title(text: str) -> TableKind | None:
+    """The table kind a title names, or None when the line is no table title."""
+    t = compact(text)
+    if len(t) > 60 or "。" in t or "，" in t or TOC_DOTS.search(t) or "绩效" in t:
+        return None
+    if "表" not in t or not _TITLE_END.search(t):
+        return None
+    if "三公" in t:
+        return TableKind.THREE_PUBLIC
+    if "机关运行" in t:
+        return TableKind.ORG_OPERATION
+    if "项目支出" in t:
+        if "上年结转" in t and "不含" not in t:
+            return TableKind.PROJECT_CARRYOVER
+        return TableKind.PROJECT_CURRENT
+    if "决算" in t and ("政府性基金" in t or "国有资本经营" in t):  # 决算 tables of a fund: no 预算 kind
+        return TableKind.GOV_FUND_FINAL if "政府性基金" in t else TableKind.STATE_CAPITAL_FINAL
+    if "政府性基金" in t:
+        return TableKind.GOV_FUND_INCOME if "收入" in t and "收支" not in t else TableKind.GOV_FUND_EXPENDITURE
+    if "国有资本经营" in t:
+        return TableKind.STATE_CAPITAL
+    if "基本支出" in t and ("经济" in t or "决算" in t):
+        return TableKind.GENERAL_BASIC_ECON
+    if "一般公共预算" in t and "支出" in t:
+        return TableKind.GENERAL_EXPENDITURE
+    if "财政拨款收支" in t or "财政拨款收入支出" in t:
+        return TableKind.FISCAL_SUMMARY
+    if "收入支出决算总表" in t:
+        return TableKind.BUDGET_SUMMARY
+    if re.search(r"(?<!财政拨款)收入决算表$", t):
+        return TableKind.INCOME_SUMMARY
+    if re.search(r"^支出决算表$|[^出]支出决算表$", t) and "一般公共" not in t:
+        return TableKind.EXPENDITURE_SUMMARY
+    if "收支总表" in t or "收支预算总表" in t:
+        return TableKind.BUDGET_SUMMARY
+    if "收入总表" in t or "收入预算总表" in t:
+        return TableKind.INCOME_SUMMARY
+    if "支出总表" in t or "支出预算总表" in t:
+        return TableKind.EXPENDITURE_SUMMARY
+    return None
+
+
+def is_form_title(text: str) -> bool:
+    """True for the title of a performance-target form (…绩效目标表)."""
+    t = compact(text)
+    return "绩效目标" in t and t.endswith("表") and len(t) < 60
