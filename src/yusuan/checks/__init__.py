@@ -11,15 +11,18 @@
 - complete.py   required parts present, empty tables marked
 - codes.py      classification codes and their names
 - text.py       wording a reviewer flags
-- culprit.py    the one cell that explains several broken identities
+- culprit.py    the one cell that explains several broken identities; the cells OCR most likely misread
 
 and the machinery they share:
 
-- registry.py   `rule` (the decorator that registers a rule), `Rule`, `Family`, `finding`
+- registry.py   `rule` (the decorator that registers a rule), `Rule`, `Family`, `flag`
 - arith.py      `Cell`, `Identity`, rounding bounds, `evaluate`, the culprit search
+- tables.py     the tables as rules read them: amount columns, top rows, cells and their labels
 - statements.py the narrative read into claims (lead, parts, change, rate, share, components)
+- quantities.py the table cells a narrative's words name (收入总计, 基本支出, …)
 - matching.py   which performance form stands for which 项目支出表 row
-- engine.py     `check`: rules → findings and identities → one sorted `Report`
+- engine.py     `check`: rules → flags and identities → findings stamped with the rule's id → one
+                sorted `Report`
 - report.py     `Report` and the JSON of `yusuan check --format json`
 - output.py     the text listing and the summary across files; html.py the HTML page
 - docs.py       docs/rules.md, generated from the catalogue

@@ -21,15 +21,14 @@ named with the value.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from ..model import ZERO, Finding, Row, Severity, Source, Table, Unit, convert, places, rounding_bound
-from ..model.tables import COLUMN_LABELS, Side
-from ..text import name_key
+from ..model import ZERO, Finding, Severity, Source, Unit, convert, places, rounding_bound
 from . import registry
+from .registry import flag
 
 
 class Relation(StrEnum):
@@ -84,9 +83,8 @@ class Cell:
 
 @dataclass(frozen=True, slots=True)
 class Identity:
-    """Σ left (relation) Σ right, for rule `rule`; `fields` fill the rule's message template."""
+    """Σ left (relation) Σ right, as a rule states it; `fields` fill the rule's message template."""
 
-    rule: str
     left: tuple[Cell, ...]
     right: tuple[Cell, ...]
     fields: tuple[tuple[str, object], ...] = ()
@@ -107,6 +105,8 @@ class Identity:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """An identity judged: exact, within rounding, or broken; `rule` is the rule that stated it."""
+
     identity: Identity
     status: Status
     difference: Decimal  # Σ left − Σ right, in `unit`
@@ -114,6 +114,7 @@ class Outcome:
     unit: Unit
     note: str | None = None
     severity: Severity | None = None  # for a rounding-size difference that is still worth a warning
+    rule: str = ""
 
 
 SAME_PRECISION = (
@@ -133,8 +134,13 @@ def _round(value: Decimal, decimals: int, mode: str) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=mode)
 
 
-def evaluate(identity: Identity) -> Outcome:
-    """Compare the two sides of `identity`, with the rounding bound of its printed cells."""
+def evaluate(identity: Identity, rule: str = "") -> Outcome:
+    """Compare the two sides of `identity` (stated by `rule`), with the rounding bound of its printed cells."""
+    outcome = _compare(identity)
+    return replace(outcome, rule=rule) if rule else outcome
+
+
+def _compare(identity: Identity) -> Outcome:
     unit = identity.left[0].unit
     left = sum((c.amount(unit) for c in identity.left), ZERO)
     right = sum((c.amount(unit) for c in identity.right), ZERO)
@@ -215,18 +221,10 @@ def outcome_finding(outcome: Outcome) -> Finding | None:
     }
     fields.update(dict(identity.fields))
     related = [c.source for c in identity.cells if not c.blank and c.source != identity.where]
+    severity: Severity | None
     if outcome.status is Status.ROUNDING and outcome.severity is not None:
-        return registry.finding(
-            identity.rule,
-            identity.where,
-            severity=outcome.severity,
-            expected=fields["right_value"],
-            found=fields["left_value"],
-            related=related,
-            note="；".join(n for n in (outcome.note, identity.explain) if n),
-            **fields,
-        )
-    if outcome.status is Status.ROUNDING:
+        severity, note = outcome.severity, "；".join(n for n in (outcome.note, identity.explain) if n)
+    elif outcome.status is Status.ROUNDING:
         printed = sum(1 for c in identity.cells if not c.blank)
         note = (
             f"差额在四舍五入误差范围内（{printed} 个数，各差不超过半个末位，"
@@ -234,25 +232,19 @@ def outcome_finding(outcome: Outcome) -> Finding | None:
         )
         if outcome.note:
             note += f"；{outcome.note}"
-        return registry.finding(
-            identity.rule,
+        severity = Severity.INFO
+    else:
+        severity, note = identity.severity, identity.explain or ""
+    return registry.get(outcome.rule).finding(
+        flag(
             identity.where,
-            severity=Severity.INFO,
+            severity=severity,
             expected=fields["right_value"],
             found=fields["left_value"],
             related=related,
             note=note,
             **fields,
         )
-    return registry.finding(
-        identity.rule,
-        identity.where,
-        severity=identity.severity,
-        expected=fields["right_value"],
-        found=fields["left_value"],
-        related=related,
-        note=identity.explain or "",
-        **fields,
     )
 
 
@@ -338,45 +330,6 @@ def _restoring_value(cell: Cell, group: Sequence[Outcome]) -> Decimal | None:
 
 # ---------------------------------------------------------------------------------------------
 # making cells
-
-
-def column_label(table: Table, key: str, side: Side | None = None) -> str:
-    column = table.column(key, side)
-    if key in COLUMN_LABELS:
-        return COLUMN_LABELS[key]
-    return column.label.rsplit("/", 1)[-1] if column else key
-
-
-def row_label(row: Row) -> str:
-    name = name_key(row.name) or row.name
-    if row.code and row.code not in name:
-        return f"{name}（{row.code}）"
-    return name
-
-
-def cell_label(table: Table, row: Row, key: str) -> str:
-    columns = [c for c in table.columns if c.side is row.side]
-    column = "" if len(columns) <= 1 else column_label(table, key, row.side)
-    return f"{table.label}“{row_label(row)}”{column}"
-
-
-def table_cell(table: Table, row: Row, key: str) -> Cell | None:
-    """The cell of column `key` in `row`, or None when the row has no such column."""
-    if not row.has(key):
-        return None
-    value = row.value(key)
-    return Cell(
-        value=ZERO if value is None else value,
-        unit=table.unit,
-        decimals=None if value is None or value == 0 else places(value),
-        source=row.cell_source(key),
-        label=cell_label(table, row, key),
-        scale=table.decimals,
-    )
-
-
-def cells_of(table: Table, rows: Iterable[Row], key: str) -> tuple[Cell, ...]:
-    return tuple(c for r in rows if (c := table_cell(table, r, key)) is not None)
 
 
 def amount_cell(value: Decimal, unit: Unit, source: Source, label: str) -> Cell:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Disclosure, Finding, Row, RowRole, Severity, Side, TableKind
+from ..model import Disclosure, Row, RowRole, Severity, Side, TableKind
 from ..model import codes as codelib
 from ..reference import dept_econ, dept_econ_by_name, function_classes, function_codes, gov_econ_by_name
 from ..text import halfwidth, name_key
-from .registry import finding, rule
-from .xtable import gov_codes
+from .registry import Flag, flag, rule
+from .tables import gov_codes
 
 FUNCTION_BASIS = "《政府收支分类科目》支出功能分类（财政部每年发布）"
 CODE_TABLES = (
@@ -52,15 +52,14 @@ def coded_rows(d: Disclosure) -> Iterator[tuple[str, Row]]:
     "{table}的科目编码 {code}（{name}）{problem}",
     "表3的科目编码 2089901（其他社会保障和就业支出）不在随附的科目表中（该表只收录了部分款、项）",
 )
-def function_unknown(d: Disclosure) -> Iterator[Finding]:
+def function_unknown(d: Disclosure) -> Iterator[Flag]:
     known = function_codes()
     for label, row in coded_rows(d):
         code = row.code or ""
         if code in known:
             continue
         if code[:3] not in function_classes():
-            yield finding(
-                "code.function-unknown",
+            yield flag(
                 row.cell_source("code"),
                 found=code,
                 table=label,
@@ -69,8 +68,7 @@ def function_unknown(d: Disclosure) -> Iterator[Finding]:
                 problem=f"的类“{code[:3]}”不存在",
             )
         else:
-            yield finding(
-                "code.function-unknown",
+            yield flag(
                 row.cell_source("code"),
                 severity=Severity.INFO,
                 found=code,
@@ -94,15 +92,14 @@ def _name_fits(printed: str, names: tuple[str, ...]) -> bool:
     "{where}科目 {code} 的名称为“{printed}”，{year}年科目表中为“{name}”",
     "表5科目 2080109 的名称为“社会保险业务管理事务”，2026年科目表中为“社会保险经办机构”",
 )
-def function_name(d: Disclosure) -> Iterator[Finding]:
+def function_name(d: Disclosure) -> Iterator[Flag]:
     known = function_codes()
     year = d.year or ""
     for label, row in coded_rows(d):
         entry = known.get(row.code or "")
         if entry is None or not row.name or _name_fits(row.name, entry.names()):
             continue
-        yield finding(
-            "code.function-name",
+        yield flag(
             row.source,
             expected=entry.name,
             found=row.name,
@@ -123,8 +120,7 @@ def function_name(d: Disclosure) -> Iterator[Finding]:
                     if name_key(printed) != name_key(entry.name) and any(
                         name_key(printed).endswith(name_key(a)) for a in entry.aliases
                     ):
-                        yield finding(
-                            "code.function-name",
+                        yield flag(
                             paragraph.source.at(char=m.start()),
                             expected=entry.name,
                             found=printed,
@@ -136,8 +132,7 @@ def function_name(d: Disclosure) -> Iterator[Finding]:
                             note="这是该类的旧名称",
                         )
                     continue
-                yield finding(
-                    "code.function-name",
+                yield flag(
                     paragraph.source.at(char=m.start()),
                     expected=entry.name,
                     found=printed,
@@ -157,7 +152,7 @@ def function_name(d: Disclosure) -> Iterator[Finding]:
     "{table}列有科目 {code}（{name}），却没有其上级科目 {parent}",
     "表5列有科目 2080101（行政运行），却没有其上级科目 20801",
 )
-def function_parent(d: Disclosure) -> Iterator[Finding]:
+def function_parent(d: Disclosure) -> Iterator[Flag]:
     for kind in CODE_TABLES:
         table = d.table(kind)
         if table is None:
@@ -168,8 +163,7 @@ def function_parent(d: Disclosure) -> Iterator[Finding]:
                 continue
             for parent in codelib.parents(row.code):
                 if parent not in present:
-                    yield finding(
-                        "code.function-parent",
+                    yield flag(
                         row.source,
                         found=row.code,
                         expected=parent,
@@ -209,7 +203,7 @@ def _gov_name_codes(name: str) -> tuple[str, ...]:
     "{table}第{line}行{column}列为“{name}”，这是{other}科目，不是{own}科目",
     "表6第301行部门经济科目列为“工资奖金津补贴”，这是政府预算支出经济分类科目，不是部门预算支出经济分类科目",
 )
-def econ_mixed(d: Disclosure) -> Iterator[Finding]:
+def econ_mixed(d: Disclosure) -> Iterator[Flag]:
     table = d.table(TableKind.GENERAL_BASIC_ECON)
     if table is None:
         return
@@ -217,8 +211,7 @@ def econ_mixed(d: Disclosure) -> Iterator[Finding]:
     for row in _econ_rows(d):
         key = name_key(row.name)
         if key and key not in dept_names and _gov_name_codes(row.name):
-            yield finding(
-                "code.econ-mixed",
+            yield flag(
                 row.source,
                 found=row.name,
                 table=table.label,
@@ -230,8 +223,7 @@ def econ_mixed(d: Disclosure) -> Iterator[Finding]:
             )
         gov = row.text("gov_econ")
         if gov and not _gov_name_codes(gov) and name_key(gov) in dept_names:
-            yield finding(
-                "code.econ-mixed",
+            yield flag(
                 row.source,
                 found=gov,
                 table=table.label,
@@ -265,7 +257,7 @@ ECON_PAIRS = {
     "{table}“{name}”（{dept}）对应的政府经济科目为“{gov}”，不在{dept_class}类可对应的范围（{allowed}）",
     "表6“办公费”（30201）对应的政府经济科目为“工资奖金津补贴”，不在302类可对应的范围（502、50502、50599）",
 )
-def econ_pair(d: Disclosure) -> Iterator[Finding]:
+def econ_pair(d: Disclosure) -> Iterator[Flag]:
     table = d.table(TableKind.GENERAL_BASIC_ECON)
     if table is None:
         return
@@ -279,8 +271,7 @@ def econ_pair(d: Disclosure) -> Iterator[Finding]:
             continue
         if any(c.startswith(a) for c in codes for a in allowed):
             continue
-        yield finding(
-            "code.econ-pair",
+        yield flag(
             row.source,
             found=gov,
             expected="、".join(allowed),
@@ -301,7 +292,7 @@ def econ_pair(d: Disclosure) -> Iterator[Finding]:
     "{table}第{lines}行的部门经济科目和政府经济科目都是“{dept}／{gov}”（{amounts}）：同一组合列了两次，其中一行的政府经济科目可能填错",
     "表6第334、335行的部门经济科目和政府经济科目都是“公务用车运行维护费／公务用车运行维护费”（4.00、2.00）：同一组合列了两次，其中一行的政府经济科目可能填错",
 )
-def econ_duplicate(d: Disclosure) -> Iterator[Finding]:
+def econ_duplicate(d: Disclosure) -> Iterator[Flag]:
     table = d.table(TableKind.GENERAL_BASIC_ECON)
     if table is None:
         return
@@ -314,8 +305,7 @@ def econ_duplicate(d: Disclosure) -> Iterator[Finding]:
         if len(rows) < 2:
             continue
         first = rows[0]
-        yield finding(
-            "code.econ-duplicate",
+        yield flag(
             first.source,
             related=[r.source for r in rows[1:]],
             table=table.label,
@@ -334,7 +324,7 @@ def econ_duplicate(d: Disclosure) -> Iterator[Finding]:
     "{table}经济科目 {code} 的名称为“{printed}”，科目表中为“{name}”",
     "表6经济科目 30202 的名称为“咨询费”，科目表中为“印刷费”",
 )
-def econ_name(d: Disclosure) -> Iterator[Finding]:
+def econ_name(d: Disclosure) -> Iterator[Flag]:
     table = d.table(TableKind.GENERAL_BASIC_ECON)
     if table is None:
         return
@@ -344,8 +334,7 @@ def econ_name(d: Disclosure) -> Iterator[Finding]:
             continue
         if _name_fits(row.name, (names[row.code],)) or name_key(names[row.code]).startswith(name_key(row.name)[:4]):
             continue
-        yield finding(
-            "code.econ-name",
+        yield flag(
             row.source,
             expected=names[row.code],
             found=row.name,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Disclosure, Finding, NoteLevel, Severity, Source, TableKind, Topic
+from ..model import Disclosure, NoteLevel, Severity, Source, TableKind, Topic
 from ..model.tables import FINAL_KIND_LABELS
-from .registry import finding, rule
+from .registry import Flag, flag, rule
 
 BASIS = "部门预算公开的内容（预算法 §14；财预〔2016〕143号《地方预决算公开操作规程》）"
 REQUIRED_TABLES = (
@@ -40,14 +40,14 @@ def _start(d: Disclosure) -> Source:
     "缺少{table}（{kind}）",
     "缺少“三公”经费支出预算表（three_public）",
 )
-def tables(d: Disclosure) -> Iterator[Finding]:
+def tables(d: Disclosure) -> Iterator[Flag]:
     if not d.tables:
         return
     final = d.document_type is not None and d.document_type.is_final
     required = FINAL_KIND_LABELS if final else {kind: kind.label for kind in REQUIRED_TABLES}
     for kind, label in required.items():
         if d.table(kind) is None:
-            yield finding("complete.tables", _start(d), expected=label, found="无", table=label, kind=kind.value)
+            yield flag(_start(d), expected=label, found="无", table=label, kind=kind.value)
 
 
 @rule(
@@ -58,16 +58,13 @@ def tables(d: Disclosure) -> Iterator[Finding]:
     "{table}{problem}",
     "表8没有数据，但未注明“本表无数据”",
 )
-def empty_table_note(d: Disclosure) -> Iterator[Finding]:
+def empty_table_note(d: Disclosure) -> Iterator[Flag]:
     for table in d.tables:
         no_data = all(not v for r in table.rows for _, v in r.values)  # blank or printed zero
         if no_data and not table.empty_note:
-            yield finding(
-                "complete.empty-table-note", table.source, table=table.label, problem="没有数据，但未注明“本表无数据”"
-            )
+            yield flag(table.source, table=table.label, problem="没有数据，但未注明“本表无数据”")
         elif not no_data and table.empty_note:
-            yield finding(
-                "complete.empty-table-note",
+            yield flag(
                 table.source,
                 severity=Severity.ERROR,
                 found=table.empty_note,
@@ -93,7 +90,7 @@ SECTIONS = (
     "缺少{part}",
     "缺少国有资产占有使用情况说明",
 )
-def sections(d: Disclosure) -> Iterator[Finding]:
+def sections(d: Disclosure) -> Iterator[Flag]:
     if not d.sections and not d.tables:
         return
     everything = "\n".join(s.title + "\n" + s.text for s in d.sections)
@@ -102,12 +99,11 @@ def sections(d: Disclosure) -> Iterator[Finding]:
             continue
         if any(w in everything for w in words):
             continue
-        yield finding("complete.sections", _start(d), found="无", expected=part, part=part)
+        yield flag(_start(d), found="无", expected=part, part=part)
     if not d.glossary and "名词解释" not in everything and not any("名词解释" in e.title for e in d.toc):
-        yield finding("complete.sections", _start(d), found="无", expected="名词解释", part="名词解释")
+        yield flag(_start(d), found="无", expected="名词解释", part="名词解释")
     if not d.overview.duties and not d.overview.units and not d.overview.source:
-        yield finding(
-            "complete.sections",
+        yield flag(
             _start(d),
             found="无",
             expected="部门职责和机构设置（概况）",
@@ -123,7 +119,7 @@ def sections(d: Disclosure) -> Iterator[Finding]:
     "读取时发现：{message}",
     "读取时发现：文件在表格的一行中间结束（被截断）",
 )
-def reader_notes(d: Disclosure) -> Iterator[Finding]:
+def reader_notes(d: Disclosure) -> Iterator[Flag]:
     for note in d.notes:
         if note.level is NoteLevel.WARNING and note.code in (
             "truncated",
@@ -131,4 +127,4 @@ def reader_notes(d: Disclosure) -> Iterator[Finding]:
             "unknown-table",
             "not-amount",
         ):
-            yield finding("complete.reader", note.source, message=note.message)
+            yield flag(note.source, message=note.message)

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from ..model import LOW_CONFIDENCE, Disclosure, Finding, Severity, Source, TableKind
 from ..text import amount_or_none
 from . import registry
-from .registry import rule
+from .registry import Flag, rule
 
 
 @rule(
@@ -27,7 +27,7 @@ from .registry import rule
     "表3“社会保险补贴（2080704）”合计 为 355.51，与 3 处勾稽关系（total.basic-project、total.code-hierarchy、"
     "xtable.income-expenditure）不符；若为 355.15，这些关系全部成立（疑为识别或录入错误）",
 )
-def culprit_cell(d: Disclosure) -> Iterator[Finding]:
+def culprit_cell(d: Disclosure) -> Iterator[Flag]:
     """Computed by the engine from the outcomes of every identity (see `engine.culprit_findings`)."""
     return iter(())
 
@@ -46,7 +46,7 @@ def culprit_cell(d: Disclosure) -> Iterator[Finding]:
     "第1页表格单元格 OCR 读作“87,267,212.44”（置信度 0.62）；若为 87267272.44，total.summary-expenditure、"
     "xtable.income-expenditure 等勾稽关系全部成立：疑为识别错误（嫌疑第1位）",
 )
-def ocr_suspect(d: Disclosure) -> Iterator[Finding]:
+def ocr_suspect(d: Disclosure) -> Iterator[Flag]:
     """Computed by the engine from every other finding (see `suspect_findings`)."""
     return iter(())
 
@@ -90,15 +90,16 @@ def suspect_findings(disclosure: Disclosure, findings: Sequence[Finding]) -> lis
             reading = f"“{cell.text}”OCR 置信度低（{cell.confidence:.2f}），且处在不成立的勾稽关系中（{rules}）"
             verdict = "可能识别有误"
         suspects.append(
-            registry.finding(
-                "culprit.ocr-suspect",
-                Source(disclosure.file, page=cell.page, bbox=cell.box),
-                expected=mended.get(index),
-                found=cell.text,
-                page=cell.page,
-                reading=reading,
-                verdict=verdict,
-                place=place,
+            registry.get("culprit.ocr-suspect").finding(
+                registry.flag(
+                    Source(disclosure.file, page=cell.page, bbox=cell.box),
+                    expected=mended.get(index),
+                    found=cell.text,
+                    page=cell.page,
+                    reading=reading,
+                    verdict=verdict,
+                    place=place,
+                )
             )
         )
     return suspects

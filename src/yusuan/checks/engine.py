@@ -15,14 +15,15 @@ from .report import Report, sort_key
 
 
 def run_rule(entry: Rule, disclosure: Disclosure) -> tuple[list[Finding], list[Outcome]]:
-    """The findings of one rule, with the outcome of every identity it stated."""
+    """The findings of one rule, with the outcome of every identity it stated: each flag it yields
+    and each identity that fails becomes a finding of this rule (its id stamped here)."""
     findings: list[Finding] = []
     outcomes: list[Outcome] = []
     for item in entry.fn(disclosure):
         if isinstance(item, Identity):
-            outcomes.append(evaluate(item))
+            outcomes.append(evaluate(item, entry.id))
         else:
-            findings.append(item)
+            findings.append(entry.finding(item))
     findings.extend(merged_findings(outcomes))
     return findings, outcomes
 
@@ -35,7 +36,7 @@ def merged_findings(outcomes: list[Outcome]) -> list[Finding]:
             continue
         where = outcome.identity.where
         left = tuple(c.value for c in outcome.identity.left)
-        key = (outcome.identity.rule, outcome.status, where._replace(column=None), outcome.difference, left)
+        key = (outcome.rule, outcome.status, where._replace(column=None), outcome.difference, left)
         groups.setdefault(key, []).append(outcome)
     found = []
     for group in groups.values():
@@ -75,21 +76,22 @@ def culprit_findings(outcomes: list[Outcome]) -> list[Finding]:
     found = []
     for culprit in culprits(outcomes):
         cell = culprit.cell
-        rules = sorted({o.identity.rule for o in culprit.broken})
+        rules = sorted({o.rule for o in culprit.broken})
         hint = slip(cell.text, fmt(culprit.value, cell.decimals if cell.decimals is not None else cell.scale))
         found.append(
-            registry.finding(
-                "culprit.cell",
-                cell.source,
-                note=hint,
-                expected=fmt(culprit.value),
-                found=cell.text,
-                related=[o.identity.where for o in culprit.broken if o.identity.where != cell.source],
-                cell=cell.label,
-                found_value=cell.text,
-                count=len(culprit.broken),
-                value=fmt(culprit.value),
-                rules="、".join(rules),
+            registry.get("culprit.cell").finding(
+                registry.flag(
+                    cell.source,
+                    note=hint,
+                    expected=fmt(culprit.value),
+                    found=cell.text,
+                    related=[o.identity.where for o in culprit.broken if o.identity.where != cell.source],
+                    cell=cell.label,
+                    found_value=cell.text,
+                    count=len(culprit.broken),
+                    value=fmt(culprit.value),
+                    rules="、".join(rules),
+                )
             )
         )
     return found

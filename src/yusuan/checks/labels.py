@@ -11,10 +11,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..model import Disclosure, Finding, RowRole, Severity, TableKind
+from ..model import Disclosure, RowRole, Severity, TableKind
 from ..text import halfwidth, name_key
 from .matching import project_rows, unit_of
-from .registry import finding, rule
+from .registry import Flag, flag, rule
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _COMPARE = re.compile(r"(比|较|与|同)\s*(20\d\d)\s*年")
@@ -29,7 +29,7 @@ _SUBJECT = re.compile(r"^\s*(20\d\d)\s*年度?")
     "{where}标注为 {stated} 年，本公开为 {year} 年{what}",
     "项目绩效目标表“工作经费”标注为 2025 年，本公开为 2026 年预算",
 )
-def year_labels(d: Disclosure) -> Iterator[Finding]:
+def year_labels(d: Disclosure) -> Iterator[Flag]:
     year = d.year
     if year is None:
         return
@@ -37,8 +37,7 @@ def year_labels(d: Disclosure) -> Iterator[Finding]:
     for table in d.tables:
         m = _YEAR.search(table.title)
         if m and int(m.group(1)) != year:
-            yield finding(
-                "label.year",
+            yield flag(
                 table.source,
                 expected=year,
                 found=m.group(1),
@@ -49,8 +48,7 @@ def year_labels(d: Disclosure) -> Iterator[Finding]:
             )
     for form in d.overall_forms:
         if form.year_label is not None and form.year_label != year:
-            yield finding(
-                "label.year",
+            yield flag(
                 form.source,
                 expected=year,
                 found=form.year_label,
@@ -61,8 +59,7 @@ def year_labels(d: Disclosure) -> Iterator[Finding]:
             )
     for pform in d.project_forms:
         if pform.year_label is not None and pform.year_label != year:
-            yield finding(
-                "label.year",
+            yield flag(
                 pform.source,
                 expected=year,
                 found=pform.year_label,
@@ -77,8 +74,7 @@ def year_labels(d: Disclosure) -> Iterator[Finding]:
             for m in _COMPARE.finditer(text):
                 compared = int(m.group(2))
                 if compared >= year and not _quoted(text, m.start()):
-                    yield finding(
-                        "label.year",
+                    yield flag(
                         paragraph.source.at(char=m.start()),
                         expected=year - 1,
                         found=compared,
@@ -89,8 +85,7 @@ def year_labels(d: Disclosure) -> Iterator[Finding]:
                     )
             s = _SUBJECT.match(text)
             if s and int(s.group(1)) not in (year, year - 1) and section.topic.value not in ("assets", "other"):
-                yield finding(
-                    "label.year",
+                yield flag(
                     paragraph.source,
                     expected=year,
                     found=s.group(1),
@@ -121,7 +116,7 @@ def _close(a: str, b: str) -> bool:
     "{where}写作“{found_name}”，{table}中为“{name}”",
     "项目绩效目标表“2026年动态调整困难群众居民医保财政配套”的实施单位写作“文水县医疗保障服务中心”，表12中为“文水县医疗保险服务中心”",
 )
-def unit_names(d: Disclosure) -> Iterator[Finding]:
+def unit_names(d: Disclosure) -> Iterator[Flag]:
     known: Counter[str] = Counter()
     places: dict[str, str] = {}
     for kind in (TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER, TableKind.ORG_OPERATION):
@@ -152,8 +147,7 @@ def unit_names(d: Disclosure) -> Iterator[Finding]:
                 continue
             near = [k for k in known if _close(k, key)]
             if near:
-                yield finding(
-                    "label.unit-name",
+                yield flag(
                     form.source_of(path),
                     expected=near[0],
                     found=value,
@@ -172,7 +166,7 @@ def unit_names(d: Disclosure) -> Iterator[Finding]:
     "项目绩效目标表“{name}”的主管部门代码为“{found_code}”，其余 {count} 张表为“{code}”",
     "项目绩效目标表“2026年遗属补助”的主管部门代码为“000”，其余 21 张表为“009”",
 )
-def dept_codes(d: Disclosure) -> Iterator[Finding]:
+def dept_codes(d: Disclosure) -> Iterator[Flag]:
     codes = Counter(f.department_code for f in d.project_forms if f.department_code)
     if len(codes) < 2:
         return
@@ -181,8 +175,7 @@ def dept_codes(d: Disclosure) -> Iterator[Finding]:
         return
     for form in d.project_forms:
         if form.department_code and form.department_code != usual:
-            yield finding(
-                "label.dept-code",
+            yield flag(
                 form.source_of("department"),
                 expected=usual,
                 found=form.department_code,
@@ -201,14 +194,13 @@ def dept_codes(d: Disclosure) -> Iterator[Finding]:
     "{where}的部门名称为“{found_name}”，本公开为“{department}”",
     "表5的部门名称为“文水县人力资源和社会保障局机关”，本公开为“文水县人力资源和社会保障局”",
 )
-def departments(d: Disclosure) -> Iterator[Finding]:
+def departments(d: Disclosure) -> Iterator[Flag]:
     if not d.department:
         return
     own = name_key(d.department)
     for table in d.tables:
         if table.department and name_key(table.department) != own:
-            yield finding(
-                "label.department",
+            yield flag(
                 table.source,
                 expected=d.department,
                 found=table.department,
@@ -218,8 +210,7 @@ def departments(d: Disclosure) -> Iterator[Finding]:
             )
     for form in d.overall_forms:
         if form.department and name_key(form.department) != own:
-            yield finding(
-                "label.department",
+            yield flag(
                 form.source_of("department"),
                 expected=d.department,
                 found=form.department,
@@ -231,8 +222,7 @@ def departments(d: Disclosure) -> Iterator[Finding]:
         if not pform.department or not re.search(r"[\u4e00-\u9fff]", pform.department):
             continue  # a code where the name should be is the reader's business, not a finding
         if name_key(pform.department) != own and not _close(name_key(pform.department), own):
-            yield finding(
-                "label.department",
+            yield flag(
                 pform.source_of("department"),
                 expected=d.department,
                 found=pform.department,
@@ -253,7 +243,7 @@ _CAPTION = re.compile(r"^(.*?)表\s*(\d+)$")
     "{table}的表号写作“{caption}”，其余表写作“{usual}表N”",
     "表9的表号写作“部门公开表9”，其余表写作“预算公开表N”",
 )
-def captions(d: Disclosure) -> Iterator[Finding]:
+def captions(d: Disclosure) -> Iterator[Flag]:
     found = [(t, m) for t in d.tables if t.caption and (m := _CAPTION.match(halfwidth(t.caption).replace(" ", "")))]
     prefixes = Counter(m.group(1) for _, m in found)
     if not prefixes:
@@ -261,8 +251,7 @@ def captions(d: Disclosure) -> Iterator[Finding]:
     usual, count = prefixes.most_common(1)[0]
     for table, m in found:
         if m.group(1) != usual and count > 1:
-            yield finding(
-                "label.caption",
+            yield flag(
                 table.source,
                 expected=f"{usual}表{m.group(2)}",
                 found=table.caption,
@@ -271,8 +260,7 @@ def captions(d: Disclosure) -> Iterator[Finding]:
                 usual=usual,
             )
         elif table.number is not None and int(m.group(2)) != table.number:
-            yield finding(
-                "label.caption",
+            yield flag(
                 table.source,
                 severity=Severity.WARNING,
                 expected=f"{usual}表{table.number}",
@@ -312,7 +300,7 @@ def parse_date(text: str) -> tuple[int, int, int] | None:
     "{where}的填报日期“{date}”{problem}",
     "项目绩效目标表“提前下达公益性岗位补贴及社保补贴490万元”的填报日期“2026010”不是有效日期",
 )
-def form_dates(d: Disclosure) -> Iterator[Finding]:
+def form_dates(d: Disclosure) -> Iterator[Flag]:
     forms = [("整体支出绩效目标表", f.signature.date, f.source) for f in d.overall_forms]
     forms += [(f"项目绩效目标表“{f.name}”", f.signature.date, f.source_of("signature.date")) for f in d.project_forms]
     for where, date, source in forms:
@@ -320,10 +308,9 @@ def form_dates(d: Disclosure) -> Iterator[Finding]:
             continue
         parsed = parse_date(date)
         if parsed is None:
-            yield finding("label.form-date", source, found=date, where=where, date=date, problem="不是有效日期")
+            yield flag(source, found=date, where=where, date=date, problem="不是有效日期")
         elif d.year is not None and parsed[0] not in (d.year, d.year - 1):
-            yield finding(
-                "label.form-date",
+            yield flag(
                 source,
                 found=date,
                 expected=f"{d.year - 1}–{d.year}年",

@@ -10,233 +10,18 @@ changes and rates must imply one prior-year figure, listed components must add u
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model import ZERO, Disclosure, Finding, Row, RowRole, Section, Severity, Side, Table, TableKind, Topic, Unit
+from ..model import ZERO, Disclosure, RowRole, Severity, TableKind, Topic, Unit
 from ..model.money import half_unit
-from ..reference import function_class_by_name
 from ..text import halfwidth, name_key
-from .arith import Cell, Identity, Relation, Status, amount_cell, evaluate, fmt, table_cell
-from .registry import finding, rule
-from .statements import Claim, Stated, claims
-from .totals import expenditure_key, income_key, top_rows
-
-Getter = Callable[[Disclosure], Cell | None]
-
-
-# ---------------------------------------------------------------------------------------------
-# table quantities a narrative names
-
-
-def _t(kind: TableKind, pick: Callable[[Table], Row | None], key: Callable[[Table], str | None] | str) -> Getter:
-    def get(d: Disclosure) -> Cell | None:
-        table = d.table(kind)
-        if table is None:
-            return None
-        row = pick(table)
-        column = key(table) if callable(key) else key
-        if row is None or column is None:
-            return None
-        return table_cell(table, row, column)
-
-    return get
-
-
-def _income(kind: TableKind, row_key: str) -> Getter:
-    return _t(kind, lambda t: t.by_key(row_key, Side.INCOME), income_key)
-
-
-def _total(kind: TableKind, key: str) -> Getter:
-    return _t(kind, lambda t: t.total(), key)
-
-
-def _three(key: str) -> Getter:
-    def column(t: Table) -> str | None:
-        return "total" if t.column("total") else (t.columns[0].key if t.columns else None)
-
-    return _t(TableKind.THREE_PUBLIC, (lambda t: t.total()) if key == "total" else (lambda t: t.by_key(key)), column)
-
-
-def _top_projects(d: Disclosure) -> Cell | None:
-    table = d.table(TableKind.PROJECT_CURRENT)
-    if table is None:
-        return None
-    tops = [r for r in table.rows if r.level == 1]
-    # the projects' amount is the table's 合计, whatever funds pay for them
-    key = "total" if table.column("total") else (table.columns[0].key if table.columns else None)
-    return table_cell(table, tops[0], key) if len(tops) == 1 and key else None
-
-
-def _operation(d: Disclosure) -> Cell | None:
-    table = d.table(TableKind.ORG_OPERATION)
-    if table is None:
-        return None
-    row = table.total() or next(iter(table.rows), None)
-    return table_cell(table, row, "total") if row is not None else None
-
-
-QUANTITIES: dict[str, Getter] = {
-    "收入总计": _t(TableKind.BUDGET_SUMMARY, lambda t: t.grand_total(Side.INCOME), income_key),
-    "本年收入": _t(TableKind.BUDGET_SUMMARY, lambda t: t.total(Side.INCOME), income_key),
-    "上年结转": _income(TableKind.BUDGET_SUMMARY, "carryover"),
-    "一般公共预算收入": _income(TableKind.BUDGET_SUMMARY, "general"),
-    "政府性基金收入": _income(TableKind.BUDGET_SUMMARY, "gov_fund"),
-    "国有资本经营收入": _income(TableKind.BUDGET_SUMMARY, "state_capital"),
-    "财政专户管理资金收入": _income(TableKind.BUDGET_SUMMARY, "fiscal_special"),
-    "单位资金收入": _income(TableKind.BUDGET_SUMMARY, "unit_funds"),
-    "财政拨款收入": _income(TableKind.BUDGET_SUMMARY, "fiscal"),
-    "事业收入": _income(TableKind.BUDGET_SUMMARY, "business"),
-    "事业单位经营收入": _income(TableKind.BUDGET_SUMMARY, "operating"),
-    "其他收入": _income(TableKind.BUDGET_SUMMARY, "other"),
-    "支出总计": _t(TableKind.BUDGET_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), expenditure_key),
-    "当年预算安排": _t(TableKind.BUDGET_SUMMARY, lambda t: t.total(Side.EXPENDITURE), "current"),
-    "支出合计": _total(TableKind.EXPENDITURE_SUMMARY, "total"),
-    "基本支出": _total(TableKind.EXPENDITURE_SUMMARY, "basic"),
-    "项目支出": _total(TableKind.EXPENDITURE_SUMMARY, "project"),
-    "一般公共预算当年支出": _total(TableKind.GENERAL_EXPENDITURE, "total"),
-    "一般公共预算基本支出": _total(TableKind.GENERAL_EXPENDITURE, "basic"),
-    "一般公共预算项目支出": _total(TableKind.GENERAL_EXPENDITURE, "project"),
-    "财政拨款总计": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.INCOME), income_key),
-    "财政拨款本年收入": _t(TableKind.FISCAL_SUMMARY, lambda t: t.total(Side.INCOME), income_key),
-    "财政拨款上年结转": _income(TableKind.FISCAL_SUMMARY, "carryover"),
-    "财政拨款支出总计": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), expenditure_key),
-    "财政拨款一般公共预算": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), "general"),
-    "财政拨款政府性基金": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), "gov_fund"),
-    "财政拨款国有资本经营": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), "state_capital"),
-    "经济分类合计": _total(TableKind.GENERAL_BASIC_ECON, "total"),
-    "人员经费": _total(TableKind.GENERAL_BASIC_ECON, "personnel"),
-    "公用经费": _total(TableKind.GENERAL_BASIC_ECON, "public"),
-    "三公经费": _three("total"),
-    "因公出国（境）费": _three("abroad"),
-    "公务接待费": _three("reception"),
-    "公务用车购置及运行费": _three("vehicle"),
-    "公务用车购置费": _three("vehicle_purchase"),
-    "公务用车运行维护费": _three("vehicle_operation"),
-    "机关运行经费": _operation,
-    "项目支出表合计": _top_projects,
-}
-
-F, P, G = {Topic.FISCAL}, {Topic.PERFORMANCE}, {Topic.GENERAL, Topic.GENERAL_BASIC}
-PATTERNS: tuple[tuple[str, set[Topic] | None, tuple[str, ...]], ...] = (
-    (r"(财政拨款)?收支总预算$|财政拨款收[支入]总计$", F, ("财政拨款总计",)),
-    (r"收入总计$|^预算收入$|收入预算$|收入预算总计$|预算总收入$", None, ("收入总计",)),
-    (r"财政拨款支出(预算)?$", None, ("财政拨款支出总计",)),
-    (r"支出总计$|^支出预算$|^预算支出$|支出预算总计$|预算总支出$", None, ("支出总计", "支出合计")),
-    (r"(当年|本年)拨款收入$", F, ("财政拨款本年收入", "一般公共预算当年支出")),
-    (r"上年结转(收入|资金)?$", F, ("财政拨款上年结转", "上年结转")),
-    (r"上年结转(收入|资金|安排)?(数为|数|为)?$", None, ("上年结转",)),
-    (r"(本年|当年)收入$", None, ("本年收入",)),
-    (r"(本年|当年)预算安排$|^本年支出$", None, ("当年预算安排", "本年收入")),
-    (r"^一般公共预算(拨款)?$", F, ("财政拨款一般公共预算", "一般公共预算收入")),
-    (r"^政府性基金(预算)?(拨款)?$", F, ("财政拨款政府性基金", "政府性基金收入")),
-    (r"^国有资本经营(预算)?(拨款)?$", F, ("财政拨款国有资本经营", "国有资本经营收入")),
-    (r"一般公共预算(拨款)?收入$", None, ("一般公共预算收入",)),
-    (r"政府性基金(预算)?(拨款)?收入$", None, ("政府性基金收入",)),
-    (r"国有资本经营(预算)?(拨款)?收入$", None, ("国有资本经营收入",)),
-    (r"财政专户管理资金(收入)?$", None, ("财政专户管理资金收入",)),
-    (r"^单位资金(收入)?$", None, ("单位资金收入",)),
-    (r"^财政拨款(收入)?$", None, ("财政拨款收入",)),
-    (r"事业单位经营收入$", None, ("事业单位经营收入",)),
-    (r"^事业收入$", None, ("事业收入",)),
-    (r"^其他收入$", None, ("其他收入",)),
-    (r"一般公共预算(当年)?(拨款)?支出(预算)?$", None, ("一般公共预算当年支出",)),
-    (r"政府性基金(预算)?(拨款)?支出(预算)?$", None, ("财政拨款政府性基金",)),
-    (r"国有资本经营(预算)?(拨款)?支出(预算)?$", None, ("财政拨款国有资本经营",)),
-    (r"人员经费$", None, ("人员经费",)),
-    (r"公用经费$", None, ("公用经费",)),
-    (r"基本支出$", G | P, ("一般公共预算基本支出", "经济分类合计")),
-    (r"基本支出$", None, ("基本支出", "一般公共预算基本支出")),
-    (r"项目支出$", P | {Topic.GENERAL}, ("一般公共预算项目支出", "项目支出表合计")),
-    (r"项目支出$", None, ("项目支出", "一般公共预算项目支出")),
-    (r"三公.{0,2}经费(财政拨款)?(预算)?(数|总额)?$", None, ("三公经费",)),
-    (r"因公出国[(（]境[)）]费(用)?$", None, ("因公出国（境）费",)),
-    (r"公务接待费$", None, ("公务接待费",)),
-    (r"公务用车购置及运行(维护)?费$", None, ("公务用车购置及运行费",)),
-    (r"(公务用车)?运行(维护)?费$", None, ("公务用车运行维护费",)),
-    (r"(公务用车)?购置费$", None, ("公务用车购置费",)),
-    (r"机关运行经费", None, ("机关运行经费",)),
-    (r"部门预算资金$", P, ("一般公共预算当年支出", "本年收入")),
-    (r"(共计金额|涉及项目金额|涉及资金)$", P, ("项目支出表合计", "一般公共预算项目支出")),
-)
-_COMPILED = tuple((re.compile(p), topics, names) for p, topics, names in PATTERNS)
-_PREFIX = re.compile(
-    r"^(?:\d+[.、．]|[（(]\d+[)）]|主要原因是|原因是|主要包括|主要用于以下方面|主要用于|其中|支出包括|包括|今年|本部门|本单位|我部门|我单位|的|：|:|\s)+"
-)
-_NAME_LABEL = re.compile(r"([^（()“”\"]+)[（(]类[)）](?:([^（()]+)[（(]款[)）])?(?:([^（()]+)[（(]项[)）])?")
-_CODE_LABEL = re.compile(r"[（(](\d{3})类[)）](?:.*?[（(](\d{2})款[)）])?(?:.*?[（(](\d{2})项[)）])?")
-CLASS_TABLES = {
-    Topic.FISCAL: (TableKind.FISCAL_SUMMARY,),
-    Topic.GENERAL: (TableKind.GENERAL_EXPENDITURE,),
-    Topic.BUDGET_NOTES: (TableKind.GENERAL_EXPENDITURE, TableKind.EXPENDITURE_SUMMARY),
-}
-SKIPPED_TOPICS = (Topic.ASSETS, Topic.OTHER, Topic.PROCUREMENT)
-
-
-def subject(label: str, d: Disclosure) -> str:
-    """The thing a figure is of, from its label: without year, department and list words."""
-    text = halfwidth(label).strip().strip('“”"')
-    if d.department:
-        text = text.replace(d.department, "")
-    text = re.sub(r"^\d{4}年度?", "", text)
-    text = _PREFIX.sub("", text)
-    if d.department:
-        text = text.replace(d.department, "")
-    text = re.sub(r"^\d{4}年度?", "", text)
-    return _PREFIX.sub("", text).strip().strip('“”"')
-
-
-def _class_cell(d: Disclosure, code: str, topic: Topic) -> Cell | None:
-    kinds = CLASS_TABLES.get(topic, (TableKind.EXPENDITURE_SUMMARY, TableKind.BUDGET_SUMMARY))
-    for kind in kinds:
-        table = d.table(kind)
-        if table is None:
-            continue
-        for row in table.rows:
-            if row.code == code and row.role is RowRole.ITEM and row.side is not Side.INCOME:
-                key = "total" if row.has("total") else expenditure_key(table)
-                if key:
-                    return table_cell(table, row, key)
-    return None
-
-
-def _code_by_names(d: Disclosure, names: tuple[str | None, ...]) -> str | None:
-    """The function code that "X（类）Y（款）Z（项）" names, looked up in the package's own tables."""
-    klass, kuan, xiang = (name_key(n) if n else None for n in names)
-    class_code = function_class_by_name().get(klass or "")
-    if class_code is None:
-        return None
-    rows = [r for t in d.tables for r in t.rows if r.code and r.code.startswith(class_code)]
-    named = {r.code: name_key(r.name) for r in rows if r.code}
-    wanted = xiang or kuan
-    level = 7 if xiang else 5
-    if wanted is None:
-        return class_code
-    for code, name in named.items():
-        if len(code) == level and name == wanted and (kuan is None or level == 5 or named.get(code[:5]) == kuan):
-            return code
-    return None
-
-
-def resolve(label: str, topic: Topic, d: Disclosure) -> list[tuple[str, Cell]]:
-    """The table cells a narrative label can mean, most likely first."""
-    text = subject(label, d)
-    m = _CODE_LABEL.search(halfwidth(label))
-    code = "".join(g for g in m.groups() if g) if m else None
-    if code is None and (n := _NAME_LABEL.search(halfwidth(label))):
-        code = _code_by_names(d, n.groups())
-    if code is not None:
-        found = _class_cell(d, code, topic)
-        return [(code, found)] if found else []
-    for pattern, topics, names in _COMPILED:
-        if (topics is None or topic in topics) and pattern.search(text):
-            return [(n, c) for n in names if (c := QUANTITIES[n](d)) is not None]
-    for name, code in function_class_by_name().items():
-        if text.endswith(name) and len(name) >= 4:
-            found = _class_cell(d, code, topic)
-            return [(code, found)] if found else []
-    return []
+from .arith import Cell, Identity, Relation, Status, amount_cell, evaluate, fmt
+from .quantities import resolve, subject
+from .registry import Flag, flag, rule
+from .statements import Claim, Stated, section_claims
+from .tables import top_rows
 
 
 def figure_cell(item: Stated, what: str) -> Cell:
@@ -245,21 +30,6 @@ def figure_cell(item: Stated, what: str) -> Cell:
 
 
 # ---------------------------------------------------------------------------------------------
-
-
-_CLAIMS: dict[int, tuple[Disclosure, list[tuple[Section, list[Claim]]]]] = {}
-
-
-def section_claims(d: Disclosure) -> list[tuple[Section, list[Claim]]]:
-    """The claims of every checked section, read once per package (rules must not change them)."""
-    cached = _CLAIMS.get(id(d))
-    if cached is not None and cached[0] is d:
-        return cached[1]
-    if len(_CLAIMS) > 8:
-        _CLAIMS.clear()
-    found = [(s, claims(s, d.year)) for s in d.sections if s.topic not in SKIPPED_TOPICS]
-    _CLAIMS[id(d)] = (d, found)
-    return found
 
 
 def _money(claim: Claim) -> bool:
@@ -312,9 +82,7 @@ def amounts(d: Disclosure) -> Iterator[Identity]:
                 continue
             mine = figure_cell(claim.level, what_of(claim, d))
             identities = [
-                Identity(
-                    "narrative.amount", (mine,), (cell,), (("cell", mine.label), ("other", cell.label)), evidence=False
-                )
+                Identity((mine,), (cell,), (("cell", mine.label), ("other", cell.label)), evidence=False)
                 for _, cell in candidates
             ]
             outcomes = [evaluate(i) for i in identities]
@@ -381,7 +149,6 @@ def parts(d: Disclosure) -> Iterator[Identity]:
                 open_ = claim.open_list and group is claim.part_groups[-1]
                 listed = "其中所列各项之和" + ("（未列全，以“等”结尾）" if open_ else "")
                 yield Identity(
-                    "narrative.parts",
                     cells if open_ else (lead,),
                     (lead,) if open_ else cells,
                     (("cell", listed), ("other", lead.label)) if open_ else (("cell", lead.label), ("other", listed)),
@@ -432,7 +199,7 @@ def _round(value: Decimal, decimals: int) -> Decimal:
     "“{what}”{part} 万元占 {base} 万元的比重应为 {share}%，情况说明为 {stated}%",
     "“基本支出”1979.95 万元占 3776.24 万元的比重应为 52.43%，情况说明为 53.43%",
 )
-def shares(d: Disclosure) -> Iterator[Finding]:
+def shares(d: Disclosure) -> Iterator[Flag]:
     for section, found in section_claims(d):
         for claim in found:
             if claim.share is None or not _money(claim):
@@ -447,8 +214,7 @@ def shares(d: Disclosure) -> Iterator[Finding]:
             if span is None or (span[0] <= high_s and low_s <= span[1]):
                 continue
             expected = _round(claim.value / base_value * 100, decimals)
-            yield finding(
-                "narrative.share",
+            yield flag(
                 claim.share.figure.source,
                 expected=f"{expected}%",
                 found=claim.share.figure.text,
@@ -488,7 +254,7 @@ def _share_base(claim: Claim, topic: Topic, d: Disclosure) -> tuple[Decimal | No
     "“一般公共预算当年支出”本年 3598.49 万元、减少 1451.35 万元，"
     "则上年为 5049.84 万元，下降应为 28.74%，情况说明为 29.74%",
 )
-def changes(d: Disclosure) -> Iterator[Finding]:
+def changes(d: Disclosure) -> Iterator[Flag]:
     for _section, found in section_claims(d):
         for claim in found:
             if not _money(claim):
@@ -496,7 +262,7 @@ def changes(d: Disclosure) -> Iterator[Finding]:
             yield from _change_findings(claim, d)
 
 
-def _change_findings(claim: Claim, d: Disclosure) -> Iterator[Finding]:
+def _change_findings(claim: Claim, d: Disclosure) -> Iterator[Flag]:
     what = what_of(claim, d)
     if restates_base(claim, d) and claim.base is not None and claim.base.value != claim.value:
         # "2026年预算安排X" restating the item's amount wrongly: narrative.amount reports X; the
@@ -505,8 +271,7 @@ def _change_findings(claim: Claim, d: Disclosure) -> Iterator[Finding]:
     now, now_h = claim.value, _h(claim)
     change, rate, prior = claim.change, claim.rate, claim.prior
     if change is not None and rate is not None and change.sign and rate.sign and change.sign != rate.sign:
-        yield finding(
-            "narrative.change",
+        yield flag(
             rate.figure.source,
             expected="同向",
             found=rate.figure.text,
@@ -524,8 +289,7 @@ def _change_findings(claim: Claim, d: Disclosure) -> Iterator[Finding]:
             difference = abs(now - stated_prior) - amount
             bound = now_h + _h(prior) + _h(change)
             if abs(difference) > bound:
-                yield finding(
-                    "narrative.change",
+                yield flag(
                     change.figure.source,
                     expected=fmt(abs(now - stated_prior)),
                     found=fmt(amount),
@@ -542,8 +306,7 @@ def _change_findings(claim: Claim, d: Disclosure) -> Iterator[Finding]:
             if span is not None and not (span[0] <= high_s and low_s <= span[1]):
                 expected = _round(amount / before * 100, decimals)
                 word = rate.label[-2:] if rate.label else "增减"
-                yield finding(
-                    "narrative.change",
+                yield flag(
                     rate.figure.source,
                     expected=f"{expected}%",
                     found=rate.figure.text,
@@ -567,8 +330,7 @@ def _change_findings(claim: Claim, d: Disclosure) -> Iterator[Finding]:
         if span is not None and same_direction and span[0] <= high_s and low_s <= span[1]:
             return
         implied = now / (1 + signed_rate / 100)
-        yield finding(
-            "narrative.change",
+        yield flag(
             rate.figure.source,
             expected=f"{_round(actual, decimals)}%",
             found=rate.figure.text,
@@ -596,7 +358,7 @@ def _with_value(claim: Claim, base: Claim) -> Claim:
     "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
     "情况说明“机关运行经费”增减额 为 0.23，所列各项增减之和为 1.23，相差 1.00 万元",
 )
-def components(d: Disclosure) -> Iterator[Identity | Finding]:
+def components(d: Disclosure) -> Iterator[Identity | Flag]:
     for _section, found in section_claims(d):
         for claim in found:
             if not _money(claim):
@@ -607,7 +369,6 @@ def components(d: Disclosure) -> Iterator[Identity | Finding]:
                 lead = figure_cell(claim.level, what)
                 levels = tuple(figure_cell(c.level, subject(c.label, d)) for c in parts_)
                 level_identity = Identity(
-                    "narrative.components",
                     (lead,),
                     levels,
                     (("cell", lead.label), ("parts", "所列各因素本年数")),
@@ -617,7 +378,6 @@ def components(d: Disclosure) -> Iterator[Identity | Finding]:
                 exhaustive = evaluate(level_identity).status is not Status.BROKEN
                 if exhaustive and claim.change is not None and all(c.change is not None for c in parts_):
                     yield Identity(
-                        "narrative.components",
                         (_signed(claim.change, f"情况说明“{what}”增减额"),),
                         tuple(_signed(c.change, subject(c.label, d)) for c in parts_ if c.change is not None),
                         (("cell", f"情况说明“{what}”增减额"), ("parts", "所列各因素增减额")),
@@ -629,7 +389,6 @@ def components(d: Disclosure) -> Iterator[Identity | Finding]:
             change = _signed(claim.change, f"情况说明“{what}”增减额")
             if len(claim.reasons) >= 2:
                 yield Identity(
-                    "narrative.components",
                     (change,),
                     tuple(_signed(r, r.label) for r in claim.reasons),
                     (("cell", change.label), ("parts", "所列各项增减")),
@@ -640,8 +399,7 @@ def components(d: Disclosure) -> Iterator[Identity | Finding]:
             elif (
                 reason := claim.reasons[0]
             ).sign == claim.change.sign and reason.figure.value > claim.change.figure.value:
-                yield finding(
-                    "narrative.components",
+                yield flag(
                     reason.figure.source,
                     severity=Severity.INFO,
                     expected=f"≤{fmt(claim.change.figure.value)}",
@@ -690,7 +448,6 @@ def procurement(d: Disclosure) -> Iterator[Identity]:
 
     total = cell(p.total, "政府采购预算总额")
     yield Identity(
-        "narrative.procurement",
         (total,),
         tuple(cell(q, "政府采购分项") for q in parts_),
         (("cell", total.label),),
@@ -709,7 +466,7 @@ _ITEMS = re.compile(r"(人员经费|公用经费)[^。；;]*?主要包括[：:]?
     "情况说明称{kind}包括“{item}”，但{table}的{kind}列没有这一科目的金额",
     "情况说明称公用经费包括“会议费”，但表6的公用经费列没有这一科目的金额",
 )
-def items(d: Disclosure) -> Iterator[Finding]:
+def items(d: Disclosure) -> Iterator[Flag]:
     table = d.table(TableKind.GENERAL_BASIC_ECON)
     if table is None:
         return
@@ -725,6 +482,4 @@ def items(d: Disclosure) -> Iterator[Finding]:
                 for item in listed:
                     key = name_key(item)
                     if key and not any(key == p or key in p or p in key for p in present if len(p) >= 2):
-                        yield finding(
-                            "narrative.items", paragraph.source, found=item, kind=kind, item=item, table=table.label
-                        )
+                        yield flag(paragraph.source, found=item, kind=kind, item=item, table=table.label)

@@ -12,14 +12,15 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..model import ZERO, Disclosure, Finding, Severity, TableKind, Topic, Unit
+from ..model import ZERO, Disclosure, Severity, TableKind, Topic, Unit
 from ..model.performance import Amount
 from ..text import halfwidth
-from .arith import Cell, Identity, Status, amount_cell, evaluate, fmt, table_cell
+from .arith import Cell, Identity, Status, amount_cell, evaluate, fmt
 from .matching import annual, form_key, form_matches, project_rows, to_wan, unit_of
-from .narrative import QUANTITIES, resolve, section_claims, subject
-from .registry import finding, rule
-from .statements import Role, Stated, section_items
+from .quantities import QUANTITIES, resolve, subject
+from .registry import Flag, flag, rule
+from .statements import Role, Stated, section_claims, section_items
+from .tables import table_cell
 
 
 def form_cell(amount: Amount, label: str) -> Cell:
@@ -62,7 +63,6 @@ def amount_vs_t12(d: Disclosure) -> Iterator[Identity]:
                 )
                 severity = Severity.WARNING
         yield Identity(
-            "perf.amount-vs-t12",
             (mine,),
             (right,),
             (("cell", mine.label), ("other", right.label), ("name", m.form.name), ("table_value", right.text)),
@@ -80,14 +80,13 @@ def amount_vs_t12(d: Disclosure) -> Iterator[Identity]:
     "项目绩效目标表“{form_name}”按金额对应{table}的“{row_name}”，两处名称不同",
     "项目绩效目标表“建国前老工人医疗费”按金额对应表12的“中华人民共和国成立前老工人医疗费”，两处名称不同",
 )
-def project_name(d: Disclosure) -> Iterator[Finding]:
+def project_name(d: Disclosure) -> Iterator[Flag]:
     table = d.table(TableKind.PROJECT_CURRENT)
     if table is None:
         return
     for m in form_matches(d):
         if m.row is not None and not m.by_name:
-            yield finding(
-                "perf.project-name",
+            yield flag(
                 m.form.source_of("name"),
                 related=[m.row.source],
                 expected=m.row.name,
@@ -106,15 +105,14 @@ def project_name(d: Disclosure) -> Iterator[Finding]:
     "{table}的项目“{name}”（{amount} 万元）没有对应的项目绩效目标表",
     "表12的项目“扩大社保补贴范围县级配套”（4.60 万元）没有对应的项目绩效目标表",
 )
-def missing_form(d: Disclosure) -> Iterator[Finding]:
+def missing_form(d: Disclosure) -> Iterator[Flag]:
     table = d.table(TableKind.PROJECT_CURRENT)
     if table is None or not d.project_forms:
         return
     matched = {id(m.row) for m in form_matches(d) if m.row is not None}
     for row in project_rows(table):
         if id(row) not in matched:
-            yield finding(
-                "perf.missing-form",
+            yield flag(
                 row.source,
                 found="无",
                 expected="项目绩效目标表",
@@ -132,13 +130,13 @@ def missing_form(d: Disclosure) -> Iterator[Finding]:
     "项目绩效目标表“{name}”在{table}中找不到对应的项目",
     "项目绩效目标表“信息化建设”在表12中找不到对应的项目",
 )
-def form_without_project(d: Disclosure) -> Iterator[Finding]:
+def form_without_project(d: Disclosure) -> Iterator[Flag]:
     table = d.table(TableKind.PROJECT_CURRENT)
     if table is None:
         return
     for m in form_matches(d):
         if m.row is None:
-            yield finding("perf.form-without-project", m.form.source, name=m.form.name, table=table.label)
+            yield flag(m.form.source, name=m.form.name, table=table.label)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -159,7 +157,7 @@ _COUNT_LABELS = (
     "情况说明称{what} {stated} 个，{where}为 {actual} 个",
     "情况说明称公开项目绩效目标 29 个，本公开的项目绩效目标表为 26 个",
 )
-def counts(d: Disclosure) -> Iterator[Finding | Identity]:
+def counts(d: Disclosure) -> Iterator[Flag | Identity]:
     table = d.table(TableKind.PROJECT_CURRENT)
     rows = len(project_rows(table)) if table is not None else None
     forms = len(d.project_forms)
@@ -180,8 +178,7 @@ def counts(d: Disclosure) -> Iterator[Finding | Identity]:
                     else (forms, "本公开的项目绩效目标表")
                 )
                 if actual is not None and (what == "rows" or forms) and actual != value:
-                    yield finding(
-                        "perf.count",
+                    yield flag(
                         item.figure.source,
                         expected=actual,
                         found=value,
@@ -193,8 +190,7 @@ def counts(d: Disclosure) -> Iterator[Finding | Identity]:
             if re.search(r"(下属)?预算单位$", label) and units is not None and "机关及" in label and units != value:
                 # 项目支出表 lists only the units that have projects: more units than it lists may
                 # be right (info); fewer than it lists cannot be (warning).
-                yield finding(
-                    "perf.count",
+                yield flag(
                     item.figure.source,
                     severity=Severity.WARNING if value < units else Severity.INFO,
                     expected=units,
@@ -205,8 +201,7 @@ def counts(d: Disclosure) -> Iterator[Finding | Identity]:
                     actual=units,
                 )
             if "整体绩效目标" in item.after[:20] and value != len(d.overall_forms) and d.overall_forms:
-                yield finding(
-                    "perf.count",
+                yield flag(
                     item.figure.source,
                     severity=Severity.WARNING,
                     expected=len(d.overall_forms),
@@ -216,7 +211,7 @@ def counts(d: Disclosure) -> Iterator[Finding | Identity]:
                     where="本公开的整体支出绩效目标表",
                     actual=len(d.overall_forms),
                 )
-        yield from (x for x in _category_sums(section, d) if isinstance(x, Finding))
+        yield from (x for x in _category_sums(section, d) if isinstance(x, Flag))
 
 
 @rule(
@@ -232,7 +227,7 @@ def category_amounts(d: Disclosure) -> Iterator[Identity]:
         yield from (x for x in _category_sums(section, d) if isinstance(x, Identity))
 
 
-def _category_sums(section: object, d: Disclosure) -> Iterator[Finding | Identity]:
+def _category_sums(section: object, d: Disclosure) -> Iterator[Flag | Identity]:
     """其他运转类 N1 个 + 特定目标类 N2 个 = 总数 N (and the amounts likewise)."""
     from ..model import Section
 
@@ -258,8 +253,7 @@ def _category_sums(section: object, d: Disclosure) -> Iterator[Finding | Identit
             if len(groups) == 2:
                 count_sum = sum(g[0] for g in groups)
                 if count_sum != int(total_count.figure.value):
-                    yield finding(
-                        "perf.count",
+                    yield flag(
                         total_count.figure.source,
                         expected=count_sum,
                         found=int(total_count.figure.value),
@@ -276,7 +270,7 @@ def _category_sums(section: object, d: Disclosure) -> Iterator[Finding | Identit
     for total, parts in total_amounts.values():
         left = amount_cell(total.figure.value, Unit(total.figure.unit), total.figure.source, "情况说明所述项目总金额")
         right = tuple(amount_cell(p.figure.value, Unit(p.figure.unit), p.figure.source, "") for p in parts)
-        yield Identity("perf.category-amounts", (left,), right, (("cell", left.label),), evidence=False)
+        yield Identity((left,), right, (("cell", left.label),), evidence=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,7 +303,7 @@ def split_sum(d: Disclosure) -> Iterator[Identity]:
                 continue
             total = form_cell(split.total, f"项目“{form.name}”{period}资金总额")
             parts = tuple(form_cell(a, PART_NAMES[k]) for k, a in split.parts)
-            yield Identity("perf.split-sum", (total,), parts, (("cell", total.label),), evidence=False)
+            yield Identity((total,), parts, (("cell", total.label),), evidence=False)
 
 
 _LEVEL_WORDS = (
@@ -327,7 +321,7 @@ _LEVEL_WORDS = (
     "项目“{name}”名称表明为{expected_source}，绩效目标表却将 {amount} 元填在“{actual_source}”",
     "项目“2026年中央财政城乡医疗救助资金”名称表明为中央财政资金，绩效目标表却将 1596400 元填在“省级财政资金”",
 )
-def split_vs_name(d: Disclosure) -> Iterator[Finding]:
+def split_vs_name(d: Disclosure) -> Iterator[Flag]:
     for form in d.project_forms:
         named = [k for k, pattern in _LEVEL_WORDS if pattern.search(halfwidth(form.name))]
         if len(named) != 1:
@@ -338,8 +332,7 @@ def split_vs_name(d: Disclosure) -> Iterator[Finding]:
         if not filled or any(k == expected for k, _ in filled):
             continue
         key, amount = max(filled, key=lambda ka: ka[1].value)
-        yield finding(
-            "perf.split-vs-name",
+        yield flag(
             amount.source,
             expected=PART_NAMES[expected],
             found=PART_NAMES[key],
@@ -359,13 +352,12 @@ def split_vs_name(d: Disclosure) -> Iterator[Finding]:
     "项目“2024年事业单位、2025年消防协管员招聘、幼儿业务辅助人员招聘”为一次性项目(1年结束)，"
     "实施期资金总额 1000084.00 元与年度资金总额 1000083.56 元不同",
 )
-def period(d: Disclosure) -> Iterator[Finding]:
+def period(d: Disclosure) -> Iterator[Flag]:
     for form in d.project_forms:
         one_year = (form.duration or "").strip() in ("1年", "一年") or "1年结束" in (form.attribute or "")
         a, b = form.implementation.total, form.annual.total
         if one_year and a is not None and b is not None and a.value != b.value:
-            yield finding(
-                "perf.period",
+            yield flag(
                 b.source,
                 expected=fmt(a.value),
                 found=fmt(b.value),
@@ -410,7 +402,6 @@ def overall_vs_tables(d: Disclosure) -> Iterator[Identity]:
             target = QUANTITIES[quantity](d)
             if mine is not None and target is not None:
                 yield Identity(
-                    "perf.overall-vs-tables",
                     (mine,),
                     (target,),
                     (("cell", mine.label), ("other", target.label)),
@@ -443,7 +434,7 @@ def overall_sum(d: Disclosure) -> Iterator[Identity]:
             if all(c is not None for c in cells):
                 t, b, p = cells
                 assert t is not None and b is not None and p is not None
-                yield Identity("perf.overall-sum", (t,), (b, p), (("cell", t.label),), evidence=False)
+                yield Identity((t,), (b, p), (("cell", t.label),), evidence=False)
 
 
 @rule(
@@ -468,7 +459,7 @@ def overall_prior(d: Disclosure) -> Iterator[Identity]:
             matched = [
                 n
                 for n, c in cells
-                if evaluate(Identity("x", (amount_cell(claim.value, c.unit, claim.figure.source, ""),), (c,))).status
+                if evaluate(Identity((amount_cell(claim.value, c.unit, claim.figure.source, ""),), (c,))).status
                 is not Status.BROKEN
             ]
             for name in matched or names[:1]:
@@ -492,7 +483,6 @@ def overall_prior(d: Disclosure) -> Iterator[Identity]:
                 continue
             prior, now, change = priors[quantity]
             yield Identity(
-                "perf.overall-prior",
                 (mine,),
                 (prior,),
                 (("cell", mine.label), ("now", now), ("change", change)),
@@ -526,7 +516,7 @@ STAFF_SUMS = (
     "整体支出绩效目标表“{total}”为 {stated} 人，{parts}之和为 {summed} 人",
     "整体支出绩效目标表“编制人数”为 68 人，行政编制、事业编制之和为 87 人",
 )
-def staffing(d: Disclosure) -> Iterator[Finding]:
+def staffing(d: Disclosure) -> Iterator[Flag]:
     for form in d.overall_forms:
         for total_label, part_labels in STAFF_SUMS:
             stated = _int(form.fact(total_label))
@@ -534,8 +524,7 @@ def staffing(d: Disclosure) -> Iterator[Finding]:
             values = [v for _, v in parts if v is not None]
             if stated is None or len(values) < 2 or sum(values) == stated:
                 continue
-            yield finding(
-                "perf.staffing",
+            yield flag(
                 form.source_of(f"facts.{total_label}"),
                 expected=sum(values),
                 found=stated,
@@ -554,7 +543,7 @@ def staffing(d: Disclosure) -> Iterator[Finding]:
     "整体支出绩效目标表“{label}”为 {stated}，概况所述为 {actual}",
     "整体支出绩效目标表“内设机构数”为 20，概况所述为 27",
 )
-def overall_facts(d: Disclosure) -> Iterator[Finding]:
+def overall_facts(d: Disclosure) -> Iterator[Flag]:
     overview = d.overview
     for form in d.overall_forms:
         pairs = (
@@ -564,8 +553,7 @@ def overall_facts(d: Disclosure) -> Iterator[Finding]:
         for label, actual in pairs:
             stated = _int(form.fact(label))
             if stated is not None and actual is not None and stated != actual:
-                yield finding(
-                    "perf.overall-facts",
+                yield flag(
                     form.source_of(f"facts.{label}"),
                     related=[overview.source] if overview.source else [],
                     expected=actual,

@@ -1,8 +1,10 @@
 """The rule catalogue: every rule registered once, at import, with its id, family, severity and wording.
 
-A rule is a plain function `(Disclosure) -> Iterable[Finding | Identity]`. It yields findings
-directly, or arithmetic identities that `arith.evaluate` turns into findings (so that rounding is
-judged in one place, and so that the culprit search can see every identity at once).
+A rule is a plain function `(Disclosure) -> Iterable[Flag | Identity]`. It yields flags (what it
+saw, where, and the fields of its message) or arithmetic identities that `arith.evaluate` judges
+(so that rounding is judged in one place, and so that the culprit search can see every identity
+at once). A rule never names itself: the engine makes each flag and each failed identity a
+`Finding` of the rule that yielded it, with the catalogue's id, severity and message template.
 
 Registration happens when a family module is imported (`checks/__init__.py` imports all of them);
 nothing registers afterwards, and `RULES` in `checks/__init__.py` is a read-only view.
@@ -73,6 +75,21 @@ class Rule:
     def message(self, **fields: object) -> str:
         return self.template.format(**fields)
 
+    def finding(self, flag: Flag) -> Finding:
+        """The finding of this rule that `flag` reports, its message made from the template."""
+        message = self.message(**flag.fields)
+        if flag.note:
+            message = f"{message}；{flag.note}"
+        return Finding(
+            rule=self.id,
+            severity=flag.severity or self.severity,
+            message=message,
+            location=flag.location,
+            expected=flag.expected,
+            found=flag.found,
+            related=flag.related,
+        )
+
 
 _RULES: dict[str, Rule] = {}
 
@@ -109,8 +126,22 @@ def get(rule_id: str) -> Rule:
     return _RULES[rule_id]
 
 
-def finding(
-    rule_id: str,
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """What a rule saw wrong, before the engine makes it a Finding of that rule: where, the fields
+    of the rule's message template, and, where they apply, another severity than the rule's, the
+    values expected and found, the places it relates to and a note added to the message."""
+
+    location: Source
+    fields: dict[str, object]
+    severity: Severity | None = None
+    expected: str | None = None
+    found: str | None = None
+    related: tuple[Source, ...] = ()
+    note: str = ""
+
+
+def flag(
     location: Source,
     *,
     severity: Severity | None = None,
@@ -119,18 +150,14 @@ def finding(
     related: Iterable[Source] = (),
     note: str = "",
     **fields: object,
-) -> Finding:
-    """A finding of `rule_id`, its message made from the rule's template and `fields`."""
-    entry = _RULES[rule_id]
-    message = entry.message(**fields)
-    if note:
-        message = f"{message}；{note}"
-    return Finding(
-        rule=rule_id,
-        severity=severity or entry.severity,
-        message=message,
-        location=location,
-        expected=None if expected is None else str(expected),
-        found=None if found is None else str(found),
-        related=tuple(related),
+) -> Flag:
+    """A flag at `location`; `fields` fill the message template of the rule that yields it."""
+    return Flag(
+        location,
+        fields,
+        severity,
+        None if expected is None else str(expected),
+        None if found is None else str(found),
+        tuple(related),
+        note,
     )

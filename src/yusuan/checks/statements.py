@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from ..model import Figure, Section
+from ..model import Disclosure, Figure, Section, Topic
 from ..text import halfwidth
 
 
@@ -293,3 +293,20 @@ def _pick_subject(part: Claim, lead: Claim, change: Stated, items: Sequence[Stat
         if prior > 0 and abs(change.figure.value / prior * 100 - rate.figure.value) <= Decimal("0.1"):
             return candidate
     return lead
+
+
+SKIPPED_TOPICS = (Topic.ASSETS, Topic.OTHER, Topic.PROCUREMENT)
+
+_CLAIMS: dict[int, tuple[Disclosure, list[tuple[Section, list[Claim]]]]] = {}
+
+
+def section_claims(d: Disclosure) -> list[tuple[Section, list[Claim]]]:
+    """The claims of every checked section, read once per package (rules must not change them)."""
+    cached = _CLAIMS.get(id(d))
+    if cached is not None and cached[0] is d:
+        return cached[1]
+    if len(_CLAIMS) > 8:
+        _CLAIMS.clear()
+    found = [(s, claims(s, d.year)) for s in d.sections if s.topic not in SKIPPED_TOPICS]
+    _CLAIMS[id(d)] = (d, found)
+    return found

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Disclosure, Finding, GovLevel, Severity, Source
+from ..model import Disclosure, GovLevel, Severity, Source
 from ..text import halfwidth
-from .registry import finding, rule
+from .registry import Flag, flag, rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +70,11 @@ _TEMPLATE = re.compile(
     "{where}留有模板文字“{placeholder}”：{context}",
     "整体支出绩效目标表“职责履行·预期事项”留有模板文字“...”：…任务3: 推进劳动关系和谐稳定 ...",
 )
-def template(d: Disclosure) -> Iterator[Finding]:
+def template(d: Disclosure) -> Iterator[Flag]:
     for p in passages(d):
         text = halfwidth(p.text)
         for m in _TEMPLATE.finditer(text):
-            yield finding(
-                "text.template",
+            yield flag(
                 p.source,
                 found=m.group(0),
                 where=p.where,
@@ -164,12 +163,12 @@ def cut_off(text: str, tails: tuple[Counter[str], Counter[str]] | None = None) -
     "{where}的文字在句中截断：“{tail}”",
     "项目绩效目标表“社保基金监督举报奖励金”的项目概况的文字在句中截断：“…提高基金管理的透明度和公”",
 )
-def cut_offs(d: Disclosure) -> Iterator[Finding]:
+def cut_offs(d: Disclosure) -> Iterator[Flag]:
     tails = _tail_counts(d)
     for p in passages(d):
         if cut_off(p.text, tails):
             text = halfwidth(p.text).strip()
-            yield finding("text.cut-off", p.source, found=text[-12:], where=p.where, tail="…" + text[-16:])
+            yield flag(p.source, found=text[-12:], where=p.where, tail="…" + text[-16:])
 
 
 _DOUBLED = re.compile(r"([，。；、：！？,;:])\1|[，,][。；]|[。；][，,]")
@@ -184,13 +183,12 @@ _LEADING = re.compile(r"^\s*[，。；、：,;:]")
     "{where}{problem}：“{context}”",
     "情况说明“一、部门预算收支数据变动情况及原因”段首有多余的标点：“；本年部门预算支出总计3,776.24万元…”",
 )
-def punctuation(d: Disclosure) -> Iterator[Finding]:
+def punctuation(d: Disclosure) -> Iterator[Flag]:
     for p in passages(d):
         text = p.text
         m = _DOUBLED.search(text)
         if m:
-            yield finding(
-                "text.punctuation",
+            yield flag(
                 p.source,
                 found=m.group(0),
                 where=p.where,
@@ -198,8 +196,7 @@ def punctuation(d: Disclosure) -> Iterator[Finding]:
                 context=_around(text, m.start(), m.end()),
             )
         if _LEADING.match(text):
-            yield finding(
-                "text.punctuation",
+            yield flag(
                 p.source,
                 found=text.strip()[:1],
                 where=p.where,
@@ -216,13 +213,13 @@ def punctuation(d: Disclosure) -> Iterator[Finding]:
     "{where}的段落没有句末标点：“{tail}”",
     "情况说明“十、绩效管理情况”的段落没有句末标点：“…涉及资金1618.53万元”",
 )
-def unfinished(d: Disclosure) -> Iterator[Finding]:
+def unfinished(d: Disclosure) -> Iterator[Flag]:
     for p in passages(d):
         text = halfwidth(p.text).strip()
         if p.kind != "narrative" or len(text) < 20 or ("，" not in text and "," not in text):
             continue
         if not re.search(r"[。！？!?；;：:…”)）]$", text) and not _DANGLING.search(text):
-            yield finding("text.unfinished", p.source, found=text[-8:], where=p.where, tail="…" + text[-16:])
+            yield flag(p.source, found=text[-8:], where=p.where, tail="…" + text[-16:])
 
 
 _HIGHER = {
@@ -240,7 +237,7 @@ _HIGHER = {
     "{where}写有“{word}”，而本部门是{level}部门",
     "名词解释““三公”经费”写有“省直部门”，而本部门是县级部门",
 )
-def level_wording(d: Disclosure) -> Iterator[Finding]:
+def level_wording(d: Disclosure) -> Iterator[Flag]:
     pattern = _HIGHER.get(d.level) if d.level else None
     if pattern is None:
         return
@@ -248,7 +245,7 @@ def level_wording(d: Disclosure) -> Iterator[Finding]:
     for p in passages(d):
         m = pattern.search(p.text)
         if m:
-            yield finding("text.level-wording", p.source, found=m.group(0), where=p.where, word=m.group(0), level=level)
+            yield flag(p.source, found=m.group(0), where=p.where, word=m.group(0), level=level)
 
 
 _FINAL_WORDS = re.compile(r"决算数|本年决算|决算表|部门决算|年度决算")
@@ -263,7 +260,7 @@ _BUDGET_WORDS = re.compile(r"预算公开|部门预算表|预算数为")
     "{where}写有“{word}”，而这是{kind}",
     "情况说明“三、支出预算情况说明”写有“本年决算”，而这是部门预算公开",
 )
-def doc_type(d: Disclosure) -> Iterator[Finding]:
+def doc_type(d: Disclosure) -> Iterator[Flag]:
     if d.document_type is None:
         return
     pattern = _BUDGET_WORDS if d.document_type.is_final else _FINAL_WORDS
@@ -272,8 +269,7 @@ def doc_type(d: Disclosure) -> Iterator[Finding]:
             continue
         m = pattern.search(p.text)
         if m and "上年" not in p.text[max(0, m.start() - 4) : m.start()]:
-            yield finding(
-                "text.doc-type",
+            yield flag(
                 p.source,
                 found=m.group(0),
                 where=p.where,

@@ -15,9 +15,10 @@ from dataclasses import replace
 from ..model import Disclosure, Row, RowRole, Severity, Side, Table, TableKind
 from ..model import codes as codelib
 from ..text import name_key
-from .arith import Cell, Identity, cells_of, column_label, table_cell
+from .arith import Cell, Identity
 from .matching import exact_amounts
 from .registry import rule
+from .tables import cells_of, column_label, expenditure_key, income_key, table_cell, top_of, top_rows
 
 ARITHMETIC = "算术恒等式（表内合计等于其组成部分之和）"
 CODE_TABLES = (
@@ -50,35 +51,14 @@ OTHER_SPENDING = ("to_superior", "operating_exp", "to_affiliated")
 PANEL_TOTALS = ("personnel", "public")
 
 
-def _identity(
-    rule_id: str, total: Cell | None, parts: Sequence[Cell], parts_label: str, **fields: object
-) -> Identity | None:
+def _identity(total: Cell | None, parts: Sequence[Cell], parts_label: str, **fields: object) -> Identity | None:
     if total is None or not parts:
         return None
-    return Identity(rule_id, (total,), tuple(parts), (("cell", total.label), ("parts", parts_label), *fields.items()))
-
-
-def amount_keys(table: Table, side: Side | None = None) -> tuple[str, ...]:
-    return tuple(c.key for c in table.columns if side is None or c.side is side)
+    return Identity((total,), tuple(parts), (("cell", total.label), ("parts", parts_label), *fields.items()))
 
 
 # ---------------------------------------------------------------------------------------------
 # column sums
-
-
-def top_rows(table: Table) -> list[Row]:
-    """The rows a table's 合计 adds up: its 类 rows when it has a hierarchy, else all items."""
-    return _top([r for r in table.rows if r.role is RowRole.ITEM and r.side is None])
-
-
-def _top(items: list[Row]) -> list[Row]:
-    coded = [r for r in items if r.code]
-    if coded:
-        top = min(codelib.level(r.code) for r in coded if r.code)
-        return [r for r in coded if r.code and codelib.level(r.code) == top]
-    if any(r.level is not None for r in items):
-        return [r for r in items if r.level == 1 or (r.level is None and r.parent is None)]
-    return items
 
 
 @rule(
@@ -96,9 +76,9 @@ def table_total(d: Disclosure) -> Iterator[Identity]:
             continue
         for total, tops in total_groups(table):
             parts = "各类" if any(r.code for r in tops) else "各行"
-            for key in amount_keys(table):
+            for key in table.column_keys():
                 cell = table_cell(table, total, key)
-                if identity := _identity("total.table-total", cell, cells_of(table, tops, key), parts):
+                if identity := _identity(cell, cells_of(table, tops, key), parts):
                     yield identity
 
 
@@ -112,7 +92,7 @@ def total_groups(table: Table) -> list[tuple[Row, list[Row]]]:
         panel: list[Row] = []
         for row in table.rows:
             if row.role is RowRole.TOTAL:
-                groups.append((row, _top(panel)))
+                groups.append((row, top_of(panel)))
                 panel = []
             elif row.role is RowRole.ITEM and row.side is None:
                 panel.append(row)
@@ -133,13 +113,11 @@ def _code_children(rows: Sequence[Row]) -> Iterator[tuple[Row, list[Row]]]:
             yield r, by_parent[r.code]
 
 
-def _hierarchy(rule_id: str, table: Table) -> Iterator[Identity]:
+def _hierarchy(table: Table) -> Iterator[Identity]:
     for parent, children in _code_children([r for r in table.rows if r.role is RowRole.ITEM]):
         level = {2: "款", 3: "项"}.get(codelib.level(children[0].code or ""), "下级")
-        for key in amount_keys(table, parent.side):
-            identity = _identity(
-                rule_id, table_cell(table, parent, key), cells_of(table, children, key), f"所属各{level}"
-            )
+        for key in table.column_keys(parent.side):
+            identity = _identity(table_cell(table, parent, key), cells_of(table, children, key), f"所属各{level}")
             if identity:
                 yield identity
 
@@ -155,7 +133,7 @@ def _hierarchy(rule_id: str, table: Table) -> Iterator[Identity]:
 def code_hierarchy(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
         if table.kind in CODE_TABLES or table.kind in TWO_SIDED:
-            yield from _hierarchy("total.code-hierarchy", table)
+            yield from _hierarchy(table)
 
 
 @rule(
@@ -171,10 +149,8 @@ def econ_hierarchy(d: Disclosure) -> Iterator[Identity]:
     if table is None:
         return
     for parent, children in econ_groups(table):
-        for key in amount_keys(table):
-            identity = _identity(
-                "total.econ-hierarchy", table_cell(table, parent, key), cells_of(table, children, key), "所属各款"
-            )
+        for key in table.column_keys():
+            identity = _identity(table_cell(table, parent, key), cells_of(table, children, key), "所属各款")
             if identity:
                 yield identity
 
@@ -216,7 +192,7 @@ def project_hierarchy(d: Disclosure) -> Iterator[Identity]:
             if not children:
                 continue
             what = "所属各单位" if any(table.children(table.rows.index(c)) for c in children) else "所属各项目"
-            for key in amount_keys(table):
+            for key in table.column_keys():
                 parts = [
                     replace(c, exact=exact[id(r)])
                     if table.kind is TableKind.PROJECT_CURRENT and id(r) in exact and key == "total"
@@ -224,7 +200,7 @@ def project_hierarchy(d: Disclosure) -> Iterator[Identity]:
                     for r in children
                     if (c := table_cell(table, r, key)) is not None
                 ]
-                identity = _identity("total.project-hierarchy", table_cell(table, row, key), parts, what)
+                identity = _identity(table_cell(table, row, key), parts, what)
                 if identity:
                     yield identity
 
@@ -233,12 +209,12 @@ def project_hierarchy(d: Disclosure) -> Iterator[Identity]:
 # row sums
 
 
-def _row_sums(rule_id: str, table: Table, total_key: str, part_keys: Sequence[str], what: str) -> Iterator[Identity]:
+def _row_sums(table: Table, total_key: str, part_keys: Sequence[str], what: str) -> Iterator[Identity]:
     for row in table.rows:
         total = table_cell(table, row, total_key)
         parts = [c for k in part_keys if (c := table_cell(table, row, k)) is not None]
         if total is not None and parts:
-            yield Identity(rule_id, (total,), tuple(parts), (("cell", total.label), ("parts", what)))
+            yield Identity((total,), tuple(parts), (("cell", total.label), ("parts", what)))
 
 
 def _labels(table: Table, keys: Sequence[str]) -> str:
@@ -256,18 +232,18 @@ def _labels(table: Table, keys: Sequence[str]) -> str:
 )
 def fund_sources(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
-        keys = amount_keys(table, Side.EXPENDITURE if table.kind in TWO_SIDED else None)
+        keys = table.column_keys(Side.EXPENDITURE if table.kind in TWO_SIDED else None)
         if "total" not in keys or {"basic", "project", "personnel", "public", "current"} & set(keys):
             continue
         if "fiscal" in keys:
             sources = [k for k in SOURCE_KEYS if k in keys]
             fiscal_parts = [k for k in FISCAL_PARTS if k in keys]
             if fiscal_parts:
-                yield from _row_sums("total.fund-sources", table, "fiscal", fiscal_parts, _labels(table, fiscal_parts))
+                yield from _row_sums(table, "fiscal", fiscal_parts, _labels(table, fiscal_parts))
         else:
             sources = [k for k in FUND_KEYS if k in keys]
         if sources:
-            yield from _row_sums("total.fund-sources", table, "total", sources, _labels(table, sources))
+            yield from _row_sums(table, "total", sources, _labels(table, sources))
 
 
 @rule(
@@ -281,11 +257,11 @@ def fund_sources(d: Disclosure) -> Iterator[Identity]:
 )
 def basic_project(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
-        keys = amount_keys(table)
+        keys = table.column_keys()
         if "total" in keys and "basic" in keys and "project" in keys:
             others = [k for k in OTHER_SPENDING if k in keys]  # 决算 支出决算表
             what = "、".join(["基本支出、项目支出", *(column_label(table, k) for k in others)])
-            yield from _row_sums("total.basic-project", table, "total", ("basic", "project", *others), what)
+            yield from _row_sums(table, "total", ("basic", "project", *others), what)
 
 
 @rule(
@@ -298,11 +274,11 @@ def basic_project(d: Disclosure) -> Iterator[Identity]:
 )
 def personnel_public(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
-        keys = amount_keys(table)
+        keys = table.column_keys()
         if "total" in keys and "personnel" in keys and "public" in keys:
             parts = ("personnel", "public", "project") if "project" in keys else ("personnel", "public")
             what = "人员经费、公用经费、项目支出" if "project" in keys else "人员经费、公用经费"
-            yield from _row_sums("total.personnel-public", table, "total", parts, what)
+            yield from _row_sums(table, "total", parts, what)
 
 
 @rule(
@@ -316,27 +292,13 @@ def personnel_public(d: Disclosure) -> Iterator[Identity]:
 )
 def current_carryover(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
-        keys = amount_keys(table, Side.EXPENDITURE if table.kind in TWO_SIDED else None)
+        keys = table.column_keys(Side.EXPENDITURE if table.kind in TWO_SIDED else None)
         if "total" in keys and "current" in keys and "carryover" in keys:
-            yield from _row_sums(
-                "total.current-carryover", table, "total", ("current", "carryover"), "当年预算安排、上年结转安排"
-            )
+            yield from _row_sums(table, "total", ("current", "carryover"), "当年预算安排、上年结转安排")
 
 
 # ---------------------------------------------------------------------------------------------
 # two-sided 收支总表
-
-
-def income_key(table: Table) -> str | None:
-    keys = amount_keys(table, Side.INCOME)
-    return keys[0] if keys else None
-
-
-def expenditure_key(table: Table) -> str | None:
-    keys = amount_keys(table, Side.EXPENDITURE)
-    if "total" in keys:
-        return "total"
-    return keys[0] if keys else None
 
 
 def income_items(table: Table) -> tuple[list[Row], list[Row]]:
@@ -377,9 +339,7 @@ def summary_income(d: Disclosure) -> Iterator[Identity]:
         else:
             total = table.grand_total(Side.INCOME)
             parts = cells_of(table, current + carried, key)
-        if total is not None and (
-            identity := _identity("total.summary-income", table_cell(table, total, key), parts, "各项收入")
-        ):
+        if total is not None and (identity := _identity(table_cell(table, total, key), parts, "各项收入")):
             yield identity
         rows = [r for r in table.rows if r.side is Side.INCOME]
         for head, subs in (("fiscal", FISCAL_PARTS), ("carryover", CARRYOVER_KEYS), ("opening_balance", OPENING_KEYS)):
@@ -387,9 +347,7 @@ def summary_income(d: Disclosure) -> Iterator[Identity]:
             children = [r for r in rows if r.key in subs and r.role is RowRole.ITEM]
             if parent is None or not children or (head == "fiscal" and not _follows(rows, parent, children)):
                 continue
-            if identity := _identity(
-                "total.summary-income", table_cell(table, parent, key), cells_of(table, children, key), "其下各项"
-            ):
+            if identity := _identity(table_cell(table, parent, key), cells_of(table, children, key), "其下各项"):
                 yield identity
 
 
@@ -421,10 +379,8 @@ def summary_expenditure(d: Disclosure) -> Iterator[Identity]:
             classes = items
         if total is None:
             continue
-        for key in amount_keys(table, Side.EXPENDITURE):
-            if identity := _identity(
-                "total.summary-expenditure", table_cell(table, total, key), cells_of(table, classes, key), "各类支出"
-            ):
+        for key in table.column_keys(Side.EXPENDITURE):
+            if identity := _identity(table_cell(table, total, key), cells_of(table, classes, key), "各类支出"):
                 yield identity
 
 
@@ -456,13 +412,13 @@ def summary_grand(d: Disclosure) -> Iterator[Identity]:
             what = "本年收入合计与上年结转" if side is Side.INCOME else "本年支出合计与年终结转"
             if any(r.key in FINAL_BEYOND_YEAR for r in after):  # 决算: name the rows as printed
                 what = "、".join(name_key(r.name) for r in (total, *after))
-            keys = [income_key(table)] if side is Side.INCOME else list(amount_keys(table, side))
+            keys = [income_key(table)] if side is Side.INCOME else list(table.column_keys(side))
             for key in keys:
                 if key is None:
                     continue
                 cell = table_cell(table, grand, key)
                 parts = cells_of(table, [total, *after], key)
-                if identity := _identity("total.summary-grand", cell, parts, what):
+                if identity := _identity(cell, parts, what):
                     yield identity
 
 
@@ -486,7 +442,7 @@ def summary_balance(d: Disclosure) -> Iterator[Identity]:
             continue
         left, right = table_cell(table, income, ikey), table_cell(table, spending, ekey)
         if left and right:
-            yield Identity("total.summary-balance", (left,), (right,), (("cell", left.label),))
+            yield Identity((left,), (right,), (("cell", left.label),))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -549,7 +505,6 @@ def _fiscal_fund_balances(d: Disclosure) -> Iterator[Identity]:
 
 def _balance(closing: Cell, out: Sequence[Cell], took: Sequence[Cell], spent: str) -> Identity:
     return Identity(
-        "total.final-balance",
         (closing, *out),
         tuple(took),
         (("cell", closing.label), ("spent", spent), ("parts", "年初结转和结余、本年收入")),
@@ -581,8 +536,6 @@ def three_public(d: Disclosure) -> Iterator[Identity]:
         if total is None:
             continue
         parts = [r for k in keys if (r := table.by_key(k)) is not None]
-        for key in amount_keys(table):
-            if identity := _identity(
-                "total.three-public", table_cell(table, total, key), cells_of(table, parts, key), what
-            ):
+        for key in table.column_keys():
+            if identity := _identity(table_cell(table, total, key), cells_of(table, parts, key), what):
                 yield identity

@@ -14,11 +14,10 @@ from decimal import Decimal
 
 from ..model import ZERO, Disclosure, Row, RowRole, Severity, Side, Table, TableKind
 from ..model.money import rounding_bound
-from ..reference import gov_econ_by_name
 from ..text import name_key
-from .arith import Cell, Identity, Relation, cells_of, fmt, table_cell
-from .registry import rule
-from .totals import expenditure_key, income_key
+from .arith import Cell, Identity, Relation, fmt
+from .registry import flag, rule
+from .tables import cells_of, expenditure_key, gov_codes, income_key, main_column, table_cell
 
 NON_GENERAL = ("gov_fund", "state_capital", "fiscal_special", "unit_funds", "business", "operating", "other")
 NON_FISCAL = ("fiscal_special", "unit_funds", "business", "operating", "other")
@@ -26,7 +25,6 @@ TEMPLATE = "{cell} 为 {left_value}，{other} 为 {right_value}，相差 {diff} 
 
 
 def same(
-    rule_id: str,
     left: Cell | None,
     right: Sequence[Cell] | Cell | None,
     other: str,
@@ -43,7 +41,6 @@ def same(
     if not parts:
         return None
     return Identity(
-        rule_id,
         (left,),
         parts,
         (("cell", left.label), ("other", other)),
@@ -65,12 +62,6 @@ def coded(table: Table) -> dict[str, Row]:
         if r.code and r.role is RowRole.ITEM and r.side is not Side.INCOME:
             found.setdefault(r.code, r)
     return found
-
-
-def cell(table: Table | None, row: Row | None, key: str | None) -> Cell | None:
-    if table is None or row is None or key is None:
-        return None
-    return table_cell(table, row, key)
 
 
 def is_zero(table: Table | None, keys: Iterable[str], side: Side | None = None) -> bool:
@@ -119,22 +110,16 @@ def budget_income(d: Disclosure) -> Iterator[Identity]:
     ):
         row1 = t1.by_key(key, Side.INCOME)
         if row1 is not None and t2.column(key) is not None:
-            yield from emit(
-                same("xtable.budget-income", cell(t1, row1, key1), cell(t2, total2, key), f"{label2}{_col(key)}")
-            )
+            yield from emit(same(table_cell(t1, row1, key1), table_cell(t2, total2, key), f"{label2}{_col(key)}"))
     carry1 = t1.by_key("carryover", Side.INCOME)
     if carry1 is not None and t2.column("carryover") is not None:
-        yield from emit(
-            same("xtable.budget-income", cell(t1, carry1, key1), cell(t2, total2, "carryover"), f"{label2}上年结转")
-        )
+        yield from emit(same(table_cell(t1, carry1, key1), table_cell(t2, total2, "carryover"), f"{label2}上年结转"))
     this_year = t1.total(Side.INCOME)
     if this_year is not None:
-        yield from emit(
-            same("xtable.budget-income", cell(t1, this_year, key1), cell(t2, total2, "total"), f"{label2}合计")
-        )
+        yield from emit(same(table_cell(t1, this_year, key1), table_cell(t2, total2, "total"), f"{label2}合计"))
     elif (grand := t1.grand_total(Side.INCOME)) is not None:
-        right = [c for k in ("total", "carryover") if (c := cell(t2, total2, k)) is not None]
-        yield from emit(same("xtable.budget-income", cell(t1, grand, key1), right, f"{label2}合计（含上年结转）"))
+        right = [c for k in ("total", "carryover") if (c := table_cell(t2, total2, k)) is not None]
+        yield from emit(same(table_cell(t1, grand, key1), right, f"{label2}合计（含上年结转）"))
 
 
 def _col(key: str) -> str:
@@ -169,24 +154,21 @@ def budget_class(d: Disclosure) -> Iterator[Identity]:
         rows = coded(other)
         what = what.replace("表3", other.label).replace("表2", other.label)
         for row in rows1:
-            left = cell(t1, row, key)
+            left = table_cell(t1, row, key)
             if left is None or (left.blank and row.code not in rows):
                 continue
-            right = cell(other, rows.get(row.code or ""), other_key)
+            right = table_cell(other, rows.get(row.code or ""), other_key)
             if right is None:
                 yield Identity(
-                    "xtable.budget-class",
                     (left,),
                     (),
                     (("cell", left.label), ("other", what)),
                     explain=f"{other.label}没有这一类",
                 )
             else:
-                yield from emit(same("xtable.budget-class", left, right, what))
+                yield from emit(same(left, right, what))
     if t3 is not None and key1 and (total1 := t1.total(Side.EXPENDITURE)) and (total3 := t3.total()):
-        yield from emit(
-            same("xtable.budget-class", cell(t1, total1, key1), cell(t3, total3, "total"), f"{t3.label} 合计")
-        )
+        yield from emit(same(table_cell(t1, total1, key1), table_cell(t3, total3, "total"), f"{t3.label} 合计"))
 
 
 @rule(
@@ -204,11 +186,10 @@ def income_expenditure(d: Disclosure) -> Iterator[Identity]:
     rows2, rows3 = coded(t2), coded(t3)
     what = f"{t2.label} 同科目本年收入与上年结转"
     for code in dict.fromkeys([*rows3, *rows2]):
-        left = cell(t3, rows3.get(code), "total")
-        right = [c for k in ("total", "carryover") if (c := cell(t2, rows2.get(code), k)) is not None]
+        left = table_cell(t3, rows3.get(code), "total")
+        right = [c for k in ("total", "carryover") if (c := table_cell(t2, rows2.get(code), k)) is not None]
         if left is None and right and any(not c.blank for c in right):
             yield Identity(
-                "xtable.income-expenditure",
                 tuple(right),
                 (),
                 (("cell", right[0].label), ("other", t3.label)),
@@ -217,19 +198,16 @@ def income_expenditure(d: Disclosure) -> Iterator[Identity]:
         elif left is not None and not right:
             if not left.blank:
                 yield Identity(
-                    "xtable.income-expenditure",
                     (left,),
                     (),
                     (("cell", left.label), ("other", what)),
                     explain=f"{t2.label}没有科目 {code}",
                 )
         else:
-            yield from emit(same("xtable.income-expenditure", left, right, what))
+            yield from emit(same(left, right, what))
     if (total2 := t2.total()) and (total3 := t3.total()):
-        right = [c for k in ("total", "carryover") if (c := cell(t2, total2, k)) is not None]
-        yield from emit(
-            same("xtable.income-expenditure", cell(t3, total3, "total"), right, f"{t2.label} 合计与上年结转")
-        )
+        right = [c for k in ("total", "carryover") if (c := table_cell(t2, total2, k)) is not None]
+        yield from emit(same(table_cell(t3, total3, "total"), right, f"{t2.label} 合计与上年结转"))
 
 
 @rule(
@@ -248,9 +226,8 @@ def fiscal_budget(d: Disclosure) -> Iterator[Identity]:
     for key in ("general", "gov_fund", "state_capital"):
         yield from emit(
             same(
-                "xtable.fiscal-budget",
-                cell(t4, t4.by_key(key, Side.INCOME), key4),
-                cell(t1, t1.by_key(key, Side.INCOME), key1),
+                table_cell(t4, t4.by_key(key, Side.INCOME), key4),
+                table_cell(t1, t1.by_key(key, Side.INCOME), key1),
                 f"{t1.label}同一收入",
             )
         )
@@ -260,9 +237,8 @@ def fiscal_budget(d: Disclosure) -> Iterator[Identity]:
     relation = Relation.EQ if only_fiscal else Relation.LE
     yield from emit(
         same(
-            "xtable.fiscal-budget",
-            cell(t4, carry4, key4),
-            cell(t1, carry1, key1),
+            table_cell(t4, carry4, key4),
+            table_cell(t1, carry1, key1),
             f"{t1.label}上年结转",
             relation=relation,
         )
@@ -271,17 +247,16 @@ def fiscal_budget(d: Disclosure) -> Iterator[Identity]:
     rows1 = coded(t1)
     for row in t4.rows:
         if row.side is Side.EXPENDITURE and row.role is RowRole.ITEM and row.code:
-            left = cell(t4, row, e4)
+            left = table_cell(t4, row, e4)
             if left is not None and not (left.blank and row.code not in rows1):
-                right = cell(t1, rows1.get(row.code), e1)
-                yield from emit(same("xtable.fiscal-budget", left, right, f"{t1.label}同类支出", relation=relation))
+                right = table_cell(t1, rows1.get(row.code), e1)
+                yield from emit(same(left, right, f"{t1.label}同类支出", relation=relation))
     for side in (Side.EXPENDITURE,):
         total4, total1 = t4.total(side) or t4.grand_total(side), t1.total(side) or t1.grand_total(side)
         yield from emit(
             same(
-                "xtable.fiscal-budget",
-                cell(t4, total4, e4),
-                cell(t1, total1, e1),
+                table_cell(t4, total4, e4),
+                table_cell(t1, total1, e1),
                 f"{t1.label}支出合计",
                 relation=relation,
             )
@@ -346,20 +321,18 @@ def fiscal_general(d: Disclosure) -> Iterator[Identity]:
     for row in t4.rows:
         if row.side is not Side.EXPENDITURE or row.role is not RowRole.ITEM or not row.code:
             continue
-        left = cell(t4, row, key)
+        left = table_cell(t4, row, key)
         if left is None or (left.blank and row.code not in rows5):
             continue
         right = [
             c
-            for c in (cell(t5, rows5.get(row.code), "total"), cell(t2, rows2.get(row.code), "carryover"))
+            for c in (table_cell(t5, rows5.get(row.code), "total"), table_cell(t2, rows2.get(row.code), "carryover"))
             if c is not None
         ]
-        yield from emit(same("xtable.fiscal-general", left, right, what))
+        yield from emit(same(left, right, what))
     income = t4.by_key("general", Side.INCOME)
     yield from emit(
-        same(
-            "xtable.fiscal-general", cell(t4, income, income_key(t4)), cell(t5, t5.total(), "total"), f"{t5.label} 合计"
-        )
+        same(table_cell(t4, income, income_key(t4)), table_cell(t5, t5.total(), "total"), f"{t5.label} 合计")
     )
 
 
@@ -383,10 +356,9 @@ def general_income(d: Disclosure) -> Iterator[Identity]:
     rows2, rows5 = coded(t2), coded(t5)
     what = f"{t2.label} 同科目{_col(key2)}"
     for code in dict.fromkeys([*rows5, *rows2]):
-        left, right = cell(t5, rows5.get(code), "total"), cell(t2, rows2.get(code), key2)
+        left, right = table_cell(t5, rows5.get(code), "total"), table_cell(t2, rows2.get(code), key2)
         if left is None and right is not None and not right.blank:
             yield Identity(
-                "xtable.general-income",
                 (right,),
                 (),
                 (("cell", right.label), ("other", t5.label)),
@@ -394,19 +366,17 @@ def general_income(d: Disclosure) -> Iterator[Identity]:
             )
         elif left is not None and right is None and not left.blank:
             yield Identity(
-                "xtable.general-income",
                 (left,),
                 (),
                 (("cell", left.label), ("other", what)),
                 explain=f"{t2.label}没有科目 {code}",
             )
         else:
-            yield from emit(same("xtable.general-income", left, right, what))
+            yield from emit(same(left, right, what))
     yield from emit(
         same(
-            "xtable.general-income",
-            cell(t5, t5.total(), "total"),
-            cell(t2, t2.total(), key2),
+            table_cell(t5, t5.total(), "total"),
+            table_cell(t2, t2.total(), key2),
             f"{t2.label} 合计行{_col(key2)}",
         )
     )
@@ -455,31 +425,28 @@ def expenditure_general(d: Disclosure) -> Iterator[Identity]:
     rows2 = coded(t2) if t2.column("carryover") is not None else {}
     for code, row3 in rows3.items():
         row5 = rows5.get(code)
-        basic = cell(t3, row3, "basic")
+        basic = table_cell(t3, row3, "basic")
         if basic is not None and not (basic.blank and row5 is None):
-            yield from emit(
-                same("xtable.expenditure-general", basic, cell(t5, row5, "basic") or (), f"{t5.label} 同科目基本支出")
-            )
-        project = cell(t3, row3, "project")
+            yield from emit(same(basic, table_cell(t5, row5, "basic") or (), f"{t5.label} 同科目基本支出"))
+        project = table_cell(t3, row3, "project")
         if project is not None:
-            right = [c for c in (cell(t5, row5, "project"), cell(t2, rows2.get(code), "carryover")) if c is not None]
+            right = [
+                c
+                for c in (table_cell(t5, row5, "project"), table_cell(t2, rows2.get(code), "carryover"))
+                if c is not None
+            ]
             if right or not project.blank:
-                yield from emit(
-                    same("xtable.expenditure-general", project, right, f"{t5.label} 同科目项目支出与上年结转")
-                )
+                yield from emit(same(project, right, f"{t5.label} 同科目项目支出与上年结转"))
     total3, total5, total2 = t3.total(), t5.total(), t2.total()
     yield from emit(
         same(
-            "xtable.expenditure-general",
-            cell(t3, total3, "basic"),
-            cell(t5, total5, "basic"),
+            table_cell(t3, total3, "basic"),
+            table_cell(t5, total5, "basic"),
             f"{t5.label} 合计基本支出",
         )
     )
-    right = [c for c in (cell(t5, total5, "project"), cell(t2, total2, "carryover")) if c is not None]
-    yield from emit(
-        same("xtable.expenditure-general", cell(t3, total3, "project"), right, f"{t5.label} 合计项目支出与上年结转")
-    )
+    right = [c for c in (table_cell(t5, total5, "project"), table_cell(t2, total2, "carryover")) if c is not None]
+    yield from emit(same(table_cell(t3, total3, "project"), right, f"{t5.label} 合计项目支出与上年结转"))
 
 
 @rule(
@@ -496,9 +463,8 @@ def general_basic_econ(d: Disclosure) -> Iterator[Identity]:
         return
     yield from emit(
         same(
-            "xtable.general-basic-econ",
-            cell(t6, t6.total(), "total"),
-            cell(t5, t5.total(), "basic"),
+            table_cell(t6, t6.total(), "total"),
+            table_cell(t5, t5.total(), "basic"),
             f"{t5.label} 合计基本支出",
         )
     )
@@ -532,12 +498,11 @@ def projects_general(d: Disclosure) -> Iterator[Identity]:
         left = cells_of(t12, tops, "general")
         if left:
             yield Identity(
-                "xtable.projects-general",
                 left,
-                (c,) if (c := cell(t5, t5.total(), "project")) else (),
+                (c,) if (c := table_cell(t5, t5.total(), "project")) else (),
                 (("cell", left[0].label), ("other", f"{t5.label} 合计项目支出")),
             )
-    if t3 is not None and (project3 := cell(t3, t3.total(), "project")) is not None:
+    if t3 is not None and (project3 := table_cell(t3, t3.total(), "project")) is not None:
         right = list(cells_of(t12, tops, "total"))
         what = f"{t12.label} 合计"
         if t13 is not None:
@@ -545,7 +510,7 @@ def projects_general(d: Disclosure) -> Iterator[Identity]:
             what += f"与{t13.label} 合计"
         elif not _carryover_all_project(d) or _carryover_all_project(d) is None:
             return
-        yield from emit(same("xtable.projects-general", project3, right, what))
+        yield from emit(same(project3, right, what))
 
 
 @rule(
@@ -571,12 +536,11 @@ def carryover_projects(d: Disclosure) -> Iterator[Identity]:
         if table is None:
             continue
         row = table.by_key("carryover", Side.INCOME)
-        right = cell(table, row, income_key(table))
+        right = table_cell(table, row, income_key(table))
         # 财政拨款收支总表 counts only 财政拨款 carry-over: compare it with the 财政拨款 columns
         ours = fiscal if kind is TableKind.FISCAL_SUMMARY and fiscal and not carryover_fiscal_only(d) else left
         if right is not None:
             yield Identity(
-                "xtable.carryover-projects",
                 ours,
                 (right,),
                 (("cell", ours[0].label), ("other", f"{table.label} 上年结转")),
@@ -584,10 +548,9 @@ def carryover_projects(d: Disclosure) -> Iterator[Identity]:
     t4 = d.table(TableKind.FISCAL_SUMMARY)
     general = cells_of(t13, tops, "general") if t13.column("general") else ()
     if t4 is not None and general:
-        right = cell(t4, t4.by_key("carryover_general", Side.INCOME), income_key(t4))
+        right = table_cell(t4, t4.by_key("carryover_general", Side.INCOME), income_key(t4))
         if right is not None:
             yield Identity(
-                "xtable.carryover-projects",
                 general,
                 (right,),
                 (("cell", general[0].label), ("other", f"{t4.label} 上年结转（一般公共预算）")),
@@ -613,15 +576,14 @@ def three_public_econ(d: Disclosure) -> Iterator[Identity]:
     t6, t10 = d.table(TableKind.GENERAL_BASIC_ECON), d.table(TableKind.THREE_PUBLIC)
     if t6 is None or t10 is None:
         return
-    key10 = "total" if t10.column("total") else (t10.columns[0].key if t10.columns else None)
+    key10 = main_column(t10)
     for key, _code, name in ECON_THREE_PUBLIC:
         rows6 = [r for r in t6.rows if r.role is RowRole.ITEM and name_key(r.name).startswith(name_key(name)[:4])]
         row10 = t10.by_key(key)
         left = cells_of(t6, rows6, "total")
-        right = cell(t10, row10, key10)
+        right = table_cell(t10, row10, key10)
         if left and right is not None and any(not c.blank for c in left):
             yield Identity(
-                "xtable.three-public-econ",
                 left,
                 (right,),
                 (("cell", left[0].label), ("other", f"{t10.label} {name}")),
@@ -631,18 +593,6 @@ def three_public_econ(d: Disclosure) -> Iterator[Identity]:
 
 
 ADMIN_GOV_CLASSES = ("501", "502", "503", "504")
-
-
-def gov_codes(row: Row) -> tuple[str, ...]:
-    """The 政府经济分类 codes a 表6 row's printed government-economic name can stand for."""
-    name = row.text("gov_econ")
-    if not name:
-        return ()
-    key = name_key(name)
-    codes = gov_econ_by_name().get(key, ())
-    if not codes:  # "资本性支出" for 资本性支出（一）/（二）: the name without its numbering
-        codes = tuple(c for n, cs in gov_econ_by_name().items() if n.split("(")[0] == key for c in cs)
-    return codes
 
 
 def is_admin(row: Row) -> bool | None:
@@ -665,14 +615,13 @@ def operation_public(d: Disclosure) -> Iterator[Identity]:
         return
     total11 = t11.total() or next(iter(t11.rows), None)
     key11 = "total" if t11.column("total") else None
-    left = cell(t11, total11, key11)
+    left = table_cell(t11, total11, key11)
     if left is None:
         return
     yield from emit(
         same(
-            "xtable.operation-public",
             left,
-            cell(t6, t6.total(), "public"),
+            table_cell(t6, t6.total(), "public"),
             f"{t6.label} 公用经费合计",
             relation=Relation.LE,
             severity=Severity.ERROR,
@@ -688,7 +637,6 @@ def operation_public(d: Disclosure) -> Iterator[Identity]:
     difference = left.amount(t6.unit) - sum((c.value for c in right), ZERO)
     yield from emit(
         same(
-            "xtable.operation-public",
             left,
             right,
             f"{t6.label} 中政府经济科目属机关类（501–504）的公用经费",
@@ -732,7 +680,6 @@ FUND_COLUMNS = {"gov_fund": "政府性基金预算", "state_capital": "国有资
     "表8为空表（本表无数据），但表4的政府性基金预算为 12.00",
 )
 def empty_funds(d: Disclosure) -> Iterator[object]:
-    from .registry import finding
 
     pairs = (
         ("gov_fund", (TableKind.GOV_FUND_INCOME, TableKind.GOV_FUND_EXPENDITURE)),
@@ -758,8 +705,7 @@ def empty_funds(d: Disclosure) -> Iterator[object]:
                     (k, v) for k, v in row.values if v and (k == key or (row.key == key and other.column(k, row.side)))
                 ]
                 for column, value in hits:
-                    yield finding(
-                        "xtable.empty-funds",
+                    yield flag(
                         row.cell_source(column),
                         found=value,
                         expected="0",
@@ -797,14 +743,13 @@ def fund_tables(d: Disclosure) -> Iterator[Identity]:
     t1, t4 = d.table(TableKind.BUDGET_SUMMARY), d.table(TableKind.FISCAL_SUMMARY)
     t7 = d.table(TableKind.GOV_FUND_INCOME)
     if t7 is not None and (total7 := t7.total()) is not None:
-        key7 = "amount" if t7.column("amount") else (t7.columns[0].key if t7.columns else None)
+        key7 = main_column(t7, key="amount")
         for other in (t1, t4):
             if other is not None and (row := other.by_key("gov_fund", Side.INCOME)) is not None:
                 yield from emit(
                     same(
-                        "xtable.fund-tables",
-                        cell(t7, total7, key7),
-                        cell(other, row, income_key(other)),
+                        table_cell(t7, total7, key7),
+                        table_cell(other, row, income_key(other)),
                         f"{other.label} 政府性基金预算收入",
                     )
                 )
@@ -817,22 +762,20 @@ def fund_tables(d: Disclosure) -> Iterator[Identity]:
             continue
         total = next((r for r in table.rows if r.role is RowRole.TOTAL and r.side is not Side.INCOME), None)
         column = "total" if table.column("total") else None
-        this_year = cell(table, total, column)
-        carried = cell(t4, t4.by_key(f"carryover_{key}", Side.INCOME), income_key(t4))
+        this_year = table_cell(table, total, column)
+        carried = table_cell(t4, t4.by_key(f"carryover_{key}", Side.INCOME), income_key(t4))
         if this_year is not None and carried is not None and carried.value:
             # the fund table excludes carry-over; 表4's spending includes it
             yield Identity(
-                "xtable.fund-tables",
                 (this_year, carried),
-                (c,) if (c := cell(t4, spending, key)) is not None else (),
+                (c,) if (c := table_cell(t4, spending, key)) is not None else (),
                 (("cell", this_year.label), ("other", f"{t4.label} 支出合计的{FUND_COLUMNS[key]}（含上年结转）")),
             )
             continue
         yield from emit(
             same(
-                "xtable.fund-tables",
                 this_year,
-                cell(t4, spending, key),
+                table_cell(t4, spending, key),
                 f"{t4.label} 支出合计的{FUND_COLUMNS[key]}",
             )
         )

@@ -1,0 +1,112 @@
+"""The tables as the rules read them, for every family: which column holds a table's amount, which
+rows its 合计 adds up, what a 表6 row's government-economic name stands for, and each printed amount
+as a `Cell` with the label a reviewer reads ("表3“社会保险补贴（2080704）”合计")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import ZERO, Row, RowRole, Side, Table, places
+from ..model import codes as codelib
+from ..model.tables import COLUMN_LABELS
+from ..reference import gov_econ_by_name
+from ..text import name_key
+from .arith import Cell
+
+# ---------------------------------------------------------------------------------------------
+# columns
+
+
+def main_column(table: Table, side: Side | None = None, key: str = "total") -> str | None:
+    """The column that holds a table's (or one side's) amount: its `key` column (合计) when it has
+    one, else its first column; None when it has no column."""
+    keys = table.column_keys(side)
+    if key in keys:
+        return key
+    return keys[0] if keys else None
+
+
+def income_key(table: Table) -> str | None:
+    """The amount column of a 收支总表's income side (it prints one: 预算数, or the year's)."""
+    keys = table.column_keys(Side.INCOME)
+    return keys[0] if keys else None
+
+
+def expenditure_key(table: Table) -> str | None:
+    """The amount column of a 收支总表's expenditure side: its 合计, else its first."""
+    return main_column(table, Side.EXPENDITURE)
+
+
+# ---------------------------------------------------------------------------------------------
+# rows
+
+
+def top_rows(table: Table) -> list[Row]:
+    """The rows a table's 合计 adds up: its 类 rows when it has a hierarchy, else all items."""
+    return top_of([r for r in table.rows if r.role is RowRole.ITEM and r.side is None])
+
+
+def top_of(items: list[Row]) -> list[Row]:
+    """The top level of `items`: the shortest codes, else level 1 of an explicit hierarchy, else all."""
+    coded = [r for r in items if r.code]
+    if coded:
+        top = min(codelib.level(r.code) for r in coded if r.code)
+        return [r for r in coded if r.code and codelib.level(r.code) == top]
+    if any(r.level is not None for r in items):
+        return [r for r in items if r.level == 1 or (r.level is None and r.parent is None)]
+    return items
+
+
+def gov_codes(row: Row) -> tuple[str, ...]:
+    """The 政府经济分类 codes a 表6 row's printed government-economic name can stand for."""
+    name = row.text("gov_econ")
+    if not name:
+        return ()
+    key = name_key(name)
+    codes = gov_econ_by_name().get(key, ())
+    if not codes:  # "资本性支出" for 资本性支出（一）/（二）: the name without its numbering
+        codes = tuple(c for n, cs in gov_econ_by_name().items() if n.split("(")[0] == key for c in cs)
+    return codes
+
+
+# ---------------------------------------------------------------------------------------------
+# cells
+
+
+def column_label(table: Table, key: str, side: Side | None = None) -> str:
+    column = table.column(key, side)
+    if key in COLUMN_LABELS:
+        return COLUMN_LABELS[key]
+    return column.label.rsplit("/", 1)[-1] if column else key
+
+
+def row_label(row: Row) -> str:
+    name = name_key(row.name) or row.name
+    if row.code and row.code not in name:
+        return f"{name}（{row.code}）"
+    return name
+
+
+def cell_label(table: Table, row: Row, key: str) -> str:
+    columns = [c for c in table.columns if c.side is row.side]
+    column = "" if len(columns) <= 1 else column_label(table, key, row.side)
+    return f"{table.label}“{row_label(row)}”{column}"
+
+
+def table_cell(table: Table | None, row: Row | None, key: str | None) -> Cell | None:
+    """The cell of column `key` in `row`, or None when there is no such table, row or column."""
+    if table is None or row is None or key is None or not row.has(key):
+        return None
+    value = row.value(key)
+    return Cell(
+        value=ZERO if value is None else value,
+        unit=table.unit,
+        decimals=None if value is None or value == 0 else places(value),
+        source=row.cell_source(key),
+        label=cell_label(table, row, key),
+        scale=table.decimals,
+    )
+
+
+def cells_of(table: Table, rows: Iterable[Row], key: str) -> tuple[Cell, ...]:
+    return tuple(c for r in rows if (c := table_cell(table, r, key)) is not None)
