@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Disclosure, Row, RowRole, Severity, Side, TableKind
+from ..model import ColumnKey, Disclosure, Row, RowRole, Severity, Side, TableKind
 from ..model import codes as codelib
 from ..reference import dept_econ, dept_econ_by_name, function_classes, function_codes, gov_econ_by_name
 from ..text import halfwidth, name_key
@@ -312,7 +312,7 @@ def econ_duplicate(d: Disclosure) -> Iterator[Flag]:
             lines="、".join(str(r.source.line or r.source.row) for r in rows),
             dept=first.name,
             gov=first.text("gov_econ"),
-            amounts="、".join(str(r.value("total")) for r in rows),
+            amounts="、".join(str(r.value(ColumnKey.TOTAL)) for r in rows),
         )
 
 

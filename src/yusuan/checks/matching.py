@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
 
-from ..model import Disclosure, ProjectForm, Row, RowRole, Table, TableKind
+from ..model import ColumnKey, Disclosure, ProjectForm, Row, RowRole, Table, TableKind
 from ..model.performance import Amount
 from ..text import name_key
 
@@ -52,7 +52,7 @@ def annual(form: ProjectForm) -> Amount | None:
 
 def _fits(form: ProjectForm, row: Row, table: Table) -> bool:
     amount = annual(form)
-    value = row.value("total")
+    value = row.value(ColumnKey.TOTAL)
     if amount is None or value is None:
         return False
     return abs(to_wan(amount.value) - value) <= Decimal(5).scaleb(-(table.decimals + 1))

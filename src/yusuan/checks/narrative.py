@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model import ZERO, Disclosure, RowRole, Severity, TableKind, Topic, Unit
+from ..model import ZERO, ColumnKey, Disclosure, RowRole, Severity, TableKind, Topic, Unit
 from ..model.money import half_unit
 from ..text import halfwidth, name_key
 from .arith import Cell, Identity, Relation, Status, amount_cell, evaluate, fmt
@@ -474,7 +474,7 @@ def items(d: Disclosure) -> Iterator[Flag]:
         for paragraph in section.paragraphs:
             for m in _ITEMS.finditer(halfwidth(paragraph.text)):
                 kind = m.group(1)
-                column = "personnel" if kind == "人员经费" else "public"
+                column = ColumnKey.PERSONNEL if kind == "人员经费" else ColumnKey.PUBLIC
                 present = {
                     name_key(r.name) for r in table.rows if r.role is RowRole.ITEM and (r.value(column) or ZERO) != 0
                 }

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..model import ZERO, Disclosure, Severity, TableKind, Topic, Unit
+from ..model import ZERO, ColumnKey, Disclosure, Severity, TableKind, Topic, Unit
 from ..model.performance import Amount
 from ..text import halfwidth
 from .arith import Cell, Identity, Status, amount_cell, evaluate, fmt
@@ -45,7 +45,7 @@ def amount_vs_t12(d: Disclosure) -> Iterator[Identity]:
     unmatched_rows = [r for r in project_rows(table) if all(m.row is not r or not m.amount_ok for m in matches)]
     for m in matches:
         amount = annual(m.form)
-        if m.row is None or amount is None or (right := table_cell(table, m.row, "total")) is None:
+        if m.row is None or amount is None or (right := table_cell(table, m.row, ColumnKey.TOTAL)) is None:
             continue
         mine = form_cell(amount, f"项目“{m.form.name}”绩效目标表年度资金总额")
         explain, severity = None, None
@@ -54,9 +54,9 @@ def amount_vs_t12(d: Disclosure) -> Iterator[Identity]:
             twins = [
                 r for r in unmatched_rows if form_key(r.name) == form_key(m.form.name) and unit_of(table, r) == unit
             ]
-            together = sum((r.value("total") or ZERO for r in twins), ZERO)
+            together = sum((r.value(ColumnKey.TOTAL) or ZERO for r in twins), ZERO)
             if len(twins) > 1 and abs(to_wan(amount.value) - together) <= Decimal("0.005") * len(twins):
-                shown = " + ".join(fmt(r.value("total") or ZERO) for r in twins)
+                shown = " + ".join(fmt(r.value(ColumnKey.TOTAL) or ZERO) for r in twins)
                 explain = (
                     f"{table.label}中同名的 {len(twins)} 行（{shown}）合计与本表相符："
                     f"一张绩效目标表对应了两行项目，应分别填报或合并为一行"
@@ -118,7 +118,7 @@ def missing_form(d: Disclosure) -> Iterator[Flag]:
                 expected="项目绩效目标表",
                 table=table.label,
                 name=row.name,
-                amount=fmt(row.value("total") or ZERO),
+                amount=fmt(row.value(ColumnKey.TOTAL) or ZERO),
             )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..model import Disclosure, Row, RowRole, Side, Table, TableKind, Topic
+from ..model import ColumnKey, Disclosure, Row, RowRole, Side, Table, TableKind, Topic
 from ..reference import function_class_by_name
 from ..text import halfwidth, name_key
 from .arith import Cell
@@ -64,7 +64,7 @@ def _operation(d: Disclosure) -> Cell | None:
     if table is None:
         return None
     row = table.total() or next(iter(table.rows), None)
-    return table_cell(table, row, "total") if row is not None else None
+    return table_cell(table, row, ColumnKey.TOTAL) if row is not None else None
 
 
 QUANTITIES: dict[str, Getter] = {
@@ -81,23 +81,25 @@ QUANTITIES: dict[str, Getter] = {
     "事业单位经营收入": _income(TableKind.BUDGET_SUMMARY, "operating"),
     "其他收入": _income(TableKind.BUDGET_SUMMARY, "other"),
     "支出总计": _t(TableKind.BUDGET_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), expenditure_key),
-    "当年预算安排": _t(TableKind.BUDGET_SUMMARY, lambda t: t.total(Side.EXPENDITURE), "current"),
-    "支出合计": _total(TableKind.EXPENDITURE_SUMMARY, "total"),
-    "基本支出": _total(TableKind.EXPENDITURE_SUMMARY, "basic"),
-    "项目支出": _total(TableKind.EXPENDITURE_SUMMARY, "project"),
-    "一般公共预算当年支出": _total(TableKind.GENERAL_EXPENDITURE, "total"),
-    "一般公共预算基本支出": _total(TableKind.GENERAL_EXPENDITURE, "basic"),
-    "一般公共预算项目支出": _total(TableKind.GENERAL_EXPENDITURE, "project"),
+    "当年预算安排": _t(TableKind.BUDGET_SUMMARY, lambda t: t.total(Side.EXPENDITURE), ColumnKey.CURRENT),
+    "支出合计": _total(TableKind.EXPENDITURE_SUMMARY, ColumnKey.TOTAL),
+    "基本支出": _total(TableKind.EXPENDITURE_SUMMARY, ColumnKey.BASIC),
+    "项目支出": _total(TableKind.EXPENDITURE_SUMMARY, ColumnKey.PROJECT),
+    "一般公共预算当年支出": _total(TableKind.GENERAL_EXPENDITURE, ColumnKey.TOTAL),
+    "一般公共预算基本支出": _total(TableKind.GENERAL_EXPENDITURE, ColumnKey.BASIC),
+    "一般公共预算项目支出": _total(TableKind.GENERAL_EXPENDITURE, ColumnKey.PROJECT),
     "财政拨款总计": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.INCOME), income_key),
     "财政拨款本年收入": _t(TableKind.FISCAL_SUMMARY, lambda t: t.total(Side.INCOME), income_key),
     "财政拨款上年结转": _income(TableKind.FISCAL_SUMMARY, "carryover"),
     "财政拨款支出总计": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), expenditure_key),
-    "财政拨款一般公共预算": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), "general"),
-    "财政拨款政府性基金": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), "gov_fund"),
-    "财政拨款国有资本经营": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), "state_capital"),
-    "经济分类合计": _total(TableKind.GENERAL_BASIC_ECON, "total"),
-    "人员经费": _total(TableKind.GENERAL_BASIC_ECON, "personnel"),
-    "公用经费": _total(TableKind.GENERAL_BASIC_ECON, "public"),
+    "财政拨款一般公共预算": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), ColumnKey.GENERAL),
+    "财政拨款政府性基金": _t(TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), ColumnKey.GOV_FUND),
+    "财政拨款国有资本经营": _t(
+        TableKind.FISCAL_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), ColumnKey.STATE_CAPITAL
+    ),
+    "经济分类合计": _total(TableKind.GENERAL_BASIC_ECON, ColumnKey.TOTAL),
+    "人员经费": _total(TableKind.GENERAL_BASIC_ECON, ColumnKey.PERSONNEL),
+    "公用经费": _total(TableKind.GENERAL_BASIC_ECON, ColumnKey.PUBLIC),
     "三公经费": _three("total"),
     "因公出国（境）费": _three("abroad"),
     "公务接待费": _three("reception"),
@@ -184,7 +186,7 @@ def _class_cell(d: Disclosure, code: str, topic: Topic) -> Cell | None:
             continue
         for row in table.rows:
             if row.code == code and row.role is RowRole.ITEM and row.side is not Side.INCOME:
-                key = "total" if row.has("total") else expenditure_key(table)
+                key = ColumnKey.TOTAL if row.has(ColumnKey.TOTAL) else expenditure_key(table)
                 if key:
                     return table_cell(table, row, key)
     return None

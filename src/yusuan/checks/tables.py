@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import ZERO, Row, RowRole, Side, Table, places
+from ..model import ZERO, ColumnKey, Row, RowRole, Side, Table, places
 from ..model import codes as codelib
 from ..model.tables import COLUMN_LABELS
 from ..reference import gov_econ_by_name
@@ -17,7 +17,7 @@ from .arith import Cell
 # columns
 
 
-def main_column(table: Table, side: Side | None = None, key: str = "total") -> str | None:
+def main_column(table: Table, side: Side | None = None, key: str = ColumnKey.TOTAL) -> str | None:
     """The column that holds a table's (or one side's) amount: its `key` column (合计) when it has
     one, else its first column; None when it has no column."""
     keys = table.column_keys(side)

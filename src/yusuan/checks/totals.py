@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from ..model import Disclosure, Row, RowRole, Severity, Side, Table, TableKind
+from ..model import ColumnKey, Disclosure, Row, RowRole, Severity, Side, Table, TableKind
 from ..model import codes as codelib
 from ..text import name_key
 from .arith import Cell, Identity
@@ -33,9 +33,24 @@ CODE_TABLES = (
 )
 TWO_SIDED = (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY)
 PROJECT_TABLES = (TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER)
-FUND_KEYS = ("general", "gov_fund", "state_capital", "fiscal_special", "unit_funds")
-SOURCE_KEYS = ("fiscal", "superior", "business", "operating", "affiliated", "other", "fiscal_special", "unit_funds")
-FISCAL_PARTS = ("general", "gov_fund", "state_capital")
+FUND_KEYS = (
+    ColumnKey.GENERAL,
+    ColumnKey.GOV_FUND,
+    ColumnKey.STATE_CAPITAL,
+    ColumnKey.FISCAL_SPECIAL,
+    ColumnKey.UNIT_FUNDS,
+)
+SOURCE_KEYS = (
+    ColumnKey.FISCAL,
+    ColumnKey.SUPERIOR,
+    ColumnKey.BUSINESS,
+    ColumnKey.OPERATING,
+    ColumnKey.AFFILIATED,
+    ColumnKey.OTHER,
+    ColumnKey.FISCAL_SPECIAL,
+    ColumnKey.UNIT_FUNDS,
+)
+FISCAL_PARTS = (ColumnKey.GENERAL, ColumnKey.GOV_FUND, ColumnKey.STATE_CAPITAL)
 INCOME_SUBITEM_KEYS = {"general", "gov_fund", "state_capital"}
 CARRYOVER_KEYS = ("carryover_general", "carryover_gov_fund", "carryover_state_capital")
 # 决算: 年初结转和结余 split by fund, and the rows that a 收支总表 adds to this year's income and
@@ -46,7 +61,7 @@ INCOME_BEYOND_YEAR = ("carryover", "opening_balance", "use_of_balance")
 SPENDING_BEYOND_YEAR = ("year_end_carryover", "balance_distribution", "closing_balance")
 FINAL_BEYOND_YEAR = ("opening_balance", "use_of_balance", "balance_distribution", "closing_balance")
 # Columns of the 决算 支出决算表 that add to 基本支出 and 项目支出 in 本年支出合计
-OTHER_SPENDING = ("to_superior", "operating_exp", "to_affiliated")
+OTHER_SPENDING = (ColumnKey.TO_SUPERIOR, ColumnKey.OPERATING_EXP, ColumnKey.TO_AFFILIATED)
 # The totals of a table printed in panels (决算 基本支出表: 人员经费合计, 公用经费合计)
 PANEL_TOTALS = ("personnel", "public")
 
@@ -195,7 +210,7 @@ def project_hierarchy(d: Disclosure) -> Iterator[Identity]:
             for key in table.column_keys():
                 parts = [
                     replace(c, exact=exact[id(r)])
-                    if table.kind is TableKind.PROJECT_CURRENT and id(r) in exact and key == "total"
+                    if table.kind is TableKind.PROJECT_CURRENT and id(r) in exact and key == ColumnKey.TOTAL
                     else c
                     for r in children
                     if (c := table_cell(table, r, key)) is not None
@@ -233,17 +248,23 @@ def _labels(table: Table, keys: Sequence[str]) -> str:
 def fund_sources(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
         keys = table.column_keys(Side.EXPENDITURE if table.kind in TWO_SIDED else None)
-        if "total" not in keys or {"basic", "project", "personnel", "public", "current"} & set(keys):
+        if ColumnKey.TOTAL not in keys or {
+            ColumnKey.BASIC,
+            ColumnKey.PROJECT,
+            ColumnKey.PERSONNEL,
+            ColumnKey.PUBLIC,
+            ColumnKey.CURRENT,
+        } & set(keys):
             continue
-        if "fiscal" in keys:
+        if ColumnKey.FISCAL in keys:
             sources = [k for k in SOURCE_KEYS if k in keys]
             fiscal_parts = [k for k in FISCAL_PARTS if k in keys]
             if fiscal_parts:
-                yield from _row_sums(table, "fiscal", fiscal_parts, _labels(table, fiscal_parts))
+                yield from _row_sums(table, ColumnKey.FISCAL, fiscal_parts, _labels(table, fiscal_parts))
         else:
             sources = [k for k in FUND_KEYS if k in keys]
         if sources:
-            yield from _row_sums(table, "total", sources, _labels(table, sources))
+            yield from _row_sums(table, ColumnKey.TOTAL, sources, _labels(table, sources))
 
 
 @rule(
@@ -258,10 +279,10 @@ def fund_sources(d: Disclosure) -> Iterator[Identity]:
 def basic_project(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
         keys = table.column_keys()
-        if "total" in keys and "basic" in keys and "project" in keys:
+        if ColumnKey.TOTAL in keys and ColumnKey.BASIC in keys and ColumnKey.PROJECT in keys:
             others = [k for k in OTHER_SPENDING if k in keys]  # 决算 支出决算表
             what = "、".join(["基本支出、项目支出", *(column_label(table, k) for k in others)])
-            yield from _row_sums(table, "total", ("basic", "project", *others), what)
+            yield from _row_sums(table, ColumnKey.TOTAL, (ColumnKey.BASIC, ColumnKey.PROJECT, *others), what)
 
 
 @rule(
@@ -275,10 +296,14 @@ def basic_project(d: Disclosure) -> Iterator[Identity]:
 def personnel_public(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
         keys = table.column_keys()
-        if "total" in keys and "personnel" in keys and "public" in keys:
-            parts = ("personnel", "public", "project") if "project" in keys else ("personnel", "public")
-            what = "人员经费、公用经费、项目支出" if "project" in keys else "人员经费、公用经费"
-            yield from _row_sums(table, "total", parts, what)
+        if ColumnKey.TOTAL in keys and ColumnKey.PERSONNEL in keys and ColumnKey.PUBLIC in keys:
+            parts = (
+                (ColumnKey.PERSONNEL, ColumnKey.PUBLIC, ColumnKey.PROJECT)
+                if ColumnKey.PROJECT in keys
+                else (ColumnKey.PERSONNEL, ColumnKey.PUBLIC)
+            )
+            what = "人员经费、公用经费、项目支出" if ColumnKey.PROJECT in keys else "人员经费、公用经费"
+            yield from _row_sums(table, ColumnKey.TOTAL, parts, what)
 
 
 @rule(
@@ -293,8 +318,10 @@ def personnel_public(d: Disclosure) -> Iterator[Identity]:
 def current_carryover(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
         keys = table.column_keys(Side.EXPENDITURE if table.kind in TWO_SIDED else None)
-        if "total" in keys and "current" in keys and "carryover" in keys:
-            yield from _row_sums(table, "total", ("current", "carryover"), "当年预算安排、上年结转安排")
+        if ColumnKey.TOTAL in keys and ColumnKey.CURRENT in keys and ColumnKey.CARRYOVER in keys:
+            yield from _row_sums(
+                table, ColumnKey.TOTAL, (ColumnKey.CURRENT, ColumnKey.CARRYOVER), "当年预算安排、上年结转安排"
+            )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -470,8 +497,11 @@ def final_balance(d: Disclosure) -> Iterator[Identity]:
         if table is None:
             continue
         for row in table.rows:
-            closing, spent = table_cell(table, row, "closing_balance"), table_cell(table, row, "total")
-            opening, income = table_cell(table, row, "opening_balance"), table_cell(table, row, "income")
+            closing, spent = table_cell(table, row, ColumnKey.CLOSING_BALANCE), table_cell(table, row, ColumnKey.TOTAL)
+            opening, income = (
+                table_cell(table, row, ColumnKey.OPENING_BALANCE),
+                table_cell(table, row, ColumnKey.INCOME),
+            )
             if closing and spent and opening and income:
                 yield _balance(closing, (spent,), (opening, income), "本年支出")
     yield from _fiscal_fund_balances(d)

@@ -12,15 +12,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from ..model import ZERO, Disclosure, Row, RowRole, Severity, Side, Table, TableKind
+from ..model import ZERO, ColumnKey, Disclosure, Row, RowRole, Severity, Side, Table, TableKind
 from ..model.money import rounding_bound
 from ..text import name_key
 from .arith import Cell, Identity, Relation, fmt
 from .registry import flag, rule
 from .tables import cells_of, expenditure_key, gov_codes, income_key, main_column, table_cell
 
-NON_GENERAL = ("gov_fund", "state_capital", "fiscal_special", "unit_funds", "business", "operating", "other")
-NON_FISCAL = ("fiscal_special", "unit_funds", "business", "operating", "other")
+NON_GENERAL = (
+    ColumnKey.GOV_FUND,
+    ColumnKey.STATE_CAPITAL,
+    ColumnKey.FISCAL_SPECIAL,
+    ColumnKey.UNIT_FUNDS,
+    ColumnKey.BUSINESS,
+    ColumnKey.OPERATING,
+    ColumnKey.OTHER,
+)
+NON_FISCAL = (ColumnKey.FISCAL_SPECIAL, ColumnKey.UNIT_FUNDS, ColumnKey.BUSINESS, ColumnKey.OPERATING, ColumnKey.OTHER)
 TEMPLATE = "{cell} 为 {left_value}，{other} 为 {right_value}，相差 {diff} {unit}"
 
 
@@ -98,27 +106,29 @@ def budget_income(d: Disclosure) -> Iterator[Identity]:
     key1 = income_key(t1)
     label2 = f"{t2.label} 合计行"
     for key in (
-        "general",
-        "gov_fund",
-        "state_capital",
-        "fiscal_special",
-        "unit_funds",
-        "fiscal",
-        "business",
-        "operating",
-        "other",
+        ColumnKey.GENERAL,
+        ColumnKey.GOV_FUND,
+        ColumnKey.STATE_CAPITAL,
+        ColumnKey.FISCAL_SPECIAL,
+        ColumnKey.UNIT_FUNDS,
+        ColumnKey.FISCAL,
+        ColumnKey.BUSINESS,
+        ColumnKey.OPERATING,
+        ColumnKey.OTHER,
     ):
         row1 = t1.by_key(key, Side.INCOME)
         if row1 is not None and t2.column(key) is not None:
             yield from emit(same(table_cell(t1, row1, key1), table_cell(t2, total2, key), f"{label2}{_col(key)}"))
     carry1 = t1.by_key("carryover", Side.INCOME)
-    if carry1 is not None and t2.column("carryover") is not None:
-        yield from emit(same(table_cell(t1, carry1, key1), table_cell(t2, total2, "carryover"), f"{label2}上年结转"))
+    if carry1 is not None and t2.column(ColumnKey.CARRYOVER) is not None:
+        yield from emit(
+            same(table_cell(t1, carry1, key1), table_cell(t2, total2, ColumnKey.CARRYOVER), f"{label2}上年结转")
+        )
     this_year = t1.total(Side.INCOME)
     if this_year is not None:
-        yield from emit(same(table_cell(t1, this_year, key1), table_cell(t2, total2, "total"), f"{label2}合计"))
+        yield from emit(same(table_cell(t1, this_year, key1), table_cell(t2, total2, ColumnKey.TOTAL), f"{label2}合计"))
     elif (grand := t1.grand_total(Side.INCOME)) is not None:
-        right = [c for k in ("total", "carryover") if (c := table_cell(t2, total2, k)) is not None]
+        right = [c for k in (ColumnKey.TOTAL, ColumnKey.CARRYOVER) if (c := table_cell(t2, total2, k)) is not None]
         yield from emit(same(table_cell(t1, grand, key1), right, f"{label2}合计（含上年结转）"))
 
 
@@ -144,9 +154,9 @@ def budget_class(d: Disclosure) -> Iterator[Identity]:
     rows1 = [r for r in t1.rows if r.side is Side.EXPENDITURE and r.role is RowRole.ITEM and r.code]
     key1 = expenditure_key(t1)
     pairs = (
-        (t3, key1, "total", "表3 同类合计"),
-        (t2, "current", "total", "表2 同类本年收入"),
-        (t2, "carryover", "carryover", "表2 同类上年结转"),
+        (t3, key1, ColumnKey.TOTAL, "表3 同类合计"),
+        (t2, ColumnKey.CURRENT, ColumnKey.TOTAL, "表2 同类本年收入"),
+        (t2, ColumnKey.CARRYOVER, ColumnKey.CARRYOVER, "表2 同类上年结转"),
     )
     for other, key, other_key, what in pairs:
         if other is None or key is None or t1.column(key, Side.EXPENDITURE) is None or other.column(other_key) is None:
@@ -168,7 +178,7 @@ def budget_class(d: Disclosure) -> Iterator[Identity]:
             else:
                 yield from emit(same(left, right, what))
     if t3 is not None and key1 and (total1 := t1.total(Side.EXPENDITURE)) and (total3 := t3.total()):
-        yield from emit(same(table_cell(t1, total1, key1), table_cell(t3, total3, "total"), f"{t3.label} 合计"))
+        yield from emit(same(table_cell(t1, total1, key1), table_cell(t3, total3, ColumnKey.TOTAL), f"{t3.label} 合计"))
 
 
 @rule(
@@ -186,8 +196,10 @@ def income_expenditure(d: Disclosure) -> Iterator[Identity]:
     rows2, rows3 = coded(t2), coded(t3)
     what = f"{t2.label} 同科目本年收入与上年结转"
     for code in dict.fromkeys([*rows3, *rows2]):
-        left = table_cell(t3, rows3.get(code), "total")
-        right = [c for k in ("total", "carryover") if (c := table_cell(t2, rows2.get(code), k)) is not None]
+        left = table_cell(t3, rows3.get(code), ColumnKey.TOTAL)
+        right = [
+            c for k in (ColumnKey.TOTAL, ColumnKey.CARRYOVER) if (c := table_cell(t2, rows2.get(code), k)) is not None
+        ]
         if left is None and right and any(not c.blank for c in right):
             yield Identity(
                 tuple(right),
@@ -206,8 +218,8 @@ def income_expenditure(d: Disclosure) -> Iterator[Identity]:
         else:
             yield from emit(same(left, right, what))
     if (total2 := t2.total()) and (total3 := t3.total()):
-        right = [c for k in ("total", "carryover") if (c := table_cell(t2, total2, k)) is not None]
-        yield from emit(same(table_cell(t3, total3, "total"), right, f"{t2.label} 合计与上年结转"))
+        right = [c for k in (ColumnKey.TOTAL, ColumnKey.CARRYOVER) if (c := table_cell(t2, total2, k)) is not None]
+        yield from emit(same(table_cell(t3, total3, ColumnKey.TOTAL), right, f"{t2.label} 合计与上年结转"))
 
 
 @rule(
@@ -223,7 +235,7 @@ def fiscal_budget(d: Disclosure) -> Iterator[Identity]:
     if t1 is None or t4 is None:
         return
     key1, key4 = income_key(t1), income_key(t4)
-    for key in ("general", "gov_fund", "state_capital"):
+    for key in (ColumnKey.GENERAL, ColumnKey.GOV_FUND, ColumnKey.STATE_CAPITAL):
         yield from emit(
             same(
                 table_cell(t4, t4.by_key(key, Side.INCOME), key4),
@@ -263,7 +275,7 @@ def fiscal_budget(d: Disclosure) -> Iterator[Identity]:
         )
 
 
-FISCAL_COLUMNS = ("general", "gov_fund", "state_capital")
+FISCAL_COLUMNS = (ColumnKey.GENERAL, ColumnKey.GOV_FUND, ColumnKey.STATE_CAPITAL)
 
 
 def carryover_fiscal_only(d: Disclosure) -> bool:
@@ -276,12 +288,12 @@ def carryover_fiscal_only(d: Disclosure) -> bool:
     if t13 is None:
         return True
     keys = [k for k in FISCAL_COLUMNS if t13.column(k) is not None]
-    if not keys or t13.column("total") is None:
+    if not keys or t13.column(ColumnKey.TOTAL) is None:
         return True
     for row in _top_project_rows(t13):
         fiscal = sum((row.amount(k) for k in keys), ZERO)
         bound = rounding_bound(len(keys) + 1, t13.decimals)
-        if abs(row.amount("total") - fiscal) > bound:
+        if abs(row.amount(ColumnKey.TOTAL) - fiscal) > bound:
             return False
     return True
 
@@ -313,8 +325,8 @@ def fiscal_general(d: Disclosure) -> Iterator[Identity]:
         return  # 收入总表's 上年结转 column then holds other funds too: no per-class identity
     t2 = d.table(TableKind.INCOME_SUMMARY)
     rows5 = coded(t5)
-    rows2 = coded(t2) if t2 is not None and t2.column("carryover") is not None else {}
-    key = "general" if t4.column("general", Side.EXPENDITURE) else None
+    rows2 = coded(t2) if t2 is not None and t2.column(ColumnKey.CARRYOVER) is not None else {}
+    key = ColumnKey.GENERAL if t4.column(ColumnKey.GENERAL, Side.EXPENDITURE) else None
     if key is None:
         return
     what = f"{t5.label} 同类合计" + ("与上年结转" if rows2 else "")
@@ -326,13 +338,16 @@ def fiscal_general(d: Disclosure) -> Iterator[Identity]:
             continue
         right = [
             c
-            for c in (table_cell(t5, rows5.get(row.code), "total"), table_cell(t2, rows2.get(row.code), "carryover"))
+            for c in (
+                table_cell(t5, rows5.get(row.code), ColumnKey.TOTAL),
+                table_cell(t2, rows2.get(row.code), ColumnKey.CARRYOVER),
+            )
             if c is not None
         ]
         yield from emit(same(left, right, what))
     income = t4.by_key("general", Side.INCOME)
     yield from emit(
-        same(table_cell(t4, income, income_key(t4)), table_cell(t5, t5.total(), "total"), f"{t5.label} 合计")
+        same(table_cell(t4, income, income_key(t4)), table_cell(t5, t5.total(), ColumnKey.TOTAL), f"{t5.label} 合计")
     )
 
 
@@ -348,15 +363,15 @@ def general_income(d: Disclosure) -> Iterator[Identity]:
     t2, t5 = d.table(TableKind.INCOME_SUMMARY), d.table(TableKind.GENERAL_EXPENDITURE)
     if t2 is None or t5 is None:
         return
-    key2 = "general" if t2.column("general") else None
-    if key2 is None and t2.column("fiscal") and _fund_tables_empty(d):
-        key2 = "fiscal"
+    key2 = ColumnKey.GENERAL if t2.column(ColumnKey.GENERAL) else None
+    if key2 is None and t2.column(ColumnKey.FISCAL) and _fund_tables_empty(d):
+        key2 = ColumnKey.FISCAL
     if key2 is None:
         return
     rows2, rows5 = coded(t2), coded(t5)
     what = f"{t2.label} 同科目{_col(key2)}"
     for code in dict.fromkeys([*rows5, *rows2]):
-        left, right = table_cell(t5, rows5.get(code), "total"), table_cell(t2, rows2.get(code), key2)
+        left, right = table_cell(t5, rows5.get(code), ColumnKey.TOTAL), table_cell(t2, rows2.get(code), key2)
         if left is None and right is not None and not right.blank:
             yield Identity(
                 (right,),
@@ -375,7 +390,7 @@ def general_income(d: Disclosure) -> Iterator[Identity]:
             yield from emit(same(left, right, what))
     yield from emit(
         same(
-            table_cell(t5, t5.total(), "total"),
+            table_cell(t5, t5.total(), ColumnKey.TOTAL),
             table_cell(t2, t2.total(), key2),
             f"{t2.label} 合计行{_col(key2)}",
         )
@@ -399,7 +414,7 @@ def _carryover_all_project(d: Disclosure) -> bool | None:
     if t13 is None:
         return None
     tops = [r for r in t13.rows if r.level == 1] or [r for r in t13.rows if r.parent is None]
-    return sum((r.value("total") or ZERO for r in tops), ZERO) == amount
+    return sum((r.value(ColumnKey.TOTAL) or ZERO for r in tops), ZERO) == amount
 
 
 @rule(
@@ -422,17 +437,17 @@ def expenditure_general(d: Disclosure) -> Iterator[Identity]:
     if not general_only or not _carryover_all_project(d):
         return
     rows3, rows5 = coded(t3), coded(t5)
-    rows2 = coded(t2) if t2.column("carryover") is not None else {}
+    rows2 = coded(t2) if t2.column(ColumnKey.CARRYOVER) is not None else {}
     for code, row3 in rows3.items():
         row5 = rows5.get(code)
-        basic = table_cell(t3, row3, "basic")
+        basic = table_cell(t3, row3, ColumnKey.BASIC)
         if basic is not None and not (basic.blank and row5 is None):
-            yield from emit(same(basic, table_cell(t5, row5, "basic") or (), f"{t5.label} 同科目基本支出"))
-        project = table_cell(t3, row3, "project")
+            yield from emit(same(basic, table_cell(t5, row5, ColumnKey.BASIC) or (), f"{t5.label} 同科目基本支出"))
+        project = table_cell(t3, row3, ColumnKey.PROJECT)
         if project is not None:
             right = [
                 c
-                for c in (table_cell(t5, row5, "project"), table_cell(t2, rows2.get(code), "carryover"))
+                for c in (table_cell(t5, row5, ColumnKey.PROJECT), table_cell(t2, rows2.get(code), ColumnKey.CARRYOVER))
                 if c is not None
             ]
             if right or not project.blank:
@@ -440,13 +455,17 @@ def expenditure_general(d: Disclosure) -> Iterator[Identity]:
     total3, total5, total2 = t3.total(), t5.total(), t2.total()
     yield from emit(
         same(
-            table_cell(t3, total3, "basic"),
-            table_cell(t5, total5, "basic"),
+            table_cell(t3, total3, ColumnKey.BASIC),
+            table_cell(t5, total5, ColumnKey.BASIC),
             f"{t5.label} 合计基本支出",
         )
     )
-    right = [c for c in (table_cell(t5, total5, "project"), table_cell(t2, total2, "carryover")) if c is not None]
-    yield from emit(same(table_cell(t3, total3, "project"), right, f"{t5.label} 合计项目支出与上年结转"))
+    right = [
+        c
+        for c in (table_cell(t5, total5, ColumnKey.PROJECT), table_cell(t2, total2, ColumnKey.CARRYOVER))
+        if c is not None
+    ]
+    yield from emit(same(table_cell(t3, total3, ColumnKey.PROJECT), right, f"{t5.label} 合计项目支出与上年结转"))
 
 
 @rule(
@@ -463,8 +482,8 @@ def general_basic_econ(d: Disclosure) -> Iterator[Identity]:
         return
     yield from emit(
         same(
-            table_cell(t6, t6.total(), "total"),
-            table_cell(t5, t5.total(), "basic"),
+            table_cell(t6, t6.total(), ColumnKey.TOTAL),
+            table_cell(t5, t5.total(), ColumnKey.BASIC),
             f"{t5.label} 合计基本支出",
         )
     )
@@ -494,19 +513,19 @@ def projects_general(d: Disclosure) -> Iterator[Identity]:
         d.table(TableKind.EXPENDITURE_SUMMARY),
         d.table(TableKind.PROJECT_CARRYOVER),
     )
-    if t5 is not None and t12.column("general") is not None:
-        left = cells_of(t12, tops, "general")
+    if t5 is not None and t12.column(ColumnKey.GENERAL) is not None:
+        left = cells_of(t12, tops, ColumnKey.GENERAL)
         if left:
             yield Identity(
                 left,
-                (c,) if (c := table_cell(t5, t5.total(), "project")) else (),
+                (c,) if (c := table_cell(t5, t5.total(), ColumnKey.PROJECT)) else (),
                 (("cell", left[0].label), ("other", f"{t5.label} 合计项目支出")),
             )
-    if t3 is not None and (project3 := table_cell(t3, t3.total(), "project")) is not None:
-        right = list(cells_of(t12, tops, "total"))
+    if t3 is not None and (project3 := table_cell(t3, t3.total(), ColumnKey.PROJECT)) is not None:
+        right = list(cells_of(t12, tops, ColumnKey.TOTAL))
         what = f"{t12.label} 合计"
         if t13 is not None:
-            right += cells_of(t13, _top_project_rows(t13), "total")
+            right += cells_of(t13, _top_project_rows(t13), ColumnKey.TOTAL)
             what += f"与{t13.label} 合计"
         elif not _carryover_all_project(d) or _carryover_all_project(d) is None:
             return
@@ -526,7 +545,7 @@ def carryover_projects(d: Disclosure) -> Iterator[Identity]:
     if t13 is None:
         return
     tops = _top_project_rows(t13)
-    left = cells_of(t13, tops, "total")
+    left = cells_of(t13, tops, ColumnKey.TOTAL)
     if not left:
         return
     fiscal_keys = [k for k in FISCAL_COLUMNS if t13.column(k) is not None]
@@ -546,7 +565,7 @@ def carryover_projects(d: Disclosure) -> Iterator[Identity]:
                 (("cell", ours[0].label), ("other", f"{table.label} 上年结转")),
             )
     t4 = d.table(TableKind.FISCAL_SUMMARY)
-    general = cells_of(t13, tops, "general") if t13.column("general") else ()
+    general = cells_of(t13, tops, ColumnKey.GENERAL) if t13.column(ColumnKey.GENERAL) else ()
     if t4 is not None and general:
         right = table_cell(t4, t4.by_key("carryover_general", Side.INCOME), income_key(t4))
         if right is not None:
@@ -580,7 +599,7 @@ def three_public_econ(d: Disclosure) -> Iterator[Identity]:
     for key, _code, name in ECON_THREE_PUBLIC:
         rows6 = [r for r in t6.rows if r.role is RowRole.ITEM and name_key(r.name).startswith(name_key(name)[:4])]
         row10 = t10.by_key(key)
-        left = cells_of(t6, rows6, "total")
+        left = cells_of(t6, rows6, ColumnKey.TOTAL)
         right = table_cell(t10, row10, key10)
         if left and right is not None and any(not c.blank for c in left):
             yield Identity(
@@ -614,14 +633,14 @@ def operation_public(d: Disclosure) -> Iterator[Identity]:
     if t6 is None or t11 is None:
         return
     total11 = t11.total() or next(iter(t11.rows), None)
-    key11 = "total" if t11.column("total") else None
+    key11 = ColumnKey.TOTAL if t11.column(ColumnKey.TOTAL) else None
     left = table_cell(t11, total11, key11)
     if left is None:
         return
     yield from emit(
         same(
             left,
-            table_cell(t6, t6.total(), "public"),
+            table_cell(t6, t6.total(), ColumnKey.PUBLIC),
             f"{t6.label} 公用经费合计",
             relation=Relation.LE,
             severity=Severity.ERROR,
@@ -630,8 +649,8 @@ def operation_public(d: Disclosure) -> Iterator[Identity]:
     leaves = [r for r in t6.rows if r.role is RowRole.ITEM and r.text("gov_econ")]
     if not leaves:
         return
-    admin = [r for r in leaves if is_admin(r) and (r.value("public") or ZERO) != 0]
-    right = cells_of(t6, admin, "public")
+    admin = [r for r in leaves if is_admin(r) and (r.value(ColumnKey.PUBLIC) or ZERO) != 0]
+    right = cells_of(t6, admin, ColumnKey.PUBLIC)
     if not right:
         return
     difference = left.amount(t6.unit) - sum((c.value for c in right), ZERO)
@@ -657,18 +676,18 @@ def _operation_explain(t6: Table, admin: Sequence[Row], excess: Decimal) -> str 
     for (_dept, _gov), rows in pairs.items():
         if len(rows) > 1:
             for r in rows:
-                if (r.value("public") or ZERO) == excess:
+                if (r.value(ColumnKey.PUBLIC) or ZERO) == excess:
                     hints.append(
                         f"{t6.label}第{r.source.line}行“{r.name}／{r.text('gov_econ')}”{fmt(excess)}与另一行部门、政府经济科目都相同，"
                         "疑为事业单位的一行误填了机关类政府经济科目"
                     )
     capital = [r for r in admin if all(c[:3] in ("503", "504") for c in gov_codes(r))]
-    if capital and sum((r.value("public") or ZERO for r in capital), ZERO) == excess:
+    if capital and sum((r.value(ColumnKey.PUBLIC) or ZERO for r in capital), ZERO) == excess:
         hints.append(f"或机关运行经费未含资本性支出（{'、'.join(r.name for r in capital)}）")
     return "；".join(hints) or None
 
 
-FUND_COLUMNS = {"gov_fund": "政府性基金预算", "state_capital": "国有资本经营预算"}
+FUND_COLUMNS = {ColumnKey.GOV_FUND: "政府性基金预算", ColumnKey.STATE_CAPITAL: "国有资本经营预算"}
 
 
 @rule(
@@ -682,8 +701,8 @@ FUND_COLUMNS = {"gov_fund": "政府性基金预算", "state_capital": "国有资
 def empty_funds(d: Disclosure) -> Iterator[object]:
 
     pairs = (
-        ("gov_fund", (TableKind.GOV_FUND_INCOME, TableKind.GOV_FUND_EXPENDITURE)),
-        ("state_capital", (TableKind.STATE_CAPITAL,)),
+        (ColumnKey.GOV_FUND, (TableKind.GOV_FUND_INCOME, TableKind.GOV_FUND_EXPENDITURE)),
+        (ColumnKey.STATE_CAPITAL, (TableKind.STATE_CAPITAL,)),
     )
     for key, kinds in pairs:
         empties = [t for k in kinds if (t := d.table(k)) is not None and t.is_empty]
@@ -743,7 +762,7 @@ def fund_tables(d: Disclosure) -> Iterator[Identity]:
     t1, t4 = d.table(TableKind.BUDGET_SUMMARY), d.table(TableKind.FISCAL_SUMMARY)
     t7 = d.table(TableKind.GOV_FUND_INCOME)
     if t7 is not None and (total7 := t7.total()) is not None:
-        key7 = main_column(t7, key="amount")
+        key7 = main_column(t7, key=ColumnKey.AMOUNT)
         for other in (t1, t4):
             if other is not None and (row := other.by_key("gov_fund", Side.INCOME)) is not None:
                 yield from emit(
@@ -756,12 +775,15 @@ def fund_tables(d: Disclosure) -> Iterator[Identity]:
     if t4 is None:
         return
     spending = t4.total(Side.EXPENDITURE) or t4.grand_total(Side.EXPENDITURE)
-    for kind, key in ((TableKind.GOV_FUND_EXPENDITURE, "gov_fund"), (TableKind.STATE_CAPITAL, "state_capital")):
+    for kind, key in (
+        (TableKind.GOV_FUND_EXPENDITURE, ColumnKey.GOV_FUND),
+        (TableKind.STATE_CAPITAL, ColumnKey.STATE_CAPITAL),
+    ):
         table = d.table(kind)
         if table is None or spending is None or t4.column(key, Side.EXPENDITURE) is None:
             continue
         total = next((r for r in table.rows if r.role is RowRole.TOTAL and r.side is not Side.INCOME), None)
-        column = "total" if table.column("total") else None
+        column = ColumnKey.TOTAL if table.column(ColumnKey.TOTAL) else None
         this_year = table_cell(table, total, column)
         carried = table_cell(t4, t4.by_key(f"carryover_{key}", Side.INCOME), income_key(t4))
         if this_year is not None and carried is not None and carried.value:

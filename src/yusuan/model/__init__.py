@@ -33,7 +33,7 @@ from .performance import (
     Signature,
 )
 from .source import Source
-from .tables import COLUMN_LABELS, ROW_KEYS, Column, Row, RowRole, Side, Table, TableKind
+from .tables import COLUMN_LABELS, ROW_KEYS, Column, ColumnKey, Row, RowRole, Side, Table, TableKind
 
 __all__ = [
     "COLUMN_LABELS",
@@ -46,6 +46,7 @@ __all__ = [
     "CatalogRow",
     "CodeScheme",
     "Column",
+    "ColumnKey",
     "Disclosure",
     "DocumentType",
     "Figure",

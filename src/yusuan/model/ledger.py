@@ -19,6 +19,7 @@ from enum import StrEnum
 from .disclosure import DocumentType, GovLevel
 from .performance import Signature
 from .source import Source
+from .tables import ColumnKey
 
 
 class FundSource(StrEnum):
@@ -42,11 +43,11 @@ class FundSource(StrEnum):
 
 
 _FUND_KEYS = {
-    FundSource.GENERAL: "general",
-    FundSource.GOV_FUND: "gov_fund",
-    FundSource.STATE_CAPITAL: "state_capital",
-    FundSource.FISCAL_SPECIAL: "fiscal_special",
-    FundSource.UNIT_FUNDS: "unit_funds",
+    FundSource.GENERAL: ColumnKey.GENERAL,
+    FundSource.GOV_FUND: ColumnKey.GOV_FUND,
+    FundSource.STATE_CAPITAL: ColumnKey.STATE_CAPITAL,
+    FundSource.FISCAL_SPECIAL: ColumnKey.FISCAL_SPECIAL,
+    FundSource.UNIT_FUNDS: ColumnKey.UNIT_FUNDS,
 }
 FISCAL_SOURCES = (FundSource.GENERAL, FundSource.GOV_FUND, FundSource.STATE_CAPITAL)
 

@@ -85,36 +85,76 @@ FINAL_KIND_LABELS: dict[TableKind, str] = {
 }
 
 
-# Canonical column keys and their usual headers. A table's `Column.label` keeps what was printed.
+class ColumnKey(StrEnum):
+    """The canonical key of an amount column, whatever its printed header (`Column.label`): a rule
+    asks for "the 基本支出 column" as `ColumnKey.BASIC`. A column a reader cannot name keeps a key
+    of its own ("col5"), so `Column.key` is a string; every key the code names is one of these."""
+
+    AMOUNT = "amount"
+    TOTAL = "total"
+    CURRENT = "current"
+    CARRYOVER = "carryover"
+    GENERAL = "general"
+    GOV_FUND = "gov_fund"
+    STATE_CAPITAL = "state_capital"
+    FISCAL_SPECIAL = "fiscal_special"
+    UNIT_FUNDS = "unit_funds"
+    FISCAL = "fiscal"
+    BUDGET = "budget"  # 决算 tables: the budget beside the final figure (年初预算数)
+    ADJUSTED = "adjusted"
+    FINAL = "final"
+    OPENING_BALANCE = "opening_balance"
+    INCOME = "income"  # 决算 fund tables: the year's income beside the balances
+    CLOSING_BALANCE = "closing_balance"
+    BUSINESS = "business"
+    OPERATING = "operating"
+    OTHER = "other"
+    SUPERIOR = "superior"
+    AFFILIATED = "affiliated"
+    BASIC = "basic"
+    PROJECT = "project"
+    PERSONNEL = "personnel"
+    PUBLIC = "public"
+    TO_SUPERIOR = "to_superior"
+    OPERATING_EXP = "operating_exp"
+    TO_AFFILIATED = "to_affiliated"
+
+    @property
+    def label(self) -> str:
+        """The usual printed header of the column."""
+        return COLUMN_LABELS[self]
+
+
+# The canonical column keys' usual headers. A table's `Column.label` keeps what was printed.
 COLUMN_LABELS: dict[str, str] = {
-    "amount": "金额",
-    "total": "合计",
-    "current": "当年预算安排",
-    "carryover": "上年结转",
-    "general": "一般公共预算",
-    "gov_fund": "政府性基金预算",
-    "state_capital": "国有资本经营预算",
-    "fiscal_special": "财政专户管理资金",
-    "unit_funds": "单位资金",
-    "fiscal": "财政拨款",
-    "budget": "预算数",  # 决算 tables: the budget beside the final figure (年初预算数)
-    "adjusted": "调整预算数",
-    "final": "决算数",
-    "opening_balance": "年初结转和结余",
-    "income": "本年收入",  # 决算 fund tables: the year's income beside the balances
-    "closing_balance": "年末结转和结余",
-    "business": "事业收入",
-    "operating": "事业单位经营收入",
-    "other": "其他收入",
-    "superior": "上级补助收入",
-    "affiliated": "附属单位上缴收入",
-    "basic": "基本支出",
-    "project": "项目支出",
-    "personnel": "人员经费",
-    "public": "公用经费",
-    "to_superior": "上缴上级支出",
-    "operating_exp": "经营支出",
-    "to_affiliated": "对附属单位补助支出",
+    ColumnKey.AMOUNT: "金额",
+    ColumnKey.TOTAL: "合计",
+    ColumnKey.CURRENT: "当年预算安排",
+    ColumnKey.CARRYOVER: "上年结转",
+    ColumnKey.GENERAL: "一般公共预算",
+    ColumnKey.GOV_FUND: "政府性基金预算",
+    ColumnKey.STATE_CAPITAL: "国有资本经营预算",
+    ColumnKey.FISCAL_SPECIAL: "财政专户管理资金",
+    ColumnKey.UNIT_FUNDS: "单位资金",
+    ColumnKey.FISCAL: "财政拨款",
+    ColumnKey.BUDGET: "预算数",
+    ColumnKey.ADJUSTED: "调整预算数",
+    ColumnKey.FINAL: "决算数",
+    ColumnKey.OPENING_BALANCE: "年初结转和结余",
+    ColumnKey.INCOME: "本年收入",
+    ColumnKey.CLOSING_BALANCE: "年末结转和结余",
+    ColumnKey.BUSINESS: "事业收入",
+    ColumnKey.OPERATING: "事业单位经营收入",
+    ColumnKey.OTHER: "其他收入",
+    ColumnKey.SUPERIOR: "上级补助收入",
+    ColumnKey.AFFILIATED: "附属单位上缴收入",
+    ColumnKey.BASIC: "基本支出",
+    ColumnKey.PROJECT: "项目支出",
+    ColumnKey.PERSONNEL: "人员经费",
+    ColumnKey.PUBLIC: "公用经费",
+    ColumnKey.TO_SUPERIOR: "上缴上级支出",
+    ColumnKey.OPERATING_EXP: "经营支出",
+    ColumnKey.TO_AFFILIATED: "对附属单位补助支出",
 }
 
 # Semantic keys of rows that belong to a fixed set (the value is the usual printed label).

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ..model import Column, ProjectNote, Row, RowRole, Source, Table, TableKind, places
+from ..model import Column, ColumnKey, ProjectNote, Row, RowRole, Source, Table, TableKind, places
 from ..text import amount_or_none, compact, halfwidth, text_to_figures
 from .blocks import TableLine, TextLine
 from .tables import TableContext
@@ -123,7 +123,7 @@ def _leaf(header: Sequence[TableLine], c: int) -> str:
     return ""
 
 
-_MEASURES = (("决算数", "final"), ("预算数", "budget"))
+_MEASURES = (("决算数", ColumnKey.FINAL), ("预算数", ColumnKey.BUDGET))
 
 
 def _measure_row(header: Sequence[TableLine]) -> bool:
@@ -180,10 +180,10 @@ def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Ta
     columns: list[Column] = []
     for c in range(width):
         leaf = _leaf(items, c)
-        key = "total"
+        key = ColumnKey.TOTAL
         if measures:
             printed = compact(header[-1].cells[c]) if c < len(header[-1].cells) else ""
-            key = next((k for w, k in _MEASURES if w in printed), "total")
+            key = next((k for w, k in _MEASURES if w in printed), ColumnKey.TOTAL)
             if not any(col.key == key for col in columns):
                 columns.append(Column(key, printed))
         value = amount_or_none(values.cells[c]) if c < len(values.cells) else None
@@ -207,7 +207,7 @@ def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Ta
     decimals = max(found) if found else 2
     label = next((_leaf(header[:1], c) for c in range(width) if "三公" in _leaf(header[:1], c)), "预算数")
     if not columns:
-        columns.append(Column("total", label))
+        columns.append(Column(ColumnKey.TOTAL, label))
     three_table = Table(
         kind=TableKind.THREE_PUBLIC,
         title=ctx.title,
@@ -226,7 +226,7 @@ def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Ta
         kind=TableKind.ORG_OPERATION,
         title=ctx.title,
         unit=ctx.unit,
-        columns=(Column("total", org[0].name),),
+        columns=(Column(ColumnKey.TOTAL, org[0].name),),
         rows=tuple(org),
         source=ctx.source.at(table=TableKind.ORG_OPERATION.value),
         caption=ctx.caption,

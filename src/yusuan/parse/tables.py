@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..model import (
     Column,
+    ColumnKey,
     NoteLevel,
     ReadNote,
     Row,
@@ -195,43 +196,43 @@ def _sides(header: Sequence[TableLine], width: int, kind: TableKind) -> list[Sid
 # Columns that only 决算 tables print; their words never occur in a 预算 header, so they are
 # looked for first whatever the table.
 _FINAL_KEYS: tuple[tuple[str, str], ...] = (
-    ("年初结转和结余", "opening_balance"),
-    ("年末结转和结余", "closing_balance"),
-    ("本年收入合计", "total"),
-    ("上级补助", "superior"),
-    ("附属单位上缴", "affiliated"),
-    ("上缴上级", "to_superior"),
-    ("对附属单位补助", "to_affiliated"),
-    ("经营支出", "operating_exp"),
-    ("决算数", "final"),
-    ("调整预算", "adjusted"),
-    ("年初预算", "budget"),
+    ("年初结转和结余", ColumnKey.OPENING_BALANCE),
+    ("年末结转和结余", ColumnKey.CLOSING_BALANCE),
+    ("本年收入合计", ColumnKey.TOTAL),
+    ("上级补助", ColumnKey.SUPERIOR),
+    ("附属单位上缴", ColumnKey.AFFILIATED),
+    ("上缴上级", ColumnKey.TO_SUPERIOR),
+    ("对附属单位补助", ColumnKey.TO_AFFILIATED),
+    ("经营支出", ColumnKey.OPERATING_EXP),
+    ("决算数", ColumnKey.FINAL),
+    ("调整预算", ColumnKey.ADJUSTED),
+    ("年初预算", ColumnKey.BUDGET),
 )
 FUND_FINAL_KINDS = (TableKind.GOV_FUND_FINAL, TableKind.STATE_CAPITAL_FINAL)
 
 _AMOUNT_KEYS: tuple[tuple[str, str], ...] = (
-    ("上年结转", "carryover"),
-    ("当年", "current"),
-    ("本年收入", "current"),
-    ("合计", "total"),
-    ("小计", "total"),
-    ("总计", "total"),
-    ("一般公共预算", "general"),
-    ("政府性基金", "gov_fund"),
-    ("国有资本经营", "state_capital"),
-    ("财政专户", "fiscal_special"),
-    ("单位资金", "unit_funds"),
-    ("事业单位经营", "operating"),
-    ("经营收入", "operating"),
-    ("事业收入", "business"),
-    ("其他收入", "other"),
-    ("财政拨款", "fiscal"),
-    ("基本支出", "basic"),
-    ("项目支出", "project"),
-    ("人员经费", "personnel"),
-    ("公用经费", "public"),
-    ("金额", "amount"),
-    ("预算数", "amount"),
+    ("上年结转", ColumnKey.CARRYOVER),
+    ("当年", ColumnKey.CURRENT),
+    ("本年收入", ColumnKey.CURRENT),
+    ("合计", ColumnKey.TOTAL),
+    ("小计", ColumnKey.TOTAL),
+    ("总计", ColumnKey.TOTAL),
+    ("一般公共预算", ColumnKey.GENERAL),
+    ("政府性基金", ColumnKey.GOV_FUND),
+    ("国有资本经营", ColumnKey.STATE_CAPITAL),
+    ("财政专户", ColumnKey.FISCAL_SPECIAL),
+    ("单位资金", ColumnKey.UNIT_FUNDS),
+    ("事业单位经营", ColumnKey.OPERATING),
+    ("经营收入", ColumnKey.OPERATING),
+    ("事业收入", ColumnKey.BUSINESS),
+    ("其他收入", ColumnKey.OTHER),
+    ("财政拨款", ColumnKey.FISCAL),
+    ("基本支出", ColumnKey.BASIC),
+    ("项目支出", ColumnKey.PROJECT),
+    ("人员经费", ColumnKey.PERSONNEL),
+    ("公用经费", ColumnKey.PUBLIC),
+    ("金额", ColumnKey.AMOUNT),
+    ("预算数", ColumnKey.AMOUNT),
 )
 
 
@@ -249,25 +250,25 @@ def column_role(leaf: str, kind: TableKind, side: Side | None, final: bool = Fal
     if "名称" in leaf or leaf in ("项目", "科目"):
         return "name", "name"
     if side is Side.INCOME and kind in (TableKind.STATE_CAPITAL, TableKind.GOV_FUND_INCOME):
-        return "amount", "amount"
+        return "amount", ColumnKey.AMOUNT
     if kind is TableKind.GOV_FUND_INCOME and "收入" in leaf:
-        return "amount", "amount"
+        return "amount", ColumnKey.AMOUNT
     for word, key in _FINAL_KEYS:
         if word in leaf:
             return "amount", key
     if kind in FUND_FINAL_KINDS and leaf == "本年收入":
-        return "amount", "income"
+        return "amount", ColumnKey.INCOME
     if final and "预算数" in leaf:
-        return "amount", "budget"
+        return "amount", ColumnKey.BUDGET
     if kind in (TableKind.THREE_PUBLIC, TableKind.ORG_OPERATION) and leaf.endswith("预算数"):
         # the one figure of each item ("“三公”经费预算数"): its total, keyed as the combined
         # 三公 and 机关运行经费 table and the Shanxi 表10/表11's 合计 column key it
-        return "amount", "total"
+        return "amount", ColumnKey.TOTAL
     for word, key in _AMOUNT_KEYS:
         if word in leaf:
             return "amount", key
     if re.fullmatch(r"\d{4}年?(度)?", leaf):
-        return "amount", "amount"
+        return "amount", ColumnKey.AMOUNT
     return "amount", ""
 
 
@@ -303,7 +304,7 @@ def header_to_layouts(header: Sequence[TableLine], width: int, kind: TableKind) 
     for layout in layouts.values():
         if layout.name_col is None and layout.amount_cols and not layout.code_cols:
             first = layout.amount_cols[0]
-            if first[0] in ("", "amount") or first[1] == 0:
+            if first[0] in ("", ColumnKey.AMOUNT) or first[1] == 0:
                 layout.name_col = first[1]
                 layout.amount_cols.pop(0)
     return list(layouts.values())
@@ -617,7 +618,7 @@ def project_hierarchy(rows: list[Row], decimals: int = 2) -> tuple[list[Row], st
     rest = items[1:]
 
     def amount(i: int) -> Decimal:
-        return rows[i].amount("total")
+        return rows[i].amount(ColumnKey.TOTAL)
 
     units = _units_by_sum(rest, amount, decimals)
     note = None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from ..model import Disclosure, RowRole, Table, TableKind, Topic, Unit
+from ..model import ColumnKey, Disclosure, RowRole, Table, TableKind, Topic, Unit
 from ..text import amount_text
 from .fonts import CHART_FAMILIES, find_font
 
@@ -80,7 +80,7 @@ def general_structure(d: Disclosure) -> Chart | None:
     if table is None:
         return None
     rows = [r for r in table.rows if r.role is RowRole.ITEM and (r.level == 1 or (r.code and len(r.code) == 3))]
-    data = [(r.name, r.amount("total")) for r in rows if r.amount("total") > 0]
+    data = [(r.name, r.amount(ColumnKey.TOTAL)) for r in rows if r.amount(ColumnKey.TOTAL) > 0]
     if not data:
         return None
     total = table.total()
@@ -94,7 +94,7 @@ def general_structure(d: Disclosure) -> Chart | None:
         names=frozenset({"一般公共预算当年拨款结构图", "一般公共预算当年支出结构图", "一般公共预算支出结构图"}),
         topics=frozenset({Topic.GENERAL}),
         title_words=("一般公共预算支出",),
-        printed_total=total.value("total") if total is not None else None,
+        printed_total=total.value(ColumnKey.TOTAL) if total is not None else None,
     )
 
 
@@ -115,7 +115,7 @@ def three_public(d: Disclosure) -> Chart | None:
     for key, label in THREE_PUBLIC_ROWS:
         row = table.by_key(key)
         labels.append(label)
-        values.append(row.amount("total") if row is not None else Decimal(0))
+        values.append(row.amount(ColumnKey.TOTAL) if row is not None else Decimal(0))
     return Chart(
         key="three-public",
         title="“三公”经费分布图",
@@ -135,7 +135,7 @@ def expenditure_structure(d: Disclosure) -> Chart | None:
     total = table.total() if table is not None else None
     if table is None or total is None:
         return None
-    data = [("基本支出", total.amount("basic")), ("项目支出", total.amount("project"))]
+    data = [("基本支出", total.amount(ColumnKey.BASIC)), ("项目支出", total.amount(ColumnKey.PROJECT))]
     if not any(v for _, v in data):
         return None
     return Chart(
@@ -148,7 +148,7 @@ def expenditure_structure(d: Disclosure) -> Chart | None:
         names=frozenset({"支出预算结构图", "支出结构图", "部门支出预算结构图"}),
         topics=frozenset({Topic.EXPENDITURE}),
         title_words=("支出预算情况",),
-        printed_total=total.value("total"),
+        printed_total=total.value(ColumnKey.TOTAL),
     )
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from itertools import zip_longest
 
-from ..model import Column, Row, RowRole, Side, Table, TableKind
+from ..model import Column, ColumnKey, Row, RowRole, Side, Table, TableKind
 from ..text import amount_text, display_width
 
 # Header paths of the stub (label) columns each kind prints before its amount columns.
@@ -49,9 +49,9 @@ DEFAULT_SIDE_LABELS = {Side.INCOME: "收入", Side.EXPENDITURE: "支出"}
 # Columns printed beside a group header rather than under it: a one-level label of such a column
 # spans the header rows instead of joining the group on its left (表2's 上年结转, 表12's 单位资金).
 STANDALONE: dict[TableKind, frozenset[str]] = {
-    TableKind.INCOME_SUMMARY: frozenset({"carryover"}),
-    TableKind.PROJECT_CURRENT: frozenset({"total", "fiscal_special", "unit_funds"}),
-    TableKind.PROJECT_CARRYOVER: frozenset({"total", "fiscal_special", "unit_funds"}),
+    TableKind.INCOME_SUMMARY: frozenset({ColumnKey.CARRYOVER}),
+    TableKind.PROJECT_CURRENT: frozenset({ColumnKey.TOTAL, ColumnKey.FISCAL_SPECIAL, ColumnKey.UNIT_FUNDS}),
+    TableKind.PROJECT_CARRYOVER: frozenset({ColumnKey.TOTAL, ColumnKey.FISCAL_SPECIAL, ColumnKey.UNIT_FUNDS}),
 }
 
 # Kinds whose official layout has a row of column numbers (1, 2, 3, …) under the header.

@@ -14,6 +14,7 @@ from decimal import Decimal
 from ..model import (
     ZERO,
     Assets,
+    ColumnKey,
     Paragraph,
     Procurement,
     Quantity,
@@ -92,32 +93,38 @@ def printed_figures(tables: Sequence[Table]) -> Printed:
         r for r in t4.rows if r.role.value == "grand_total" and r.side is not None and r.side.value == "expenditure"
     )
     return Printed(
-        income_total=next(r.amount("amount") for r in income_rows if r.role.value == "grand_total"),
-        income_current=next(r.amount("amount") for r in income_rows if r.role.value == "total"),
-        carryover=next(r.amount("amount") for r in income_rows if r.key == "carryover"),
+        income_total=next(r.amount(ColumnKey.AMOUNT) for r in income_rows if r.role.value == "grand_total"),
+        income_current=next(r.amount(ColumnKey.AMOUNT) for r in income_rows if r.role.value == "total"),
+        carryover=next(r.amount(ColumnKey.AMOUNT) for r in income_rows if r.key == "carryover"),
         by_source=tuple(
-            (r.key or "", r.amount("amount")) for r in income_rows if r.role.value == "item" and r.key != "carryover"
+            (r.key or "", r.amount(ColumnKey.AMOUNT))
+            for r in income_rows
+            if r.role.value == "item" and r.key != "carryover"
         ),
-        basic=_amount(t3, "basic"),
-        project=_amount(t3, "project"),
-        fiscal_total=grand.amount("total"),
-        fiscal_by_budget=tuple((k, grand.amount(k)) for k in ("general", "gov_fund", "state_capital")),
+        basic=_amount(t3, ColumnKey.BASIC),
+        project=_amount(t3, ColumnKey.PROJECT),
+        fiscal_total=grand.amount(ColumnKey.TOTAL),
+        fiscal_by_budget=tuple(
+            (k, grand.amount(k)) for k in (ColumnKey.GENERAL, ColumnKey.GOV_FUND, ColumnKey.STATE_CAPITAL)
+        ),
         fiscal_current=next(
-            r.amount("amount")
+            r.amount(ColumnKey.AMOUNT)
             for r in t4.rows
             if r.side is not None and r.side.value == "income" and r.role.value == "total"
         ),
-        fiscal_carryover=next(r.amount("amount") for r in t4.rows if r.key == "carryover"),
+        fiscal_carryover=next(r.amount(ColumnKey.AMOUNT) for r in t4.rows if r.key == "carryover"),
         fiscal_by_class=tuple(
-            (r.name.split("、", 1)[-1], r.amount("total")) for r in t4.rows if r.code and r.value("total") is not None
+            (r.name.split("、", 1)[-1], r.amount(ColumnKey.TOTAL))
+            for r in t4.rows
+            if r.code and r.value(ColumnKey.TOTAL) is not None
         ),
-        general_total=_amount(t5, "total"),
-        general_basic_current=_amount(t5, "basic"),
-        general_project=_amount(t5, "project"),
-        general_by_class=tuple((r.name, r.amount("total")) for r in t5.rows if r.code and len(r.code) == 3),
-        general_basic=_amount(t6, "total"),
-        personnel=_amount(t6, "personnel"),
-        public=_amount(t6, "public"),
+        general_total=_amount(t5, ColumnKey.TOTAL),
+        general_basic_current=_amount(t5, ColumnKey.BASIC),
+        general_project=_amount(t5, ColumnKey.PROJECT),
+        general_by_class=tuple((r.name, r.amount(ColumnKey.TOTAL)) for r in t5.rows if r.code and len(r.code) == 3),
+        general_basic=_amount(t6, ColumnKey.TOTAL),
+        personnel=_amount(t6, ColumnKey.PERSONNEL),
+        public=_amount(t6, ColumnKey.PUBLIC),
     )
 
 
@@ -129,9 +136,9 @@ _SOURCE_WORDS = (
     ("unit_funds", "单位资金"),
 )
 _BUDGET_WORDS = (
-    ("general", "一般公共预算拨款"),
-    ("gov_fund", "政府性基金预算拨款"),
-    ("state_capital", "国有资本经营预算拨款"),
+    (ColumnKey.GENERAL, "一般公共预算拨款"),
+    (ColumnKey.GOV_FUND, "政府性基金预算拨款"),
+    (ColumnKey.STATE_CAPITAL, "国有资本经营预算拨款"),
 )
 
 
@@ -294,7 +301,7 @@ _VEHICLE_LABELS = (("vehicle_operation", "公务用车运行维护费"), ("vehic
 def three_public(ledger: Ledger, tables: Sequence[Table]) -> list[str]:
     f = ledger.facts
     t10 = next(t for t in tables if t.kind is TableKind.THREE_PUBLIC)
-    now = {r.key or "total": r.amount("total") for r in t10.rows}
+    now = {r.key or "total": r.amount(ColumnKey.TOTAL) for r in t10.rows}
     last = f.last_year
     ly = last.year if last else f.year - 1
     previous: dict[str, Decimal] | None = None
@@ -327,7 +334,7 @@ def three_public(ledger: Ledger, tables: Sequence[Table]) -> list[str]:
 def org_operation(ledger: Ledger, tables: Sequence[Table]) -> list[str]:
     f = ledger.facts
     t11 = next(t for t in tables if t.kind is TableKind.ORG_OPERATION)
-    total = next((r.amount("total") for r in t11.rows if r.role.value == "total"), ZERO)
+    total = next((r.amount(ColumnKey.TOTAL) for r in t11.rows if r.role.value == "total"), ZERO)
     last = f.last_year
     text = f"本部门{f.year}年机关运行经费财政拨款预算{wan_text(total)}"
     if last is not None and last.org_operation is not None:

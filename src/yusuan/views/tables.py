@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..ledger.codes import CodeBook
-from ..model import ZERO, Column, Row, RowRole, Side, Source, Table, TableKind, Unit
+from ..model import ZERO, Column, ColumnKey, Row, RowRole, Side, Source, Table, TableKind, Unit
 from ..model import codes as codelib
 from ..model.ledger import FISCAL_SOURCES, BudgetPeriod, FundSource, Ledger, LineItem, Nature, ThreePublic
 from ..reference import function_classes
@@ -163,7 +163,7 @@ def _fiscal(items: Iterable[LineItem]) -> list[LineItem]:
 
 
 def _basic_or_project(item: LineItem) -> tuple[str, str]:
-    return ("total", "basic" if item.nature.is_basic else "project")
+    return (ColumnKey.TOTAL, ColumnKey.BASIC if item.nature.is_basic else ColumnKey.PROJECT)
 
 
 def _class_lines(ctx: Context, kind: TableKind, keys: Sequence[str], by_class: dict[str, Values]) -> list[Row]:
@@ -205,7 +205,7 @@ def _renumber(kind: TableKind, ctx: Context, rows: list[Row]) -> list[Row]:
 def _income_row(
     ctx: Context, kind: TableKind, name: str, key: str | None, value: Decimal, role: RowRole = RowRole.ITEM
 ) -> Row:
-    return Row(name, (("amount", cell(value)),), ctx.source(kind), key=key, role=role, side=Side.INCOME)
+    return Row(name, ((ColumnKey.AMOUNT, cell(value)),), ctx.source(kind), key=key, role=role, side=Side.INCOME)
 
 
 def budget_summary(ctx: Context, items: Sequence[LineItem]) -> Table:
@@ -213,23 +213,25 @@ def budget_summary(ctx: Context, items: Sequence[LineItem]) -> Table:
     kind = TableKind.BUDGET_SUMMARY
     y = ctx.year
     columns = (
-        Column("amount", f"{y}年", Side.INCOME),
-        Column("total", f"{y}年合计", Side.EXPENDITURE),
-        Column("current", "当年预算安排", Side.EXPENDITURE),
-        Column("carryover", "上年结转安排", Side.EXPENDITURE),
+        Column(ColumnKey.AMOUNT, f"{y}年", Side.INCOME),
+        Column(ColumnKey.TOTAL, f"{y}年合计", Side.EXPENDITURE),
+        Column(ColumnKey.CURRENT, "当年预算安排", Side.EXPENDITURE),
+        Column(ColumnKey.CARRYOVER, "上年结转安排", Side.EXPENDITURE),
     )
-    keys = ("total", "current", "carryover")
+    keys = (ColumnKey.TOTAL, ColumnKey.CURRENT, ColumnKey.CARRYOVER)
     current = _current(items)
     carried = sum((i.amount for i in _carryover(items)), ZERO)
-    by_fund = _group(current, lambda i: i.fund.key, lambda i: ("amount",))
+    by_fund = _group(current, lambda i: i.fund.key, lambda i: (ColumnKey.AMOUNT,))
     income = [
-        _income_row(ctx, kind, f"{chinese_number(n)}、{f.value}", f.key, by_fund.get(f.key, {}).get("amount", ZERO))
+        _income_row(
+            ctx, kind, f"{chinese_number(n)}、{f.value}", f.key, by_fund.get(f.key, {}).get(ColumnKey.AMOUNT, ZERO)
+        )
         for n, f in enumerate(FundSource, start=1)
     ]
     by_class = _group(
         items,
         lambda i: i.function_code[:3],
-        lambda i: ("total", "current" if i.period is BudgetPeriod.CURRENT else "carryover"),
+        lambda i: (ColumnKey.TOTAL, ColumnKey.CURRENT if i.period is BudgetPeriod.CURRENT else ColumnKey.CARRYOVER),
     )
     totals: Values = {}
     for sums in by_class.values():
@@ -251,25 +253,29 @@ def budget_summary(ctx: Context, items: Sequence[LineItem]) -> Table:
 def income_summary(ctx: Context, items: Sequence[LineItem]) -> Table:
     """表2 预算收入总表: function code × 本年收入 by fund source, and 上年结转."""
     columns = (
-        Column("total", "本年收入/合计"),
-        Column("general", "一般公共预算"),
-        Column("gov_fund", "政府性基金"),
-        Column("state_capital", "国有资本经营预算"),
-        Column("fiscal_special", "财政专户管理资金"),
-        Column("unit_funds", "单位资金"),
-        Column("carryover", "上年结转"),
+        Column(ColumnKey.TOTAL, "本年收入/合计"),
+        Column(ColumnKey.GENERAL, "一般公共预算"),
+        Column(ColumnKey.GOV_FUND, "政府性基金"),
+        Column(ColumnKey.STATE_CAPITAL, "国有资本经营预算"),
+        Column(ColumnKey.FISCAL_SPECIAL, "财政专户管理资金"),
+        Column(ColumnKey.UNIT_FUNDS, "单位资金"),
+        Column(ColumnKey.CARRYOVER, "上年结转"),
     )
 
     def keys(item: LineItem) -> tuple[str, ...]:
         if item.period is BudgetPeriod.CARRYOVER:
-            return ("carryover",)
-        return ("total", item.fund.key)
+            return (ColumnKey.CARRYOVER,)
+        return (ColumnKey.TOTAL, item.fund.key)
 
     return _code_table(ctx, TableKind.INCOME_SUMMARY, 2, f"{ctx.year}年预算收入总表", columns, items, keys)
 
 
 def _expenditure_columns(year: int) -> tuple[Column, ...]:
-    return (Column("total", f"{year}年预算数/合计"), Column("basic", "基本支出"), Column("project", "项目支出"))
+    return (
+        Column(ColumnKey.TOTAL, f"{year}年预算数/合计"),
+        Column(ColumnKey.BASIC, "基本支出"),
+        Column(ColumnKey.PROJECT, "项目支出"),
+    )
 
 
 def expenditure_summary(ctx: Context, items: Sequence[LineItem]) -> Table:
@@ -289,21 +295,23 @@ def fiscal_summary(ctx: Context, items: Sequence[LineItem]) -> Table:
     """表4 财政拨款收支总表: 财政拨款 income by budget and its 上年结转; expenditure by 类 × budget."""
     kind = TableKind.FISCAL_SUMMARY
     columns = (
-        Column("amount", "金额", Side.INCOME),
-        Column("total", "金额/小计", Side.EXPENDITURE),
-        Column("general", "一般公共预算", Side.EXPENDITURE),
-        Column("gov_fund", "政府性基金预算", Side.EXPENDITURE),
-        Column("state_capital", "国有资本经营预算", Side.EXPENDITURE),
+        Column(ColumnKey.AMOUNT, "金额", Side.INCOME),
+        Column(ColumnKey.TOTAL, "金额/小计", Side.EXPENDITURE),
+        Column(ColumnKey.GENERAL, "一般公共预算", Side.EXPENDITURE),
+        Column(ColumnKey.GOV_FUND, "政府性基金预算", Side.EXPENDITURE),
+        Column(ColumnKey.STATE_CAPITAL, "国有资本经营预算", Side.EXPENDITURE),
     )
-    keys = ("total", "general", "gov_fund", "state_capital")
+    keys = (ColumnKey.TOTAL, ColumnKey.GENERAL, ColumnKey.GOV_FUND, ColumnKey.STATE_CAPITAL)
     fiscal = _fiscal(items)
-    current = _group(_current(fiscal), lambda i: i.fund.key, lambda i: ("amount",))
-    carried = _group(_carryover(fiscal), lambda i: i.fund.key, lambda i: ("amount",))
+    current = _group(_current(fiscal), lambda i: i.fund.key, lambda i: (ColumnKey.AMOUNT,))
+    carried = _group(_carryover(fiscal), lambda i: i.fund.key, lambda i: (ColumnKey.AMOUNT,))
     income = [
-        _income_row(ctx, kind, f"{chinese_number(n)}、{f.value}", f.key, current.get(f.key, {}).get("amount", ZERO))
+        _income_row(
+            ctx, kind, f"{chinese_number(n)}、{f.value}", f.key, current.get(f.key, {}).get(ColumnKey.AMOUNT, ZERO)
+        )
         for n, f in enumerate(FISCAL_SOURCES, start=1)
     ]
-    by_class = _group(fiscal, lambda i: i.function_code[:3], lambda i: ("total", i.fund.key))
+    by_class = _group(fiscal, lambda i: i.function_code[:3], lambda i: (ColumnKey.TOTAL, i.fund.key))
     totals: Values = {}
     for sums in by_class.values():
         for k, v in sums.items():
@@ -323,7 +331,7 @@ def fiscal_summary(ctx: Context, items: Sequence[LineItem]) -> Table:
             kind,
             f"{chinese_number(n)}、{f.value}",
             f"carryover_{f.key}",
-            carried.get(f.key, {}).get("amount", ZERO),
+            carried.get(f.key, {}).get(ColumnKey.AMOUNT, ZERO),
         )
         for n, f in enumerate(FISCAL_SOURCES, start=1)
     ]
@@ -352,15 +360,15 @@ def general_basic_econ(ctx: Context, items: Sequence[LineItem]) -> Table:
     """表6 一般公共预算基本支出分经济科目表: 部门经济科目 (类, then 款 × 政府经济科目) × 人员/公用."""
     kind = TableKind.GENERAL_BASIC_ECON
     columns = (
-        Column("total", f"{ctx.year}年预算数/合计"),
-        Column("personnel", "人员经费"),
-        Column("public", "公用经费"),
+        Column(ColumnKey.TOTAL, f"{ctx.year}年预算数/合计"),
+        Column(ColumnKey.PERSONNEL, "人员经费"),
+        Column(ColumnKey.PUBLIC, "公用经费"),
     )
-    keys = ("total", "personnel", "public")
+    keys = (ColumnKey.TOTAL, ColumnKey.PERSONNEL, ColumnKey.PUBLIC)
     chosen = [i for i in _current(items) if i.fund is FundSource.GENERAL and i.nature.is_basic]
 
     def value_keys(item: LineItem) -> tuple[str, str]:
-        return ("total", "personnel" if item.nature is Nature.PERSONNEL else "public")
+        return (ColumnKey.TOTAL, ColumnKey.PERSONNEL if item.nature is Nature.PERSONNEL else ColumnKey.PUBLIC)
 
     by_pair = _group(chosen, lambda i: f"{i.dept_econ}|{i.gov_econ}", value_keys)
     totals: Values = {}
@@ -402,15 +410,19 @@ def general_basic_econ(ctx: Context, items: Sequence[LineItem]) -> Table:
 def gov_fund_income(ctx: Context, items: Sequence[LineItem]) -> Table:
     """表7 政府性基金预算收入表: the 政府性基金 appropriation by function code (current year)."""
     chosen = [i for i in _current(items) if i.fund is FundSource.GOV_FUND]
-    columns = (Column("amount", "政府性基金收入预算"),)
+    columns = (Column(ColumnKey.AMOUNT, "政府性基金收入预算"),)
     title = f"{ctx.year}年政府性基金预算收入表（不含上年结转）"
-    return _code_table(ctx, TableKind.GOV_FUND_INCOME, 7, title, columns, chosen, lambda i: ("amount",))
+    return _code_table(ctx, TableKind.GOV_FUND_INCOME, 7, title, columns, chosen, lambda i: (ColumnKey.AMOUNT,))
 
 
 def gov_fund_expenditure(ctx: Context, items: Sequence[LineItem]) -> Table:
     """表8 政府性基金预算支出表: function code × 合计 / 基本 / 项目 (current year)."""
     chosen = [i for i in _current(items) if i.fund is FundSource.GOV_FUND]
-    columns = (Column("total", "合计"), Column("basic", "基本支出"), Column("project", "项目支出"))
+    columns = (
+        Column(ColumnKey.TOTAL, "合计"),
+        Column(ColumnKey.BASIC, "基本支出"),
+        Column(ColumnKey.PROJECT, "项目支出"),
+    )
     title = f"{ctx.year}年政府性基金预算支出表（不含上年结转）"
     return _code_table(ctx, TableKind.GOV_FUND_EXPENDITURE, 8, title, columns, chosen, _basic_or_project)
 
@@ -420,18 +432,18 @@ def state_capital(ctx: Context, items: Sequence[LineItem]) -> Table:
     kind = TableKind.STATE_CAPITAL
     chosen = [i for i in _current(items) if i.fund is FundSource.STATE_CAPITAL]
     columns = (
-        Column("amount", "国有资本经营收入预算", Side.INCOME),
-        Column("total", "合计", Side.EXPENDITURE),
-        Column("basic", "基本支出", Side.EXPENDITURE),
-        Column("project", "项目支出", Side.EXPENDITURE),
+        Column(ColumnKey.AMOUNT, "国有资本经营收入预算", Side.INCOME),
+        Column(ColumnKey.TOTAL, "合计", Side.EXPENDITURE),
+        Column(ColumnKey.BASIC, "基本支出", Side.EXPENDITURE),
+        Column(ColumnKey.PROJECT, "项目支出", Side.EXPENDITURE),
     )
-    keys = ("total", "basic", "project")
+    keys = (ColumnKey.TOTAL, ColumnKey.BASIC, ColumnKey.PROJECT)
     by_code = _group(chosen, lambda i: i.function_code, _basic_or_project)
     totals: Values = {}
     for sums in by_code.values():
         for k, v in sums.items():
             _add(totals, k, v)
-    income = [_income_row(ctx, kind, "合计", None, totals.get("total", ZERO), RowRole.TOTAL)]
+    income = [_income_row(ctx, kind, "合计", None, totals.get(ColumnKey.TOTAL, ZERO), RowRole.TOTAL)]
     expenditure = [
         Row("合计", _values(keys, totals), ctx.source(kind), role=RowRole.TOTAL, side=Side.EXPENDITURE),
         *(
@@ -488,14 +500,14 @@ def three_public(ctx: Context, items: Sequence[LineItem]) -> Table:
     """表10 财政拨款安排“三公”经费支出预算表: the five fixed rows and 合计 × budgets."""
     kind = TableKind.THREE_PUBLIC
     columns = (
-        Column("total", f"{ctx.year}年预算数/合计"),
-        Column("general", "一般公共预算"),
-        Column("gov_fund", "政府性基金预算"),
-        Column("state_capital", "国有资本经营预算"),
+        Column(ColumnKey.TOTAL, f"{ctx.year}年预算数/合计"),
+        Column(ColumnKey.GENERAL, "一般公共预算"),
+        Column(ColumnKey.GOV_FUND, "政府性基金预算"),
+        Column(ColumnKey.STATE_CAPITAL, "国有资本经营预算"),
     )
     keys = [c.key for c in columns]
     chosen = three_public_items(items)
-    by_category = _group(chosen, lambda i: str(i.three_public), lambda i: ("total", i.fund.key))
+    by_category = _group(chosen, lambda i: str(i.three_public), lambda i: (ColumnKey.TOTAL, i.fund.key))
     rows: list[Row] = []
     for name, key, categories in _THREE_ROWS:
         sums: Values = {}
@@ -503,7 +515,7 @@ def three_public(ctx: Context, items: Sequence[LineItem]) -> Table:
             for k, v in by_category.get(str(category), {}).items():
                 _add(sums, k, v)
         rows.append(Row(name, _values(keys, sums), ctx.source(kind, len(rows)), key=key))
-    totals = _group(chosen, lambda i: "all", lambda i: ("total", i.fund.key)).get("all", {})
+    totals = _group(chosen, lambda i: "all", lambda i: (ColumnKey.TOTAL, i.fund.key)).get("all", {})
     rows.append(_total_row(ctx, kind, "合计", keys, totals, len(rows)))
     return _table(ctx, kind, 10, f"{ctx.year}年财政拨款安排“三公”经费支出预算表", columns, rows)
 
@@ -521,15 +533,15 @@ def org_operation(ctx: Context, items: Sequence[LineItem]) -> Table:
     """表11 财政拨款安排机关运行经费预算表: 部门合计 and one row per administrative unit × budgets."""
     kind = TableKind.ORG_OPERATION
     columns = (
-        Column("total", f"{ctx.year}年预算数/合计"),
-        Column("general", "一般公共预算"),
-        Column("gov_fund", "政府性基金预算"),
-        Column("state_capital", "国有资本经营预算"),
+        Column(ColumnKey.TOTAL, f"{ctx.year}年预算数/合计"),
+        Column(ColumnKey.GENERAL, "一般公共预算"),
+        Column(ColumnKey.GOV_FUND, "政府性基金预算"),
+        Column(ColumnKey.STATE_CAPITAL, "国有资本经营预算"),
     )
     keys = [c.key for c in columns]
     chosen = org_operation_items(ctx.ledger)
-    by_unit = _group(chosen, lambda i: i.unit, lambda i: ("total", i.fund.key))
-    totals = _group(chosen, lambda i: "all", lambda i: ("total", i.fund.key)).get("all", {})
+    by_unit = _group(chosen, lambda i: i.unit, lambda i: (ColumnKey.TOTAL, i.fund.key))
+    totals = _group(chosen, lambda i: "all", lambda i: (ColumnKey.TOTAL, i.fund.key)).get("all", {})
     rows = [_total_row(ctx, kind, "部门合计", keys, totals)]
     for unit in ctx.ledger.facts.units:
         if unit.administrative:
@@ -539,12 +551,12 @@ def org_operation(ctx: Context, items: Sequence[LineItem]) -> Table:
 
 def _project_columns(year: int) -> tuple[Column, ...]:
     return (
-        Column("total", "合计"),
-        Column("general", f"{year}年财政拨款/一般公共预算"),
-        Column("gov_fund", "政府性基金预算"),
-        Column("state_capital", "国有资本经营预算"),
-        Column("fiscal_special", "财政专户管理资金"),
-        Column("unit_funds", "单位资金"),
+        Column(ColumnKey.TOTAL, "合计"),
+        Column(ColumnKey.GENERAL, f"{year}年财政拨款/一般公共预算"),
+        Column(ColumnKey.GOV_FUND, "政府性基金预算"),
+        Column(ColumnKey.STATE_CAPITAL, "国有资本经营预算"),
+        Column(ColumnKey.FISCAL_SPECIAL, "财政专户管理资金"),
+        Column(ColumnKey.UNIT_FUNDS, "单位资金"),
     )
 
 
@@ -555,7 +567,7 @@ def project_rows(ctx: Context, kind: TableKind, items: Sequence[LineItem], keys:
         return []
 
     def sums_of(chosen: Iterable[LineItem]) -> Values:
-        return _group(chosen, lambda i: "all", lambda i: ("total", i.fund.key)).get("all", {})
+        return _group(chosen, lambda i: "all", lambda i: (ColumnKey.TOTAL, i.fund.key)).get("all", {})
 
     rows = [Row(ctx.department, _values(keys, sums_of(projects)), ctx.source(kind, 0), level=1)]
     order = [u.name for u in ctx.ledger.facts.units]
