@@ -23,7 +23,8 @@ from ..errors import UnusableInput
 from ..model import NoteLevel, ReadNote, Source
 from ..text import join_wrapped
 from .blocks import Block, Reading, TableBlock, TableLine, TextLine, is_noise
-from .pdf_grid import Box, Grid, Rule, TextRow, boxes_to_lines, continues, grid_to_rows, region_to_grid
+from .grid import PageTable
+from .pdf_grid import Box, Rule, TextRow, boxes_to_lines, continues, grid_to_rows, region_to_grid
 from .pdf_grid import rules_to_regions as _regions
 
 # Limits for one document; both can be changed through the environment (YUSUAN_MAX_PAGES,
@@ -45,7 +46,7 @@ class PageContent:
     number: int
     width: float
     lines: tuple[TextRow, ...]
-    grids: tuple[Grid, ...]
+    grids: tuple[PageTable, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,7 @@ def page_to_content(number: int, width: float, boxes: Sequence[Box], rules: Sequ
     taken: list[tuple[float, float, float, float]] = []
     for region in _regions(rules):
         grid = region_to_grid(boxes, rules, region)
-        if grid.n_rows < 1 or (grid.n_cols < 2 and grid.n_rows < 2):
+        if grid.rows < 1 or (grid.cols < 2 and grid.rows < 2):
             continue
         grids.append(grid)
         taken.append(region)
@@ -210,16 +211,16 @@ def read_pages(
 # page contents → blocks
 
 
-def _grid_lines(grid: Grid, file: str, page: int) -> tuple[list[TextLine], list[TableLine]]:
+def _grid_lines(grid: PageTable, file: str, page: int) -> tuple[list[TextLine], list[TableLine]]:
     """Table rows with their page and box; leading rows that are one cell across the whole
     table (a title printed inside the frame) become text lines."""
     rows = grid_to_rows(grid)
     titles: list[TextLine] = []
     lines: list[TableLine] = []
-    spans = {c.row: c for c in grid.cells if c.col == 0 and c.colspan == grid.n_cols}
+    spans = {c.row: c for c in grid.cells if c.col == 0 and c.colspan == grid.cols}
     for r, cells in enumerate(rows):
-        top, bottom = grid.row_spans[r]
-        source = Source(file, page=page, bbox=(grid.bbox[0], round(top, 1), grid.bbox[2], round(bottom, 1)))
+        top, bottom = grid.ys[r], grid.ys[r + 1]
+        source = Source(file, page=page, bbox=(grid.box[0], round(top, 1), grid.box[2], round(bottom, 1)))
         if not lines and r in spans and spans[r].text and not any(cells[1:]):
             titles.append(TextLine(spans[r].text, source, noise=is_noise(spans[r].text)))
             continue
@@ -239,7 +240,7 @@ def contents_to_blocks(pages: Sequence[PageContent], file: str) -> list[Block]:
         for row in page.lines:
             items.append((page.number, row.top, row))
         for grid in page.grids:
-            items.append((page.number, grid.bbox[1], grid))
+            items.append((page.number, grid.box[1], grid))
     items.sort(key=lambda t: (t[0], t[1]))
     left, right = _margins(pages)
     blocks: list[Block] = []
@@ -266,12 +267,12 @@ def contents_to_blocks(pages: Sequence[PageContent], file: str) -> list[Block]:
             flush()
             paragraph, start = [item], (number, item)
             continue
-        assert isinstance(item, Grid)
+        assert isinstance(item, PageTable)
         flush()
         titles, rows = _grid_lines(item, file, number)
         blocks.extend(titles)
         if rows:
-            x0, top, x1, bottom = item.bbox
+            x0, top, x1, bottom = item.box
             box = (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
             blocks.append(TableBlock(tuple(rows), Source(file, page=number, bbox=box)))
     flush()

@@ -5,19 +5,21 @@ boxes and the rules it detected, since nothing here depends on where the boxes c
 Coordinates are PDF points with `top` growing downwards (pdfplumber's convention).
 
 Steps: `rules_to_regions` (connected ruling lines → table areas), `region_to_grid` (the lines of
-one area → slots, merged across missing rule pieces → cells with row/column spans, words placed
-in cells), `grid_to_rows` (cells → rows of text, a merged cell's text in its top-left slot), and
-`boxes_to_lines` (words outside tables → text lines).
+one area → slots, merged across missing rule pieces into cells with row/column spans as
+`grid.slots_to_cells` makes them for OCR too, words placed in cells), `grid_to_rows` (cells →
+rows of text, a merged cell's text in its top-left slot), and `boxes_to_lines` (words outside
+tables → text lines).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..text import join_wrapped, starts_paragraph
+from .grid import PageTable, cluster, connected, slots_to_cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,72 +67,30 @@ class Rule:
         return (self.x0 + self.x1) / 2
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    text: str
-    bbox: tuple[float, float, float, float]
-
-
-@dataclass(frozen=True, slots=True)
-class Grid:
-    """A table as laid out: its cells and the boxes of its rows (top, bottom)."""
-
-    bbox: tuple[float, float, float, float]
-    n_rows: int
-    n_cols: int
-    cells: tuple[Cell, ...]
-    row_spans: tuple[tuple[float, float], ...]
-    col_spans: tuple[tuple[float, float], ...]
-
-
 # How close two coordinates must be to count as the same line, in points.
 SNAP = 2.0
-
-
-def _cluster(values: Iterable[float], tol: float = SNAP) -> list[float]:
-    """Sorted values, those within `tol` of the previous one merged (their mean)."""
-    out: list[list[float]] = []
-    for v in sorted(values):
-        if out and v - out[-1][-1] <= tol:
-            out[-1].append(v)
-        else:
-            out.append([v])
-    return [sum(g) / len(g) for g in out]
 
 
 def _touch(a: Rule, b: Rule, tol: float = SNAP) -> bool:
     return a.x0 - tol <= b.x1 and b.x0 - tol <= a.x1 and a.top - tol <= b.bottom and b.top - tol <= a.bottom
 
 
-def rules_to_regions(rules: Sequence[Rule], min_size: float = 10.0) -> list[tuple[float, float, float, float]]:
-    """Areas covered by connected ruling lines that hold both horizontal and vertical lines."""
-    n = len(rules)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    order = sorted(range(n), key=lambda i: rules[i].x0)
+def _touching(rules: Sequence[Rule]) -> Iterator[tuple[int, int]]:
+    """The pairs of rules that touch (by x0 order: a rule starting right of one's end touches none after it)."""
+    order = sorted(range(len(rules)), key=lambda i: rules[i].x0)
     for pos, i in enumerate(order):
         for j in order[pos + 1 :]:
             if rules[j].x0 - SNAP > rules[i].x1:
                 break
             if _touch(rules[i], rules[j]):
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[ri] = rj
-    groups: dict[int, list[Rule]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(rules[i])
+                yield i, j
+
+
+def rules_to_regions(rules: Sequence[Rule], min_size: float = 10.0) -> list[tuple[float, float, float, float]]:
+    """Areas covered by connected ruling lines that hold both horizontal and vertical lines."""
     regions = []
-    for group in groups.values():
+    for members in connected(len(rules), _touching(rules)):
+        group = [rules[i] for i in members]
         if not any(r.horizontal for r in group) or all(r.horizontal for r in group):
             continue
         bbox = (
@@ -155,7 +115,7 @@ def _covers_v(rules: Sequence[Rule], x: float, y_from: float, y_to: float) -> bo
     return any(abs(r.x - x) <= SNAP and r.top - SNAP <= mid <= r.bottom + SNAP for r in rules)
 
 
-def region_to_grid(boxes: Sequence[Box], rules: Sequence[Rule], bbox: tuple[float, float, float, float]) -> Grid:
+def region_to_grid(boxes: Sequence[Box], rules: Sequence[Rule], bbox: tuple[float, float, float, float]) -> PageTable:
     """The cells of the table inside `bbox`, from its ruling lines; `boxes` are placed in cells.
 
     A slot between two lines is merged with its neighbour where the rule piece between them is
@@ -171,57 +131,26 @@ def region_to_grid(boxes: Sequence[Box], rules: Sequence[Rule], bbox: tuple[floa
     ]
     h_rules = [r for r in inside if r.horizontal]
     v_rules = [r for r in inside if not r.horizontal]
-    xs = _cluster([r.x for r in v_rules] + [x0, x1])
-    ys = _cluster([r.y for r in h_rules] + [top, bottom])
+    xs = cluster([r.x for r in v_rules] + [x0, x1], SNAP)
+    ys = cluster([r.y for r in h_rules] + [top, bottom], SNAP)
     words = [b for b in boxes if x0 <= b.cx <= x1 and top <= b.cy <= bottom]
     ys, added = _split_bands(ys, xs, words)
-    n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
-
-    def find(s: tuple[int, int]) -> tuple[int, int]:
-        while parent[s] != s:
-            parent[s] = parent[parent[s]]
-            s = parent[s]
-        return s
-
-    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    for r in range(n_rows):
-        for c in range(n_cols - 1):
-            if not _covers_v(v_rules, xs[c + 1], ys[r], ys[r + 1]):
-                union((r, c), (r, c + 1))
-    for r in range(n_rows - 1):
-        for c in range(n_cols):
-            if ys[r + 1] not in added and not _covers_h(h_rules, ys[r + 1], xs[c], xs[c + 1]):
-                union((r, c), (r + 1, c))
-    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for slot in parent:
-        members.setdefault(find(slot), []).append(slot)
-    placed: dict[tuple[int, int], list[Box]] = {}
+    cells, owner = slots_to_cells(
+        xs,
+        ys,
+        lambda r, c: _covers_v(v_rules, xs[c + 1], ys[r], ys[r + 1]),
+        lambda r, c: ys[r + 1] in added or _covers_h(h_rules, ys[r + 1], xs[c], xs[c + 1]),
+    )
+    placed: dict[int, list[Box]] = {}
     for word in words:
         at_row = _index(ys, word.cy)
         at_col = _index(xs, word.cx)
         if at_row is not None and at_col is not None:
-            placed.setdefault(find((at_row, at_col)), []).append(word)
-    cells = []
-    for root, slots in members.items():
-        rows = [s[0] for s in slots]
-        cols = [s[1] for s in slots]
-        r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
-        text = boxes_to_cell_text(placed.get(root, []))
-        cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, text, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
-    cells.sort(key=lambda cell: (cell.row, cell.col))
-    return Grid(
-        bbox,
-        n_rows,
-        n_cols,
-        tuple(cells),
-        tuple((ys[i], ys[i + 1]) for i in range(n_rows)),
-        tuple((xs[i], xs[i + 1]) for i in range(n_cols)),
+            placed.setdefault(owner[at_row][at_col], []).append(word)
+    filled = tuple(
+        replace(cell, text=boxes_to_cell_text(placed[k])) if k in placed else cell for k, cell in enumerate(cells)
     )
+    return PageTable(tuple(xs), tuple(ys), filled, bbox)
 
 
 def _split_bands(ys: list[float], xs: list[float], words: Sequence[Box]) -> tuple[list[float], set[float]]:
@@ -302,9 +231,9 @@ def boxes_to_cell_text(boxes: Sequence[Box]) -> str:
     return join_wrapped([join_words(line) for line in _line_groups(boxes)])
 
 
-def grid_to_rows(grid: Grid) -> list[tuple[str, ...]]:
+def grid_to_rows(grid: PageTable) -> list[tuple[str, ...]]:
     """Rows of cell text; a merged cell's text is in its top-left slot, the rest blank."""
-    rows = [[""] * grid.n_cols for _ in range(grid.n_rows)]
+    rows = [[""] * grid.cols for _ in range(grid.rows)]
     for cell in grid.cells:
         rows[cell.row][cell.col] = cell.text
     return [tuple(r) for r in rows]

@@ -1,7 +1,8 @@
-"""Table grids from ruling lines: line segments in a page image → grids of (merged) cells.
+"""Ruling lines in a page image → table grids: long thin runs of ink → segments → `PageTable`s.
 
-Pure functions over a grayscale image and segments, composed as image → rulings → grids. A
-cell that no ruling line divides is one merged cell (rowspan/colspan), as a printed table shows it.
+Pure functions over a grayscale image and segments, composed as image → rulings → grids; the cells
+are made from the boundaries as for a PDF's rules (`parse/grid.py`): a cell that no ruling line
+divides is one merged cell (rowspan/colspan), as a printed table shows it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .engine import Box, Gray
+from ..grid import PageTable, cluster, connected, slots_to_cells
+from .engine import Gray
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,38 +30,6 @@ class Segment:
     @property
     def horizontal(self) -> bool:
         return self.y0 == self.y1
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """A cell of a grid: its top-left slot, its spans and its box (inside the ruling lines' centres)."""
-
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    box: Box
-
-
-@dataclass(frozen=True, slots=True)
-class Grid:
-    """A ruled table: row and column boundaries (pixels) and its cells, row by row."""
-
-    xs: tuple[float, ...]
-    ys: tuple[float, ...]
-    cells: tuple[Cell, ...]
-
-    @property
-    def box(self) -> Box:
-        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
-
-    @property
-    def rows(self) -> int:
-        return len(self.ys) - 1
-
-    @property
-    def cols(self) -> int:
-        return len(self.xs) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +101,7 @@ def _segments(mask: NDArray[np.uint8], *, horizontal: bool, min_length: int, max
     return found
 
 
-def rulings_to_grids(rulings: Rulings) -> list[Grid]:
+def rulings_to_grids(rulings: Rulings) -> list[PageTable]:
     """Group segments that touch into tables and build each table's grid, top to bottom."""
     groups = _touching(rulings.horizontal, rulings.vertical)
     grids = []
@@ -145,31 +115,22 @@ def rulings_to_grids(rulings: Rulings) -> list[Grid]:
 def _touching(horizontal: Sequence[Segment], vertical: Sequence[Segment], tol: float = 6) -> list[list[Segment]]:
     """Connected groups of segments (a horizontal and a vertical segment touch where they cross)."""
     segments = [*horizontal, *vertical]
-    parent = list(range(len(segments)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     n = len(horizontal)
-    for i, h in enumerate(horizontal):
-        for j, v in enumerate(vertical):
-            if h.x0 - tol <= v.x0 <= h.x1 + tol and v.y0 - tol <= h.y0 <= v.y1 + tol:
-                parent[find(i)] = find(n + j)
-    groups: dict[int, list[Segment]] = {}
-    for i, segment in enumerate(segments):
-        groups.setdefault(find(i), []).append(segment)
-    return list(groups.values())
+    crossings = (
+        (i, n + j)
+        for i, h in enumerate(horizontal)
+        for j, v in enumerate(vertical)
+        if h.x0 - tol <= v.x0 <= h.x1 + tol and v.y0 - tol <= h.y0 <= v.y1 + tol
+    )
+    return [[segments[k] for k in group] for group in connected(len(segments), crossings)]
 
 
-def segments_to_grid(horizontal: Sequence[Segment], vertical: Sequence[Segment], tol: float = 5) -> Grid | None:
+def segments_to_grid(horizontal: Sequence[Segment], vertical: Sequence[Segment], tol: float = 5) -> PageTable | None:
     """One table's segments → its grid; None when they do not make a table (< 2 rows or columns)."""
     if len(horizontal) < 2 or len(vertical) < 2:
         return None
-    ys = _cluster([h.y0 for h in horizontal], tol)
-    xs = _cluster([v.x0 for v in vertical], tol)
+    ys = cluster([h.y0 for h in horizontal], tol)
+    xs = cluster([v.x0 for v in vertical], tol)
     # Tables printed without their outer vertical (or horizontal) border still end where the
     # other direction's rules end.
     left, right_end = min(h.x0 for h in horizontal), max(h.x1 for h in horizontal)
@@ -184,44 +145,13 @@ def segments_to_grid(horizontal: Sequence[Segment], vertical: Sequence[Segment],
         ys.append(bottom)
     if len(xs) < 2 or len(ys) < 2:
         return None
-    rows, cols = len(ys) - 1, len(xs) - 1
-    # right[r][c]: a rule divides slot (r, c) from (r, c+1); below[r][c]: from (r+1, c).
-    right = [[_covered(vertical, xs[c + 1], ys[r], ys[r + 1], tol) for c in range(cols - 1)] for r in range(rows)]
-    below = [[_covered(horizontal, ys[r + 1], xs[c], xs[c + 1], tol) for c in range(cols)] for r in range(rows - 1)]
-    owner = [[-1] * cols for _ in range(rows)]
-    cells: list[Cell] = []
-    for r in range(rows):
-        for c in range(cols):
-            if owner[r][c] >= 0:
-                continue
-            # A merged cell: extend right while no rule divides, then down while no rule divides
-            # the whole width.
-            c1 = c
-            while c1 + 1 < cols and not right[r][c1] and owner[r][c1 + 1] < 0:
-                c1 += 1
-            r1 = r
-            while (
-                r1 + 1 < rows
-                and not any(below[r1][k] for k in range(c, c1 + 1))
-                and all(owner[r1 + 1][k] < 0 for k in range(c, c1 + 1))
-            ):
-                r1 += 1
-            for rr in range(r, r1 + 1):
-                for cc in range(c, c1 + 1):
-                    owner[rr][cc] = len(cells)
-            cells.append(Cell(r, c, r1 - r + 1, c1 - c + 1, (xs[c], ys[r], xs[c1 + 1], ys[r1 + 1])))
-    return Grid(tuple(xs), tuple(ys), tuple(cells))
-
-
-def _cluster(values: Sequence[float], tol: float) -> list[float]:
-    """Sorted positions with near-equal ones (within `tol`) merged into their mean."""
-    merged: list[list[float]] = []
-    for v in sorted(values):
-        if merged and v - merged[-1][-1] <= tol:
-            merged[-1].append(v)
-        else:
-            merged.append([v])
-    return [sum(group) / len(group) for group in merged]
+    cells, _ = slots_to_cells(
+        xs,
+        ys,
+        lambda r, c: _covered(vertical, xs[c + 1], ys[r], ys[r + 1], tol),
+        lambda r, c: _covered(horizontal, ys[r + 1], xs[c], xs[c + 1], tol),
+    )
+    return PageTable(tuple(xs), tuple(ys), tuple(cells), (xs[0], ys[0], xs[-1], ys[-1]))
 
 
 def _covered(segments: Sequence[Segment], at: float, start: float, end: float, tol: float) -> bool:

@@ -18,9 +18,10 @@ import numpy as np
 from ...model import LOW_CONFIDENCE, NoteLevel, OcrCell, ReadNote, Source
 from ...text import halfwidth, is_amount
 from ..blocks import Block, TableBlock, TableLine, TextLine, is_noise
+from ..grid import PageTable
 from .cells import repair_number
 from .engine import Box, Engine, Gray, Word
-from .grid import Grid, image_to_rulings, ink_level, rulings_to_grids
+from .grid import image_to_rulings, ink_level, rulings_to_grids
 from .labels import is_label, known_label
 from .orient import straighten
 from .pages import PageImage
@@ -128,7 +129,7 @@ def _confidence_note(
 
 
 def _table(
-    grid: Grid,
+    grid: PageTable,
     gray: Gray,
     contrast: int,
     engine: Engine,
@@ -292,7 +293,7 @@ def _enlarged(crop: Gray) -> Gray:
     return np.asarray(cv2.resize(crop, None, fx=3, fy=3, interpolation=cv2.INTER_LANCZOS4), np.uint8)
 
 
-def _without_rules(gray: Gray, mask: np.ndarray, grids: Sequence[Grid]) -> Gray:
+def _without_rules(gray: Gray, mask: np.ndarray, grids: Sequence[PageTable]) -> Gray:
     """`gray` with the rules of its grids erased: a rule touching a digit would be read as "1".
 
     Only the grids' own lines are erased, where the rule mask meets them: the strokes of large
