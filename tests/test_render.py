@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 
 from yusuan.model import Disclosure
 from yusuan.render import FORMATS, MODULES, render
-from yusuan.render.package import PROJECT_FORM_WIDTHS
+from yusuan.render.forms import PROJECT_FORM_WIDTHS
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 UPDATE = os.environ.get("YUSUAN_UPDATE_GOLDEN") == "1"

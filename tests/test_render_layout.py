@@ -9,17 +9,18 @@ import pytest
 
 from yusuan.model import Column, Disclosure, Row, RowRole, Source, Table, TableKind, Unit
 from yusuan.render.charts import PIE, chart_png, disclosure_to_charts, png_size
-from yusuan.render.layout import Cell, Grid, amount_text, columns_to_paths, fit_widths, paths_to_header, table_to_grid
+from yusuan.render.forms import project_form_to_grid
+from yusuan.render.grid import Cell, Grid, fit_widths
+from yusuan.render.layout import columns_to_paths, paths_to_header, table_to_grid
 from yusuan.render.markdown import grid_to_rows
 from yusuan.render.package import (
     ChartBlock,
     Heading,
     PageBreak,
     TableBlock,
-    chinese_number,
     disclosure_to_package,
-    project_form_to_grid,
 )
+from yusuan.text import amount_text, chinese_number
 
 SRC = Source("test.md")
 

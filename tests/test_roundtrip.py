@@ -16,8 +16,8 @@ from yusuan.ledger import read_ledger
 from yusuan.model import Disclosure, Period, RowRole, Severity, TableKind
 from yusuan.model.compare import without_sources
 from yusuan.parse import markdown_to_disclosure
+from yusuan.render.forms import indicator_pairs
 from yusuan.render.markdown import disclosure_to_markdown
-from yusuan.render.package import indicator_pairs
 from yusuan.views import ledger_to_disclosure
 
 from .conftest import THREE_PUBLIC_KEYS

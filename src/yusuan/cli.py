@@ -262,7 +262,7 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -
     """Check published packages as a finance-bureau reviewer would; exit 1 when errors are found."""
     from .checks import Report
     from .checks import check as check_disclosure
-    from .checks.html import render_html
+    from .checks.html import reports_to_html
     from .checks.output import render_json, render_summary, render_text
 
     def work(path: Path, pages: Callable[[int, int], None]) -> tuple[Disclosure, Report]:
@@ -279,7 +279,7 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -
     unusable = [str(p) for p in files if p not in {path for path, _ in results}]
     several = len(files) > 1
     if fmt == "html":
-        text = render_html([checked for _, checked in results], unusable)
+        text = reports_to_html([checked for _, checked in results], unusable)
     elif fmt == "json":
         text = "".join(render_json(r, indent=None if several else 1) + "\n" for r in reports)
     else:

@@ -16,7 +16,7 @@
 and the machinery they share:
 
 - registry.py   `rule` (the decorator that registers a rule), `Rule`, `Family`, `flag`
-- arith.py      `Cell`, `Identity`, rounding bounds, `evaluate`, the culprit search
+- arith.py      `Term`, `Identity`, rounding bounds, `evaluate`, the culprit search
 - tables.py     the tables as rules read them: amount columns, top rows, cells and their labels
 - statements.py the narrative read into claims (lead, parts, change, rate, share, components)
 - quantities.py the table cells a narrative's words name (收入总计, 基本支出, …)

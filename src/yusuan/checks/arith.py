@@ -43,8 +43,8 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
-    """One printed amount taking part in an identity.
+class Term:
+    """One printed amount (a table cell, a figure of the narrative or of a form) as a term of an identity.
 
     `decimals` is the printed precision, None for an exact zero (a blank cell, or a printed 0,
     which tables print for "no money" rather than for an amount under half a unit); `scale` is
@@ -77,7 +77,7 @@ class Cell:
     def text(self) -> str:
         return "空白" if self.blank else fmt(self.value, self.decimals)
 
-    def with_value(self, value: Decimal) -> Cell:
+    def with_value(self, value: Decimal) -> Term:
         return replace(self, value=value, decimals=self.decimals if self.decimals is not None else self.scale)
 
 
@@ -85,8 +85,8 @@ class Cell:
 class Identity:
     """Σ left (relation) Σ right, as a rule states it; `fields` fill the rule's message template."""
 
-    left: tuple[Cell, ...]
-    right: tuple[Cell, ...]
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
     fields: tuple[tuple[str, object], ...] = ()
     relation: Relation = Relation.EQ
     location: Source | None = None
@@ -95,7 +95,7 @@ class Identity:
     evidence: bool = True  # takes part in the culprit search (exact identities between table cells)
 
     @property
-    def cells(self) -> tuple[Cell, ...]:
+    def terms(self) -> tuple[Term, ...]:
         return self.left + self.right
 
     @property
@@ -145,7 +145,7 @@ def _compare(identity: Identity) -> Outcome:
     left = sum((c.amount(unit) for c in identity.left), ZERO)
     right = sum((c.amount(unit) for c in identity.right), ZERO)
     difference = left - right
-    printed = [c for c in identity.cells if not c.blank]
+    printed = [c for c in identity.terms if not c.blank]
     bound = sum((c.half(unit) for c in printed), ZERO)
     if identity.relation is Relation.LE:
         if difference <= 0:
@@ -162,7 +162,7 @@ def _compare(identity: Identity) -> Outcome:
     return Outcome(identity, status, difference, bound, unit, note)
 
 
-def _restatement(identity: Identity, a: Cell, b: Cell, difference: Decimal, unit: Unit) -> Outcome:
+def _restatement(identity: Identity, a: Term, b: Term, difference: Decimal, unit: Unit) -> Outcome:
     """One printed figure against another: equal precision must agree exactly."""
     coarse, fine = (a, b) if a.half(unit) >= b.half(unit) else (b, a)
     bound = coarse.half(unit) + fine.half(unit)
@@ -210,7 +210,7 @@ def outcome_finding(outcome: Outcome) -> Finding | None:
         return None
     identity = outcome.identity
     unit = outcome.unit
-    decimals = max((c.decimals for c in identity.cells if c.decimals is not None), default=2)
+    decimals = max((c.decimals for c in identity.terms if c.decimals is not None), default=2)
     left = sum((c.amount(unit) for c in identity.left), ZERO)
     right = sum((c.amount(unit) for c in identity.right), ZERO)
     fields: dict[str, object] = {
@@ -220,12 +220,12 @@ def outcome_finding(outcome: Outcome) -> Finding | None:
         "unit": unit.value,
     }
     fields.update(dict(identity.fields))
-    related = [c.source for c in identity.cells if not c.blank and c.source != identity.where]
+    related = [c.source for c in identity.terms if not c.blank and c.source != identity.where]
     severity: Severity | None
     if outcome.status is Status.ROUNDING and outcome.severity is not None:
         severity, note = outcome.severity, "；".join(n for n in (outcome.note, identity.explain) if n)
     elif outcome.status is Status.ROUNDING:
-        printed = sum(1 for c in identity.cells if not c.blank)
+        printed = sum(1 for c in identity.terms if not c.blank)
         note = (
             f"差额在四舍五入误差范围内（{printed} 个数，各差不超过半个末位，"
             f"合计最多 {fmt(outcome.bound.normalize())} {unit.value}），不是错误"
@@ -254,13 +254,13 @@ def outcome_finding(outcome: Outcome) -> Finding | None:
 
 @dataclass(frozen=True, slots=True)
 class Culprit:
-    cell: Cell
+    cell: Term
     value: Decimal
     broken: tuple[Outcome, ...]
 
 
 def _replace_cell(identity: Identity, source: Source, value: Decimal) -> Identity:
-    def swap(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    def swap(cells: tuple[Term, ...]) -> tuple[Term, ...]:
         return tuple(c.with_value(value) if c.source == source else c for c in cells)
 
     return replace(identity, left=swap(identity.left), right=swap(identity.right))
@@ -278,7 +278,7 @@ def _components(broken: Sequence[Outcome]) -> list[list[Outcome]]:
 
     owner: dict[Source, int] = {}
     for i, outcome in enumerate(broken):
-        for cell in outcome.identity.cells:
+        for cell in outcome.identity.terms:
             j = owner.setdefault(cell.source, i)
             parent[root(i)] = root(j)
     groups: dict[int, list[Outcome]] = defaultdict(list)
@@ -292,16 +292,16 @@ def culprits(outcomes: Sequence[Outcome]) -> Iterator[Culprit]:
     outcomes = [o for o in outcomes if o.identity.evidence and o.identity.relation is Relation.EQ]
     index: dict[Source, list[Identity]] = defaultdict(list)
     for outcome in outcomes:
-        for cell in outcome.identity.cells:
+        for cell in outcome.identity.terms:
             index[cell.source].append(outcome.identity)
     broken = [o for o in outcomes if o.status is Status.BROKEN]
     for group in _components(broken):
         if len(group) < 2:
             continue
-        common = set.intersection(*({c.source for c in o.identity.cells} for o in group))
+        common = set.intersection(*({c.source for c in o.identity.terms} for o in group))
         found: list[Culprit] = []
         for source in common:
-            cell = next(c for c in group[0].identity.cells if c.source == source)
+            cell = next(c for c in group[0].identity.terms if c.source == source)
             value = _restoring_value(cell, group)
             if value is None:
                 continue
@@ -311,7 +311,7 @@ def culprits(outcomes: Sequence[Outcome]) -> Iterator[Culprit]:
             yield found[0]
 
 
-def _restoring_value(cell: Cell, group: Sequence[Outcome]) -> Decimal | None:
+def _restoring_value(cell: Term, group: Sequence[Outcome]) -> Decimal | None:
     """The value of `cell` that closes every identity of `group`, if they agree on one."""
     wanted: list[tuple[Decimal, Decimal]] = []
     for outcome in group:
@@ -332,6 +332,6 @@ def _restoring_value(cell: Cell, group: Sequence[Outcome]) -> Decimal | None:
 # making cells
 
 
-def amount_cell(value: Decimal, unit: Unit, source: Source, label: str) -> Cell:
+def amount_cell(value: Decimal, unit: Unit, source: Source, label: str) -> Term:
     """A printed figure outside a table (narrative, form) as a cell of its own precision."""
-    return Cell(value=value, unit=unit, decimals=places(value), source=source, label=label, scale=places(value))
+    return Term(value=value, unit=unit, decimals=places(value), source=source, label=label, scale=places(value))

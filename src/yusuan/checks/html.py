@@ -139,7 +139,7 @@ def _report(disclosure: Disclosure, report: Report, anchor: str) -> str:
     return "\n".join(out)
 
 
-def render_html(checked: Sequence[tuple[Disclosure, Report]], unusable: Sequence[str] = ()) -> str:
+def reports_to_html(checked: Sequence[tuple[Disclosure, Report]], unusable: Sequence[str] = ()) -> str:
     """One page for one package or for many (with a summary table across them first): each
     package's report, quoting its lines from the Disclosure it was made from."""
     reports = [report for _, report in checked]

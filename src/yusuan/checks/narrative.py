@@ -17,14 +17,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..model import ZERO, ColumnKey, Disclosure, RowRole, Severity, TableKind, Topic, Unit
 from ..model.money import half_unit
 from ..text import halfwidth, name_key
-from .arith import Cell, Identity, Relation, Status, amount_cell, evaluate, fmt
+from .arith import Identity, Relation, Status, Term, amount_cell, evaluate, fmt
 from .quantities import resolve, subject
 from .registry import Flag, flag, rule
 from .statements import Claim, Stated, section_claims
 from .tables import top_rows
 
 
-def figure_cell(item: Stated, what: str) -> Cell:
+def figure_cell(item: Stated, what: str) -> Term:
     f = item.figure
     return amount_cell(f.value, Unit(f.unit), f.source, f"情况说明“{what}”")
 
@@ -36,7 +36,7 @@ def _money(claim: Claim) -> bool:
     return claim.figure.unit in ("万元", "元")
 
 
-def top_sum(d: Disclosure, cell: Cell) -> Decimal | None:
+def top_sum(d: Disclosure, cell: Term) -> Decimal | None:
     """The sum of the top rows of the column a total cell stands in (None for other cells)."""
     source = cell.source
     if source.table is None or source.row is None or source.column is None:
@@ -47,7 +47,7 @@ def top_sum(d: Disclosure, cell: Cell) -> Decimal | None:
     return sum((r.value(source.column) or ZERO for r in top_rows(table)), ZERO)
 
 
-def _explain_mismatch(d: Disclosure, claim: Claim, target: Cell, broken: set[int]) -> str | None:
+def _explain_mismatch(d: Disclosure, claim: Claim, target: Term, broken: set[int]) -> str | None:
     """Why a restated figure may differ: the sum of the rounded rows, or a total less a wrong part."""
     notes = []
     parts_sum = top_sum(d, target)
@@ -116,7 +116,7 @@ def what_of(claim: Claim, d: Disclosure) -> str:
     return subject(claim.label, d) or claim.label
 
 
-def _candidates(claim: Claim, topic: Topic, d: Disclosure) -> list[tuple[str, Cell]]:
+def _candidates(claim: Claim, topic: Topic, d: Disclosure) -> list[tuple[str, Term]]:
     if restates_base(claim, d) and claim.base is not None:
         return resolve(claim.base.label, topic, d)
     return resolve(claim.label, topic, d)
@@ -415,7 +415,7 @@ def components(d: Disclosure) -> Iterator[Identity | Flag]:
                 )
 
 
-def _signed(item: Stated, label: str) -> Cell:
+def _signed(item: Stated, label: str) -> Term:
     f = item.figure
     value = f.value * (item.sign or 1)
     return amount_cell(value, Unit(f.unit), f.source, label)
@@ -440,7 +440,7 @@ def procurement(d: Disclosure) -> Iterator[Identity]:
     if not parts_:
         return
 
-    def cell(q: object, label: str) -> Cell:
+    def cell(q: object, label: str) -> Term:
         from ..model import Quantity
 
         assert isinstance(q, Quantity)

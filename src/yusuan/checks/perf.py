@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..model import ZERO, ColumnKey, Disclosure, Severity, TableKind, Topic, Unit
 from ..model.performance import Amount
 from ..text import halfwidth
-from .arith import Cell, Identity, Status, amount_cell, evaluate, fmt
+from .arith import Identity, Status, Term, amount_cell, evaluate, fmt
 from .matching import annual, form_key, form_matches, project_rows, to_wan, unit_of
 from .quantities import QUANTITIES, resolve, subject
 from .registry import Flag, flag, rule
@@ -23,7 +23,7 @@ from .statements import Role, Stated, section_claims, section_items
 from .tables import table_cell
 
 
-def form_cell(amount: Amount, label: str) -> Cell:
+def form_cell(amount: Amount, label: str) -> Term:
     return amount_cell(amount.value, Unit.YUAN, amount.source, label)
 
 
@@ -380,7 +380,7 @@ FUND_LINES = (
 )
 
 
-def _fund_cell(amount: Amount | None, label: str) -> Cell | None:
+def _fund_cell(amount: Amount | None, label: str) -> Term | None:
     if amount is None:
         return None
     return amount_cell(amount.value, Unit.WAN, amount.source, label)
@@ -449,7 +449,7 @@ def overall_sum(d: Disclosure) -> Iterator[Identity]:
 def overall_prior(d: Disclosure) -> Iterator[Identity]:
     if not d.overall_forms:
         return
-    priors: dict[str, tuple[Cell, str, str]] = {}
+    priors: dict[str, tuple[Term, str, str]] = {}
     for section, found in section_claims(d):
         for claim in found:
             if claim.change is None or claim.figure.unit not in ("万元", "元"):
@@ -465,7 +465,7 @@ def overall_prior(d: Disclosure) -> Iterator[Identity]:
             for name in matched or names[:1]:
                 signed = claim.change.figure.value * (claim.change.sign or 1)
                 value = claim.value - signed
-                cell = Cell(
+                cell = Term(
                     value,
                     Unit(claim.figure.unit),
                     max(_places(claim.value), _places(claim.change.figure.value)),

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from ..model import ColumnKey, Disclosure, Row, RowRole, Side, Table, TableKind, Topic
 from ..reference import function_class_by_name
 from ..text import halfwidth, name_key
-from .arith import Cell
+from .arith import Term
 from .tables import expenditure_key, income_key, main_column, table_cell
 
-Getter = Callable[[Disclosure], Cell | None]
+Getter = Callable[[Disclosure], Term | None]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -22,7 +22,7 @@ Getter = Callable[[Disclosure], Cell | None]
 
 
 def _t(kind: TableKind, pick: Callable[[Table], Row | None], key: Callable[[Table], str | None] | str) -> Getter:
-    def get(d: Disclosure) -> Cell | None:
+    def get(d: Disclosure) -> Term | None:
         table = d.table(kind)
         if table is None:
             return None
@@ -49,7 +49,7 @@ def _three(key: str) -> Getter:
     )
 
 
-def _top_projects(d: Disclosure) -> Cell | None:
+def _top_projects(d: Disclosure) -> Term | None:
     table = d.table(TableKind.PROJECT_CURRENT)
     if table is None:
         return None
@@ -59,7 +59,7 @@ def _top_projects(d: Disclosure) -> Cell | None:
     return table_cell(table, tops[0], key) if len(tops) == 1 and key else None
 
 
-def _operation(d: Disclosure) -> Cell | None:
+def _operation(d: Disclosure) -> Term | None:
     table = d.table(TableKind.ORG_OPERATION)
     if table is None:
         return None
@@ -178,7 +178,7 @@ def subject(label: str, d: Disclosure) -> str:
     return _PREFIX.sub("", text).strip().strip('“”"')
 
 
-def _class_cell(d: Disclosure, code: str, topic: Topic) -> Cell | None:
+def _class_cell(d: Disclosure, code: str, topic: Topic) -> Term | None:
     kinds = CLASS_TABLES.get(topic, (TableKind.EXPENDITURE_SUMMARY, TableKind.BUDGET_SUMMARY))
     for kind in kinds:
         table = d.table(kind)
@@ -210,7 +210,7 @@ def _code_by_names(d: Disclosure, names: tuple[str | None, ...]) -> str | None:
     return None
 
 
-def resolve(label: str, topic: Topic, d: Disclosure) -> list[tuple[str, Cell]]:
+def resolve(label: str, topic: Topic, d: Disclosure) -> list[tuple[str, Term]]:
     """The table cells a narrative label can mean, most likely first."""
     text = subject(label, d)
     m = _CODE_LABEL.search(halfwidth(label))

@@ -1,6 +1,6 @@
 """The tables as the rules read them, for every family: which column holds a table's amount, which
 rows its 合计 adds up, what a 表6 row's government-economic name stands for, and each printed amount
-as a `Cell` with the label a reviewer reads ("表3“社会保险补贴（2080704）”合计")."""
+as a `Term` with the label a reviewer reads ("表3“社会保险补贴（2080704）”合计")."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..model import codes as codelib
 from ..model.tables import COLUMN_LABELS
 from ..reference import gov_econ_by_name
 from ..text import name_key
-from .arith import Cell
+from .arith import Term
 
 # ---------------------------------------------------------------------------------------------
 # columns
@@ -93,12 +93,12 @@ def cell_label(table: Table, row: Row, key: str) -> str:
     return f"{table.label}“{row_label(row)}”{column}"
 
 
-def table_cell(table: Table | None, row: Row | None, key: str | None) -> Cell | None:
+def table_cell(table: Table | None, row: Row | None, key: str | None) -> Term | None:
     """The cell of column `key` in `row`, or None when there is no such table, row or column."""
     if table is None or row is None or key is None or not row.has(key):
         return None
     value = row.value(key)
-    return Cell(
+    return Term(
         value=ZERO if value is None else value,
         unit=table.unit,
         decimals=None if value is None or value == 0 else places(value),
@@ -108,5 +108,5 @@ def table_cell(table: Table | None, row: Row | None, key: str | None) -> Cell | 
     )
 
 
-def cells_of(table: Table, rows: Iterable[Row], key: str) -> tuple[Cell, ...]:
+def cells_of(table: Table, rows: Iterable[Row], key: str) -> tuple[Term, ...]:
     return tuple(c for r in rows if (c := table_cell(table, r, key)) is not None)

@@ -15,7 +15,7 @@ from dataclasses import replace
 from ..model import ColumnKey, Disclosure, Row, RowRole, Severity, Side, Table, TableKind
 from ..model import codes as codelib
 from ..text import name_key
-from .arith import Cell, Identity
+from .arith import Identity, Term
 from .matching import exact_amounts
 from .registry import rule
 from .tables import cells_of, column_label, expenditure_key, income_key, table_cell, top_of, top_rows
@@ -66,7 +66,7 @@ OTHER_SPENDING = (ColumnKey.TO_SUPERIOR, ColumnKey.OPERATING_EXP, ColumnKey.TO_A
 PANEL_TOTALS = ("personnel", "public")
 
 
-def _identity(total: Cell | None, parts: Sequence[Cell], parts_label: str, **fields: object) -> Identity | None:
+def _identity(total: Term | None, parts: Sequence[Term], parts_label: str, **fields: object) -> Identity | None:
     if total is None or not parts:
         return None
     return Identity((total,), tuple(parts), (("cell", total.label), ("parts", parts_label), *fields.items()))
@@ -533,7 +533,7 @@ def _fiscal_fund_balances(d: Disclosure) -> Iterator[Identity]:
         yield _balance(closing, out, took, "本年支出合计" if distributed is None else "本年支出合计、结余分配")
 
 
-def _balance(closing: Cell, out: Sequence[Cell], took: Sequence[Cell], spent: str) -> Identity:
+def _balance(closing: Term, out: Sequence[Term], took: Sequence[Term], spent: str) -> Identity:
     return Identity(
         (closing, *out),
         tuple(took),

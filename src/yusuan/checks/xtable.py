@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..model import ZERO, ColumnKey, Disclosure, Row, RowRole, Severity, Side, Table, TableKind
 from ..model.money import rounding_bound
 from ..text import name_key
-from .arith import Cell, Identity, Relation, fmt
+from .arith import Identity, Relation, Term, fmt
 from .registry import flag, rule
 from .tables import cells_of, expenditure_key, gov_codes, income_key, main_column, table_cell
 
@@ -33,8 +33,8 @@ TEMPLATE = "{cell} 为 {left_value}，{other} 为 {right_value}，相差 {diff} 
 
 
 def same(
-    left: Cell | None,
-    right: Sequence[Cell] | Cell | None,
+    left: Term | None,
+    right: Sequence[Term] | Term | None,
     other: str,
     *,
     relation: Relation = Relation.EQ,
@@ -45,7 +45,7 @@ def same(
     """Σ right = left (or ≤), with `other` naming the right side in the message."""
     if left is None or right is None:
         return None
-    parts = (right,) if isinstance(right, Cell) else tuple(right)
+    parts = (right,) if isinstance(right, Term) else tuple(right)
     if not parts:
         return None
     return Identity(

@@ -25,7 +25,8 @@ from docx.text.paragraph import Paragraph
 from ..model import Disclosure
 from . import package as pkg
 from .charts import Chart, chart_png
-from .layout import Align, Cell, Grid, fit_widths
+from .grid import Align, Cell, Grid, fit_widths
+from .layout import block_grid
 
 SONG = "宋体"
 HEI = "黑体"
@@ -238,7 +239,7 @@ def _table_block(doc: DocumentObject, block: pkg.TableBlock, with_caption: bool 
     # python-docx adds paragraphs before the final sectPr: the table goes there too, so that the
     # notes added next follow it.
     sect = body.find(qn("w:sectPr"))
-    table = grid_to_tbl(block.grid)
+    table = grid_to_tbl(block_grid(block))
     if sect is not None:
         sect.addprevious(table)
     else:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..model import Disclosure
 from .charts import Chart, chart_png, png_size
-from .layout import Align, Grid
+from .grid import Align, Grid
+from .layout import block_grid
 from .package import ChartBlock, Contents, Heading, Package, PageBreak, Para, TableBlock, disclosure_to_package
 
 CSS = """
@@ -122,7 +123,7 @@ def _contents(package: Package) -> str:
 
 
 def _table(block: TableBlock) -> str:
-    grid = block.grid
+    grid = block_grid(block)
     caption_id = f"{block.anchor}-caption"
     parts = []
     if block.caption:

@@ -1,22 +1,21 @@
-"""Standard tables and forms → format-neutral grids (merged headers, stub columns, styled cells).
+"""Standard tables → format-neutral grids (`grid.py`) in the official layout: merged headers, stub
+columns, styled cells; and `block_grid`, the grid of any table block of the package.
 
-Every renderer draws the same `Grid`: which cells exist, what they span, which rows are header
-rows (repeated on every page), which cells are amounts (right-aligned, exact `Decimal` kept for
-XLSX) and which are bold or indented. The official header of a table is laid out here once, from
-its kind (which stub columns it has: 科目编码/科目名称, 项目, 单位名称, …) and from its columns'
-printed header paths (`Column.label`, levels joined by "/").
+The official header of a table is laid out here once, from its kind (which stub columns it has:
+科目编码/科目名称, 项目, 单位名称, …) and from its columns' printed header paths (`Column.label`,
+levels joined by "/"). The XLSX, DOCX, PDF and HTML renderers draw these grids.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from enum import StrEnum
 from itertools import zip_longest
 
-from ..model import Column, ColumnKey, Row, RowRole, Side, Table, TableKind
+from ..model import Column, ColumnKey, OverallForm, ProjectForm, Row, RowRole, Side, Table, TableKind
 from ..text import amount_text, display_width
+from .forms import catalog_to_grid, overall_form_to_grid, project_form_to_grid
+from .grid import Align, Cell, Grid
+from .package import TableBlock
 
 # Header paths of the stub (label) columns each kind prints before its amount columns.
 STUBS: dict[TableKind, tuple[tuple[str, ...], ...]] = {
@@ -59,64 +58,6 @@ NUMBERED = frozenset({TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER})
 
 CODE_STUBS = frozenset({"科目编码", "收入科目编码"})
 _NAME_STUBS = frozenset({"科目名称", "项目", "项目名称", "单位名称", "部门预算支出经济科目名称"})
-
-
-class Align(StrEnum):
-    LEFT = "left"
-    CENTER = "center"
-    RIGHT = "right"
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One cell at its top-left position; the positions it spans over hold no Cell."""
-
-    row: int
-    col: int
-    text: str
-    rowspan: int = 1
-    colspan: int = 1
-    value: Decimal | None = None
-    align: Align = Align.LEFT
-    bold: bool = False
-    indent: int = 0
-    header: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Grid:
-    """A table as cells. `widths` are column widths in character cells (a CJK character is 2);
-    `amount_columns` hold numbers with `decimals` places; the first `header_rows` rows repeat on
-    every page."""
-
-    cells: tuple[Cell, ...]
-    rows: int
-    widths: tuple[float, ...]
-    header_rows: int
-    amount_columns: frozenset[int] = frozenset()
-    decimals: int = 2
-    row_header_columns: frozenset[int] = frozenset()
-
-    @property
-    def cols(self) -> int:
-        return len(self.widths)
-
-    def by_row(self) -> tuple[tuple[Cell, ...], ...]:
-        """Cells grouped by their row, in column order (rows without an anchor cell are empty)."""
-        rows: list[list[Cell]] = [[] for _ in range(self.rows)]
-        for cell in self.cells:
-            rows[cell.row].append(cell)
-        return tuple(tuple(sorted(r, key=lambda c: c.col)) for r in rows)
-
-    def covered(self) -> frozenset[tuple[int, int]]:
-        """Positions that lie under a merged cell (not its anchor)."""
-        out = set()
-        for c in self.cells:
-            for r in range(c.row, c.row + c.rowspan):
-                for k in range(c.col, c.col + c.colspan):
-                    if (r, k) != (c.row, c.col):
-                        out.add((r, k))
-        return frozenset(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,19 +283,13 @@ def _two_sided_grid(table: Table) -> Grid:
     return Grid(tuple(cells), r, widths, depth, frozenset(amount_cols), table.decimals, frozenset(names))
 
 
-def fit_widths(grid: Grid, available: float, char_width: float) -> list[float]:
-    """Column widths (in the caller's unit) that fill `available`: amount columns keep room for
-    their numbers, text columns share the rest in proportion (their text wraps); when even the
-    numbers do not fit, every column shrinks in proportion."""
-    natural = [w * char_width for w in grid.widths]
-    total = sum(natural)
-    if total <= available:
-        return [w * available / total for w in natural]
-    # Numbers and short texts (codes) do not wrap well; long texts do.
-    rigid = {k for k, w in enumerate(grid.widths) if k in grid.amount_columns or w <= 10}
-    fixed = sum(natural[k] for k in rigid)
-    flexible = total - fixed
-    room = available - fixed
-    if flexible <= 0 or room < 0.25 * flexible:
-        return [w * available / total for w in natural]
-    return [w if k in rigid else w * room / flexible for k, w in enumerate(natural)]
+def block_grid(block: TableBlock) -> Grid:
+    """The grid of a table block of the package: a standard table, a form, an attached catalogue."""
+    content = block.content
+    if isinstance(content, Table):
+        return table_to_grid(content)
+    if isinstance(content, OverallForm):
+        return overall_form_to_grid(content)
+    if isinstance(content, ProjectForm):
+        return project_form_to_grid(content)
+    return catalog_to_grid(content)

@@ -21,11 +21,12 @@ from ..model import (
     Side,
     Table,
     TableKind,
-    Topic,
 )
 from ..text import amount_text, one_line
-from .layout import CODE_STUBS, DEFAULT_SIDE_LABELS, NUMBERED, SIDE_LABELS, STANDALONE, Grid, table_stubs
-from .package import overall_form_to_grid, overall_signature_text, project_form_to_grid, project_note_parts
+from .forms import overall_form_to_grid, project_form_to_grid
+from .grid import Grid
+from .layout import CODE_STUBS, DEFAULT_SIDE_LABELS, NUMBERED, SIDE_LABELS, STANDALONE, table_stubs
+from .package import Attached, ChartBlock, Contents, Heading, Package, Para, TableBlock, disclosure_to_package
 
 __all__ = ["disclosure_to_markdown", "render_md", "table_to_markdown"]
 
@@ -162,10 +163,12 @@ def _pair_lines(table: Table) -> list[tuple[Row | None, Row | None]]:
 
 def table_to_markdown(table: Table) -> list[str]:
     """One table: caption, title, 部门名称, 单位, the pipe table, and its notes."""
+    return [*([table.caption] if table.caption else []), table.title, *_table_body(table)]
+
+
+def _table_body(table: Table) -> list[str]:
+    """What follows a table's title: 部门名称, 单位, the pipe table, and its notes."""
     out: list[str] = []
-    if table.caption:
-        out.append(table.caption)
-    out.append(table.title)
     if table.department:
         out.append(f"部门名称：{table.department}")
     out.append(f"单位：{table.unit.value}")
@@ -203,74 +206,62 @@ def grid_to_rows(grid: Grid) -> list[list[str]]:
     return rows
 
 
-def _form_head(title: str, year: int | None) -> list[str]:
-    return [title, f"（{year}年度）" if year else ""]
-
-
-def project_form_to_markdown(form: ProjectForm) -> list[str]:
-    """The form under its title and year label, as an 8-column table (`project_form_to_grid`)."""
-    return [*_form_head(form.title, form.year_label), "\n".join(pipe_rows(grid_to_rows(project_form_to_grid(form))))]
-
-
-def overall_form_to_markdown(form: OverallForm) -> list[str]:
-    """The form under its title and year label (`overall_form_to_grid`), its signature under it."""
-    table = "\n".join(pipe_rows(grid_to_rows(overall_form_to_grid(form))))
-    return [*_form_head(form.title, form.year_label), table, overall_signature_text(form.signature)]
-
-
 # ---------------------------------------------------------------------------------------------
 # the package
 
 
-def _toc(disclosure: Disclosure) -> list[str]:
-    if not disclosure.toc:
+def _toc(package: Package) -> list[str]:
+    if not package.toc:
         return []
-    rows = [["", ""]] + [[f"{e.title}.....", str(e.page) if e.page is not None else ""] for e in disclosure.toc]
+    rows = [["", ""]] + [[f"{line.text}.....", str(line.page) if line.page is not None else ""] for line in package.toc]
     return ["目 录", "\n".join(pipe_rows(rows))]
 
 
-def _overview(disclosure: Disclosure) -> list[str]:
-    from ..views.parts import overview_paragraphs
+def package_to_markdown(package: Package) -> Iterator[str]:
+    """The package's blocks as markdown blocks, in order: the cover's lines, the 目录 as a table,
+    headings and paragraphs as lines, each table under its caption and title, each form as an
+    8-column pipe table. Charts are left out (their caption, the narrative's line, stays), and
+    so are attached documents."""
+    if package.department:
+        yield package.department
+    if package.stated_title:
+        yield package.stated_title
+    blocks = package.blocks
+    skip = 0
+    for k, block in enumerate(blocks):
+        if skip:
+            skip -= 1
+        elif isinstance(block, Attached):
+            skip = block.count
+        elif isinstance(block, Contents):
+            yield from _toc(package)
+        elif isinstance(block, Heading):
+            following = blocks[k + 1] if k + 1 < len(blocks) else None
+            if isinstance(following, TableBlock) and following.caption:
+                yield following.caption  # 预算公开表N stands above the table's title
+            yield block.shown
+        elif isinstance(block, Para):
+            yield block.text
+        elif isinstance(block, ChartBlock):
+            yield block.caption or ""
+        elif isinstance(block, TableBlock):
+            yield from _table_block(block)
 
-    duties, setup = overview_paragraphs(disclosure.overview)
-    return ["第一部分 概况", "一、本部门职责", *duties, "二、机构设置情况", *setup]
 
-
-def _blocks(disclosure: Disclosure) -> Iterator[str]:
-    if disclosure.department:
-        yield disclosure.department
-    if disclosure.title:
-        yield disclosure.title
-    yield from _toc(disclosure)
-    yield from _overview(disclosure)
-    year = disclosure.year or ""
-    kind = disclosure.document_type.label if disclosure.document_type else "部门预算"
-    yield f"第二部分 {year}年{kind}报表"
-    for table in disclosure.tables:
-        yield from table_to_markdown(table)
-    yield f"第三部分 {year}年度{kind}情况说明"
-    for section in disclosure.sections:
-        yield section.heading
-        yield from (p.text for p in section.paragraphs)
-        if section.topic is Topic.PERFORMANCE:
-            for overall in disclosure.overall_forms:
-                yield from overall_form_to_markdown(overall)
-            for form in disclosure.project_forms:
-                yield from project_form_to_markdown(form)
-    for note in disclosure.project_notes:
-        yield note.title
-        for heading, lines in project_note_parts(note):
-            yield heading
-            yield from lines
-    if disclosure.glossary:
-        yield "第四部分 名词解释"
-        for entry in disclosure.glossary:
-            yield f"{entry.number}、{entry.term}：{entry.definition}"
+def _table_block(block: TableBlock) -> list[str]:
+    content = block.content
+    if isinstance(content, Table):
+        return _table_body(content)
+    if isinstance(content, OverallForm):
+        return ["\n".join(pipe_rows(grid_to_rows(overall_form_to_grid(content))))]
+    if isinstance(content, ProjectForm):
+        return ["\n".join(pipe_rows(grid_to_rows(project_form_to_grid(content))))]
+    return []  # (an attached catalogue: attached documents are left out)
 
 
 def disclosure_to_markdown(disclosure: Disclosure) -> str:
     """The whole package as markdown (blocks separated by blank lines)."""
-    return "\n\n".join(b for b in _blocks(disclosure) if b) + "\n"
+    return "\n\n".join(b for b in package_to_markdown(disclosure_to_package(disclosure)) if b) + "\n"
 
 
 def render_md(disclosure: Disclosure, path: Path) -> None:

@@ -39,7 +39,8 @@ from ..text import joins_without_space, starts_paragraph
 from . import package as pkg
 from .charts import Chart, chart_png, png_size
 from .fonts import HEI_FAMILIES, SONG_FAMILIES, FontFile, find_font
-from .layout import Grid, fit_widths
+from .grid import Grid, fit_widths
+from .layout import block_grid
 
 SONG = "YusuanSong"
 HEI = "YusuanHei"
@@ -405,7 +406,7 @@ def table_flowables(block: pkg.TableBlock, st: dict[str, ParagraphStyle], with_c
         )
         meta.keepWithNext = 1
         out.append(meta)
-    out.append(grid_to_table(block.grid, st))
+    out.append(grid_to_table(block_grid(block), st))
     out += [text_paragraph(n, st["note"]) for n in block.notes]
     return out
 

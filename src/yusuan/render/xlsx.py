@@ -34,15 +34,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Attachment, Disclosure, OverallForm, ProjectForm, ProjectNote, Table
 from ..text import display_width
-from .layout import Align, Cell, Grid, table_to_grid
-from .package import (
-    OVERALL_FORM_WIDTHS,
-    PROJECT_FORM_WIDTHS,
-    overall_form_to_grid,
-    overall_signature_text,
-    project_form_to_grid,
-    project_note_parts,
-)
+from .forms import OVERALL_FORM_WIDTHS, PROJECT_FORM_WIDTHS, overall_form_to_grid, project_form_to_grid
+from .grid import Align, Cell, Grid
+from .layout import table_to_grid
+from .package import overall_signature_text, overview_paragraphs, project_note_parts
 
 FONT = "宋体"
 TITLE_FONT = "黑体"
@@ -225,8 +220,6 @@ def toc_to_sheet(ws: Worksheet, d: Disclosure) -> None:
 
 def overview_to_sheet(ws: Worksheet, d: Disclosure) -> None:
     """第一部分 概况: 一、本部门职责 and 二、机构设置情况, worded as every renderer words them."""
-    from ..views.parts import overview_paragraphs
-
     duties, setup = overview_paragraphs(d.overview)
     page = TextSheet(ws)
     page.heading("第一部分 概况", 16)
@@ -479,7 +472,7 @@ def forms_to_sheet(ws: Worksheet, forms: Sequence[OverallForm] | Sequence[Projec
 # Attached documents
 
 
-def catalog_to_grid(attachment: Attachment) -> Grid:
+def catalog_to_sheet_grid(attachment: Attachment) -> Grid:
     """An attachment's catalogue as 编码 | 名称, the department group on a row of its own above its
     codes (in the name column, so that the row stays inside the table), names indented by level."""
     cells = [Cell(0, 0, "编码", align=Align.CENTER, bold=True), Cell(0, 1, "名称", align=Align.CENTER, bold=True)]
@@ -505,5 +498,5 @@ def attachment_to_sheet(ws: Worksheet, attachment: Attachment, styles: Styles) -
         sheet.banner(rest, 13, bold=True)
     if attachment.catalog:
         ws.print_title_rows = f"{sheet.row}:{sheet.row}"  # the header row on every page
-        sheet.grid(catalog_to_grid(attachment))
+        sheet.grid(catalog_to_sheet_grid(attachment))
     sheet.finish()

@@ -46,32 +46,6 @@ def overview(ledger: Ledger) -> Overview:
     )
 
 
-def overview_paragraphs(view: Overview) -> tuple[list[str], list[str]]:
-    """The printed paragraphs of 一、本部门职责 and 二、机构设置情况 for an Overview.
-
-    Every renderer prints the 概况 with these words, so the package reads the same in every format.
-    """
-    duties = [line for line in (view.duties or "").split("\n") if line]
-    clauses = []
-    if view.budget_level:
-        clauses.append(f"本部门为{view.budget_level}")
-    if view.nature:
-        clauses.append(f"单位性质为{view.nature}")
-    if view.units:
-        clauses.append(f"包含{'、'.join(view.units)}")
-    setup = "，".join(clauses)
-    if view.internal_count is not None:
-        names = ""
-        if view.internal_names:
-            more = "等" if len(view.internal_names) < view.internal_count else ""
-            names = f"，分别为：{'、'.join(view.internal_names)}{more}"
-        setup += f"；下设{view.internal_count}个股（室）{names}"
-    lines = [setup + "。"] if setup else []
-    if view.vehicles is not None:
-        lines.append(f"本部门有公务用车{view.vehicles}辆。")
-    return duties, lines
-
-
 def glossary(ledger: Ledger) -> tuple[GlossaryEntry, ...]:
     """第四部分 名词解释, with “三公”经费 worded for the department's level."""
     who = LEVEL_DEPARTMENTS[ledger.facts.level]

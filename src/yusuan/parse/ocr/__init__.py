@@ -3,7 +3,7 @@
 pages.py    PDF pages rendered one at a time (pypdfium2) and image files, size-bounded
 orient.py   quarter turns, upside-down pages and skew: every page made upright and level
 engine.py   the PP-OCR detection and recognition models (rapidocr_onnxruntime, offline)
-grid.py     ruling lines → table grids with merged cells
+grid.py     ruling lines found in the image → table grids (cells made as in parse/grid.py)
 cells.py    number misreads repaired only where the grammar is sure, and always reported
 layout.py   one page → tables read cell by cell, text joined into paragraphs, confidence
 reader.py   documents → pages → blocks, with page limits, progress and confidence notes
