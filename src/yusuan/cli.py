@@ -218,20 +218,17 @@ def _build_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 def build(ledgers: tuple[Path, ...], facts: Path | None, output: Path, formats: tuple[str, ...], debug: bool) -> None:
     """Build the disclosure package (tables, narrative, forms, charts) from budget ledgers."""
-    from .ledger import read_ledger
-    from .render import render
-    from .views import ledger_to_disclosure
+    from .api import build as build_package
+    from .api import publish
 
     if facts is not None and len(ledgers) > 1:
         raise click.UsageError("--facts 只能与一个台账一起使用（several ledgers find their own facts files）")
     several = len(ledgers) > 1
 
     def work(path: Path, _pages: object) -> list[Path]:
-        disclosure = ledger_to_disclosure(read_ledger(path, facts))
-        kind = disclosure.document_type.label if disclosure.document_type else ""
-        stem = f"{disclosure.department}{disclosure.year}年{kind}"
+        disclosure = build_package(path, facts)
         directory = output / path.resolve().name if several else output
-        return render(disclosure, directory, formats, stem)
+        return publish(disclosure, directory, formats)
 
     results, failed = run_batch(list(ledgers), "build", work, debug)
     for _, paths in results:
