@@ -1,12 +1,14 @@
 """Chinese text and numbers as published: the ground floor that every reader, view, rule and renderer uses.
 
-- widths: `halfwidth` (full-width digits and number punctuation → ASCII), `nfkc`, `display_width`;
+- characters and widths: `halfwidth` (full-width digits and number punctuation → ASCII), `nfkc`,
+  `is_han`, `display_width`;
 - keys for matching: `compact` (no white space), `name_key` (nor a leading ordinal), `one_line`;
 - amounts: `parse_amount` and its non-raising forms (`amount_or_error`, `amount_or_none`,
   `is_amount`), and `amount_text`, how a table prints one;
 - figures in running text: `text_to_figures` ("3,776.24万元", "占95.29%", "3辆"), `year_of`;
 - Chinese numerals: `chinese_number` (12 → 十二) and `numeral_value` (十二 → 12);
-- lines and paragraphs: `joins_without_space`, `join_wrapped`, `starts_paragraph`;
+- lines and paragraphs: `joins_without_space`, `join_wrapped` (a text layer's lines), `join_recognised`
+  (OCR's), `starts_paragraph`;
 - regions and levels: `region_of` (文水县人力资源和社会保障局 → 文水县), `level_of_region`, `level_of`.
 
 Pure functions over strings and Decimals; only the model's records (`Figure`, `Source`, `GovLevel`)
@@ -57,6 +59,11 @@ def halfwidth(text: str) -> str:
 def nfkc(text: str) -> str:
     """Compatibility-normalized text for matching labels (（）→(), ：→:, full-width → ASCII)."""
     return unicodedata.normalize("NFKC", text)
+
+
+def is_han(ch: str) -> bool:
+    """True for one Chinese character (a CJK unified ideograph), not a punctuation mark or a digit."""
+    return len(ch) == 1 and "\u4e00" <= ch <= "\u9fff"
 
 
 def display_width(text: str) -> int:
@@ -247,6 +254,22 @@ def join_wrapped(parts: Sequence[str]) -> str:
             out += " "
         out += part
     return out
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def join_recognised(parts: Sequence[str]) -> str:
+    """Lines as OCR recognised them (of one cell or paragraph) → one string: only two Latin letters
+    keep a space between them, since recognition drops spaces before and after Chinese and a number
+    wrapped in a narrow cell runs on into its next line."""
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if text and part and _LATIN.match(text[-1]) and _LATIN.match(part[0]):
+            text += " "
+        text += part
+    return text
 
 
 PARAGRAPH_START = re.compile(

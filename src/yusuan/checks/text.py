@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Disclosure, GovLevel, Severity, Source
-from ..text import halfwidth
+from ..text import halfwidth, is_han
 from .registry import Flag, flag, rule
 
 
@@ -94,7 +94,6 @@ _OPEN_CLOSE = (("《", "》"), ("(", ")"), ("（", "）"), ("“", "”"), ("<",
 _CLOSERS = "》)）”>】]」"
 _DANGLING = re.compile(r"[的和与及或向对在为把被将更以并、，,（(《“]$")
 _END = re.compile(r"[。！？!?；;：:）)》”\]】」]$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _open_at_end(text: str) -> bool:
@@ -104,10 +103,6 @@ def _open_at_end(text: str) -> bool:
         if at >= 0 and text.find(closer, at) < 0 and not any(c in text[at:] for c in _CLOSERS):
             return True
     return False
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _tail_counts(d: Disclosure) -> tuple[Counter[str], Counter[str]]:
@@ -120,12 +115,12 @@ def _tail_counts(d: Disclosure) -> tuple[Counter[str], Counter[str]]:
     for text in texts:
         n = len(text)
         for i, ch in enumerate(text):
-            if not _is_cjk(ch):
+            if not is_han(ch):
                 continue
-            goes_on = i + 1 < n and _is_cjk(text[i + 1])
+            goes_on = i + 1 < n and is_han(text[i + 1])
             if ch in wanted:
                 (inside if goes_on else ending)[ch] += 1
-            if i and (run := text[i - 1 : i + 1]) in wanted and _is_cjk(text[i - 1]):
+            if i and (run := text[i - 1 : i + 1]) in wanted and is_han(text[i - 1]):
                 (inside if goes_on else ending)[run] += 1
     return inside, ending
 
@@ -139,11 +134,11 @@ def cut_off(text: str, tails: tuple[Counter[str], Counter[str]] | None = None) -
     if _open_at_end(text) or _DANGLING.search(text):
         return True
     tail = text[-2:]
-    if not (_CJK.fullmatch(tail[0]) and _CJK.fullmatch(tail[1])):
+    if not (is_han(tail[0]) and is_han(tail[1])):
         return False
     earlier = text[:-2]
     if tail[0] in "的和与及之对向在于" and any(
-        _CJK.fullmatch(earlier[i + 2 : i + 3] or " ") for i in range(len(earlier) - 2) if earlier[i : i + 2] == tail
+        is_han(earlier[i + 2 : i + 3] or " ") for i in range(len(earlier) - 2) if earlier[i : i + 2] == tail
     ):
         return True  # "…的要求…的要": a particle and half a word that went on earlier in the same text
     if tails is not None and ("，" in text or "," in text):

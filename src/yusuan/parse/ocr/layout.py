@@ -16,7 +16,7 @@ from itertools import pairwise
 import numpy as np
 
 from ...model import LOW_CONFIDENCE, NoteLevel, OcrCell, ReadNote, Source
-from ...text import halfwidth, is_amount
+from ...text import halfwidth, is_amount, join_recognised
 from ..blocks import Block, TableBlock, TableLine, TextLine, is_noise
 from ..grid import PageTable
 from .cells import repair_number
@@ -168,7 +168,7 @@ def _table(
         parts = pieces.get(index, [])
         if not parts:
             continue
-        raw = _join([t for t, _ in parts])
+        raw = join_recognised([t for t, _ in parts])
         score = min(s for _, s in parts)
         text, repair = repair_number(raw)
         label = known_label(text) if repair is None else None
@@ -423,7 +423,7 @@ def _paragraphs(words: Sequence[Word], file: str, page: int, scale: float) -> li
         paragraphs.append([line])
     found = []
     for paragraph in paragraphs:
-        text = _join([p.text for p in paragraph])
+        text = join_recognised([p.text for p in paragraph])
         box = (
             min(p.box[0] for p in paragraph),
             min(p.box[1] for p in paragraph),
@@ -465,20 +465,6 @@ def _visual_lines(words: Sequence[Word]) -> list[_Piece]:
         )
         pieces.append(_Piece(text, box, min(w.confidence for w in line)))
     return pieces
-
-
-_ASCII_WORD = re.compile(r"[A-Za-z]")
-
-
-def _join(parts: Sequence[str]) -> str:
-    """Lines of one cell or paragraph → one string; Chinese runs on without spaces."""
-    text = ""
-    for part in parts:
-        part = part.strip()
-        if text and part and _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(part[0]):
-            text += " "
-        text += part
-    return text
 
 
 def _pixels(box: Box, pad: int, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
