@@ -42,11 +42,11 @@ from .model import (
     Unit,
 )
 from .model.ledger import Ledger
+from .version import __version__
 
 if TYPE_CHECKING:
     from .api import FORMATS, Report, build, check, publish, read, write_csv, write_json, write_xlsx
 
-__version__ = "0.1.0"
 
 _FROM_API = frozenset(
     {"FORMATS", "Report", "build", "check", "publish", "read", "write_csv", "write_json", "write_xlsx"}
