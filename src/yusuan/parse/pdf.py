@@ -1,10 +1,11 @@
 """PDF with a text layer → blocks: ruled tables as grids, the rest as paragraphs, each with page and box.
 
 pdfplumber (over pdfminer) gives the characters, words and ruling lines of each page; the grid and
-line building is in `pdf_grid.py` (pure functions, shared with OCR). A page whose fonts extract as
-`(cid:N)` placeholders or that has no text at all cannot be read from its text layer: it is
-reported (or handed to OCR when an OCR reader is installed), never read as garbage. An encrypted
-or damaged file, or one with more pages than the configured limit, is refused with one line.
+line building is in `pdf_grid.py` (pure functions; the cells are made in `grid.py`, as for OCR). A
+page whose fonts extract as `(cid:N)` placeholders or that has no text at all cannot be read from
+its text layer: it is reported (or handed to OCR when an OCR reader is installed), never read as
+garbage. An encrypted or damaged file, or one with more pages than the configured limit, is
+refused with one line.
 """
 
 from __future__ import annotations

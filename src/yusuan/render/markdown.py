@@ -5,6 +5,10 @@ dotted entries, each table under its caption (预算公开表N), title, 部门�
 tables whose header rows print a merged header once over its first column, 注：本表无数据 under
 an empty table, narrative sections headed 一、…, the performance forms inside 十、 as 8-column
 tables under their titles and year labels, and the glossary as 一、术语：定义 lines.
+
+It draws the package's block list (`package.py`), as the paged renderers do; only the pipe tables
+are its own layout (the OCR conventions differ from the official grid: no thousands separators, a
+blank line before a two-sided table's totals).
 """
 
 from __future__ import annotations

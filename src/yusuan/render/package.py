@@ -1,9 +1,11 @@
-"""A Disclosure → the package as an ordered list of blocks (parts, headings, paragraphs, tables,
-charts, forms) that the DOCX, PDF and HTML renderers all draw in the same order.
+"""A Disclosure → the package as one format-neutral, ordered list of blocks (parts, headings,
+paragraphs, tables, forms, charts, attached documents) that the DOCX, PDF, HTML and markdown
+renderers all draw in the same order, with the same words.
 
 The order is the one a published package follows: cover, 目录, 第一部分 概况, 第二部分 报表,
 第三部分 情况说明 (with the charts where the text refers to them and the 绩效目标表 under 绩效管理),
-attached documents, 第四部分 名词解释.
+attached documents, 第四部分 名词解释. The blocks say what is printed, not how: a table block
+holds the table or form itself, and each renderer lays it out (`layout.block_grid`).
 """
 
 from __future__ import annotations

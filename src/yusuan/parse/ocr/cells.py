@@ -2,7 +2,7 @@
 
 The recognizer sometimes reads a thousands separator as a decimal point (or the reverse), or a
 zero as the letter O. A repair is made only when exactly one reading fits the number grammar of
-`parse/numbers.py`, and it is always reported (the caller turns it into a note), so a misread
+`yusuan/text.py`, and it is always reported (the caller turns it into a note), so a misread
 stays visible: nothing is fixed silently.
 """
 
