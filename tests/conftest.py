@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 
 from yusuan.model import Disclosure
 from yusuan.parse import read
+
+from .store_support import ThrowawayPostgres, dask_cluster, postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "wenshui-rsj-2026-budget.md"
@@ -47,3 +50,17 @@ def real_package(name: str) -> Disclosure:
         return read(Path(f"{name}.pdf"))
     finally:
         os.chdir(cwd)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[ThrowawayPostgres]:
+    """A throwaway PostgreSQL cluster for the session (the store's tests run on it as on SQLite)."""
+    with postgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def dask_address() -> Iterator[str]:
+    """A local Dask cluster of two worker processes for the session; its scheduler's address."""
+    with dask_cluster(2) as address:
+        yield address

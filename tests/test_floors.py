@@ -32,6 +32,7 @@ FLOORS: dict[str, int] = {
     "web": 3,
     "": 4,  # the front door: yusuan/__init__.py
     "api": 4,
+    "db": 4,  # yusuan.db: the store's front door
     "cli": 5,
 }
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 from rich.console import Console
@@ -15,6 +16,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from . import __version__
 from .errors import YusuanError
 from .model import Disclosure
+
+if TYPE_CHECKING:
+    from rich.table import Table as RichTable
+
+    from .db import Store
+    from .export import Sheet
 
 T = TypeVar("T")
 
@@ -36,6 +43,11 @@ class Bars:
         self._progress = progress
         self._files = progress.add_task(label, total=files, name="") if progress is not None and files > 1 else None
         self._pages: TaskID | None = None
+
+    def set_total(self, files: int) -> None:
+        """The number of files, when it is known only once the batch has begun."""
+        if self._progress is not None and self._files is not None:
+            self._progress.update(self._files, total=files)
 
     def file_done(self, name: str) -> None:
         if self._progress is not None and self._files is not None:
@@ -294,6 +306,408 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -
     if failed or incomplete:
         sys.exit(EXIT_UNUSABLE)
     sys.exit(EXIT_FINDINGS if any(r.has_errors for r in reports) else EXIT_OK)
+
+
+# The store: `yusuan db …`, thin commands over yusuan.db (the store's Python API).
+
+DB_OPTION = click.option(
+    "--db",
+    "target",
+    envvar="YUSUAN_DB",
+    default="yusuan.db",
+    show_default=True,
+    help="The store: a SQLite file path, or a PostgreSQL URL (postgresql://user@host/name). Env: YUSUAN_DB.",
+)
+
+
+def open_store(target: str) -> Store:
+    from .db import connect
+
+    return connect(target)
+
+
+@contextmanager
+def store_errors(debug: bool = False) -> Iterator[None]:
+    """A store, query or cluster error as one line and exit status 2."""
+    try:
+        yield
+    except YusuanError as exc:
+        if debug:
+            raise
+        say_error(str(exc))
+        sys.exit(EXIT_UNUSABLE)
+
+
+@main.group()
+def db() -> None:
+    """Store many packages (SQLite or PostgreSQL), compare them across years and departments, export open data."""
+
+
+@db.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DB_OPTION
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Reading processes on this machine (default: one per core).",
+)
+@click.option(
+    "--cluster",
+    default=None,
+    metavar="ADDRESS",
+    help="A Dask scheduler (tcp://host:8786) whose workers read the files instead.",
+)
+@click.option(
+    "--force", is_flag=True, help="Read again files whose content is already stored (their packages keep their ids)."
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Further attempts at a file whose reading failed unexpectedly.",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def ingest(
+    paths: tuple[Path, ...],
+    target: str,
+    workers: int | None,
+    cluster: str | None,
+    force: bool,
+    retries: int,
+    debug: bool,
+) -> None:
+    """Read packages (files, or directories searched recursively) into the store; files already stored are skipped."""
+    from .db import FileResult
+
+    with store_errors(debug):
+        store = open_store(target)
+        with store, progress_bars(2, "ingest") as bars:
+
+            def progress(result: FileResult, done: int, total: int) -> None:
+                bars.set_total(total)
+                bars.file_done(Path(result.path).name)
+                if result.status in ("unusable", "failed"):
+                    say_error(result.reason or result.path)
+                for note in result.notes:
+                    say_error(note)
+
+            summary = store.ingest(
+                list(paths), workers=workers, cluster=cluster, force=force, retries=retries, progress=progress
+            )
+    click.echo(
+        f"{summary.stored} 个文件已在库中（新增 {summary.count('new')}，替换 {summary.count('replaced')}，"
+        f"同内容 {summary.count('linked')}，未变 {summary.count('unchanged')}）；"
+        f"无法使用 {summary.count('unusable')}，失败 {summary.count('failed')}；{summary.seconds:.1f} 秒"
+    )
+    incomplete = any(r.notes for r in summary.results)
+    sys.exit(EXIT_UNUSABLE if summary.refused or incomplete else EXIT_OK)
+
+
+def query_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The output options every query shares."""
+    for option in reversed(
+        (
+            DB_OPTION,
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(["table", "csv", "xlsx", "json"]),
+                default="table",
+                show_default=True,
+                help="table: on the terminal; csv; xlsx; json: one object per row.",
+            ),
+            click.option(
+                "-o",
+                "--output",
+                type=click.Path(path_type=Path, dir_okay=False),
+                default=None,
+                help="Write to this file instead of stdout (xlsx needs one).",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def chart_option(command: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--chart",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="Also draw the answer as a PNG chart in this file.",
+    )(command)
+
+
+def show_sheet(sheet: Sheet, fmt: str, output: Path | None) -> None:
+    """A query's answer on the terminal, or as CSV, XLSX or JSON (stdout or a file)."""
+    import json
+
+    from .export import sheet_csv, write_sheets
+
+    if fmt == "xlsx":
+        if output is None:
+            raise click.UsageError("--format xlsx 需要 -o 文件名（xlsx needs an output file）")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_sheets([sheet], output)
+        return
+    if fmt == "csv":
+        text = sheet_csv(sheet)
+    elif fmt == "json":
+        text = "".join(
+            json.dumps(dict(zip(sheet.header, row, strict=True)), ensure_ascii=False, default=str) + "\n"
+            for row in sheet.rows
+        )
+    else:
+        terminal = output is None and sys.stdout.isatty()
+        console = Console(width=None if terminal else 1000, highlight=False, record=True, file=io.StringIO())
+        for table in rich_tables(sheet):
+            console.print(table)
+        text = console.export_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+
+
+def rich_tables(sheet: Sheet) -> list[RichTable]:
+    """A sheet as terminal tables: one per value of its first column when that is 表 (a
+    department's tables), else one."""
+    from rich.table import Table as RichTable
+
+    grouped = sheet.header[0] == "表"
+    groups: dict[object, list[tuple[object, ...]]] = {} if sheet.rows else {None: []}
+    for row in sheet.rows:
+        groups.setdefault(row[0] if grouped else None, []).append(row)
+    tables = []
+    for group, rows in groups.items():
+        table = RichTable(title=f"{sheet.name} {group}" if grouped else sheet.name, title_justify="left")
+        skip = 1 if grouped else 0
+        for i, name in enumerate(sheet.header[skip:], start=skip):
+            table.add_column(
+                name, justify="right" if i in sheet.amount_columns else "left", no_wrap=i in sheet.amount_columns
+            )
+        for line in rows:
+            table.add_row(*(_cell_text(v, i in sheet.amount_columns) for i, v in enumerate(line) if i >= skip))
+        tables.append(table)
+    return tables
+
+
+def _cell_text(value: object, amount: bool) -> str:
+    from decimal import Decimal
+
+    if value is None:
+        return ""
+    if amount and isinstance(value, Decimal):
+        return f"{value:,f}"
+    return str(value)
+
+
+@db.group()
+def query() -> None:
+    """Ask the store: a department over the years, a region in one year, packages by findings, the packages, SQL."""
+
+
+@query.command()
+@click.argument("department")
+@query_options
+@chart_option
+@click.option("--region", default=None, help="Only packages of this region (and the regions under it).")
+@click.option(
+    "--type",
+    "document_type",
+    type=click.Choice(["department_budget", "unit_budget", "department_final", "unit_final"]),
+    default=None,
+    help="Only packages of this document type (default: the type with the most years).",
+)
+@click.option(
+    "--table",
+    "kinds",
+    multiple=True,
+    help="Only tables of this kind (budget_summary, expenditure_summary, …); repeat for several.",
+)
+@click.option(
+    "--unit",
+    type=click.Choice(["元", "万元"]),
+    default=None,
+    help="Amounts in this unit (default: the newest package's).",
+)
+def department(
+    department: str,
+    target: str,
+    fmt: str,
+    output: Path | None,
+    chart: Path | None,
+    region: str | None,
+    document_type: str | None,
+    kinds: tuple[str, ...],
+    unit: str | None,
+) -> None:
+    """One department across the years, table by table (类/款/项), with the change in the last year."""
+    from .model import TableKind, Unit
+    from .render.answers import department_chart
+
+    with store_errors():
+        try:
+            tables = [TableKind(k) for k in kinds] or None
+        except ValueError as exc:
+            raise click.BadParameter(
+                f"{exc}；可用：{', '.join(k.value for k in TableKind)}", param_hint="--table"
+            ) from None
+        with open_store(target) as store:
+            sheet = store.department_years(
+                department, region=region, document_type=document_type, tables=tables, unit=Unit(unit) if unit else None
+            )
+        show_sheet(sheet, fmt, output)
+        if chart is not None:
+            department_chart(sheet, chart)
+
+
+@query.command()
+@click.argument("region")
+@click.option("--year", type=int, required=True, help="The budget year.")
+@query_options
+@chart_option
+@click.option(
+    "--level", default=None, help="Only packages of this level of government (province, city, county, district)."
+)
+@click.option(
+    "--type",
+    "document_type",
+    type=click.Choice(["department_budget", "unit_budget", "department_final", "unit_final"]),
+    default=None,
+    help="Only packages of this document type.",
+)
+@click.option(
+    "--unit", type=click.Choice(["元", "万元"]), default="万元", show_default=True, help="Amounts in this unit."
+)
+def region(
+    region: str,
+    year: int,
+    target: str,
+    fmt: str,
+    output: Path | None,
+    chart: Path | None,
+    level: str | None,
+    document_type: str | None,
+    unit: str,
+) -> None:
+    """A region's departments side by side for one year: totals, basic vs project, 三公 and 机关运行经费."""
+    from .model import Unit
+    from .render.answers import region_chart
+
+    with store_errors(), open_store(target) as store:
+        sheet = store.region_year(region, year, level=level, document_type=document_type, unit=Unit(unit))
+        show_sheet(sheet, fmt, output)
+        if chart is not None:
+            region_chart(sheet, chart)
+
+
+@query.command()
+@query_options
+@chart_option
+@click.option("--rule", default=None, help="Only this rule's findings (docs/rules.md).")
+@click.option("--family", default=None, help="Only findings of this family of rules (total, xtable, narrative, …).")
+@click.option(
+    "--severity", type=click.Choice(["error", "warning", "info"]), default=None, help="Only findings of this severity."
+)
+@click.option("--region", default=None, help="Only packages of this region (and the regions under it).")
+@click.option("--year", type=int, default=None, help="Only packages of this year.")
+@click.option("--department", default=None, help="Only packages of this department.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many packages.")
+def findings(
+    target: str,
+    fmt: str,
+    output: Path | None,
+    chart: Path | None,
+    rule: str | None,
+    family: str | None,
+    severity: str | None,
+    region: str | None,
+    year: int | None,
+    department: str | None,
+    limit: int | None,
+) -> None:
+    """Packages by their findings, most hits first."""
+    from .render.answers import findings_chart
+
+    with store_errors(), open_store(target) as store:
+        sheet = store.packages_by_findings(
+            rule=rule, family=family, severity=severity, region=region, year=year, department=department, limit=limit
+        )
+        show_sheet(sheet, fmt, output)
+        if chart is not None:
+            findings_chart(sheet, chart)
+
+
+@query.command()
+@query_options
+@click.option("--region", default=None, help="Only packages of this region (and the regions under it).")
+@click.option("--year", type=int, default=None, help="Only packages of this year.")
+@click.option("--department", default=None, help="Only packages of this department.")
+@click.option("--type", "document_type", default=None, help="Only packages of this document type.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many packages.")
+def packages(
+    target: str,
+    fmt: str,
+    output: Path | None,
+    region: str | None,
+    year: int | None,
+    department: str | None,
+    document_type: str | None,
+    limit: int | None,
+) -> None:
+    """The stored packages: id, department, year, type, region, reader, finding counts, file."""
+    with store_errors(), open_store(target) as store:
+        sheet = store.package_list(
+            region=region, year=year, department=department, document_type=document_type, limit=limit
+        )
+        show_sheet(sheet, fmt, output)
+
+
+@query.command()
+@click.argument("statement")
+@query_options
+def sql(statement: str, target: str, fmt: str, output: Path | None) -> None:
+    """Any SQL statement over the store's tables, run read-only."""
+    with store_errors(), open_store(target) as store:
+        show_sheet(store.sql(statement), fmt, output)
+
+
+@db.command()
+@DB_OPTION
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True, help="The directory to write to."
+)
+@click.option(
+    "--format",
+    "formats",
+    default="csv",
+    show_default=True,
+    help="Comma-separated: csv, parquet, fdp (CSV with datapackage.json).",
+)
+@click.option("--region", default=None, help="Only packages of this region (and the regions under it).")
+@click.option("--year", type=int, default=None, help="Only packages of this year.")
+@click.option("--department", default=None, help="Only packages of this department.")
+@click.option("--type", "document_type", default=None, help="Only packages of this document type.")
+def export(
+    target: str,
+    output: Path,
+    formats: str,
+    region: str | None,
+    year: int | None,
+    department: str | None,
+    document_type: str | None,
+) -> None:
+    """Open data: tidy CSV and Parquet (one file per table kind), and a Fiscal Data Package."""
+    with store_errors(), open_store(target) as store:
+        chosen = [f.strip() for f in formats.split(",") if f.strip()]
+        for path in store.export(
+            output, chosen, region=region, year=year, department=department, document_type=document_type
+        ):
+            click.echo(str(path))
 
 
 if __name__ == "__main__":  # pragma: no cover

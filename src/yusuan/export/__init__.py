@@ -5,13 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..model import Disclosure
 from .flat import Sheet, disclosure_sheets
 from .json import dumps, loads
 
-__all__ = ["disclosure_sheets", "dumps", "loads", "write_csv", "write_json", "write_xlsx"]
+__all__ = [
+    "Sheet",
+    "disclosure_sheets",
+    "dumps",
+    "loads",
+    "sheet_csv",
+    "write_csv",
+    "write_json",
+    "write_sheets",
+    "write_xlsx",
+]
 
 
 def write_json(disclosure: Disclosure, path: Path) -> None:
@@ -22,23 +33,33 @@ def _file_name(sheet: Sheet) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", sheet.name).strip("_") + ".csv"
 
 
+def sheet_csv(sheet: Sheet) -> str:
+    """A sheet as CSV text: its header, then its rows; amounts exact."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(sheet.header)
+    writer.writerows(["" if v is None else str(v) for v in row] for row in sheet.rows)
+    return buffer.getvalue()
+
+
 def write_csv(disclosure: Disclosure, directory: Path) -> list[Path]:
     """One UTF-8 CSV (with BOM, so that Excel and WPS read the Chinese) per sheet; amounts exact."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for sheet in disclosure_sheets(disclosure):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(sheet.header)
-        writer.writerows(["" if v is None else str(v) for v in row] for row in sheet.rows)
         path = directory / _file_name(sheet)
-        path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+        path.write_text(sheet_csv(sheet), encoding="utf-8-sig")
         written.append(path)
     return written
 
 
 def write_xlsx(disclosure: Disclosure, path: Path) -> None:
     """One sheet per table and per flat part; amounts as numbers with two decimals."""
+    write_sheets(disclosure_sheets(disclosure), path)
+
+
+def write_sheets(sheets: Iterable[Sheet], path: Path) -> None:
+    """An XLSX workbook, one worksheet per sheet; amounts as numbers shown with two decimals."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -46,11 +67,12 @@ def write_xlsx(disclosure: Disclosure, path: Path) -> None:
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     used: set[str] = set()
-    for sheet in disclosure_sheets(disclosure):
-        title = sheet.name
+    for sheet in sheets:
+        name = re.sub(r"[\\/*?:\[\]]", "_", sheet.name)[:31]  # what a worksheet's title may hold
+        title = name
         n = 2
         while title in used:
-            title = f"{sheet.name[:28]}_{n}"
+            title = f"{name[:28]}_{n}"
             n += 1
         used.add(title)
         ws = book.create_sheet(title)
