@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from yusuan.checks import check
-from yusuan.db import IngestSummary, QueryError, Store
+from yusuan.db import IngestSummary, QueryError, Store, connect
 from yusuan.errors import UnusableInput
 from yusuan.model import Disclosure, TableKind, Unit
 from yusuan.parse import read
@@ -362,3 +362,18 @@ def test_a_changed_file_replaces_its_package(backend: Backend, tmp_path: Path) -
     assert [p.file for p in store.packages()] == [str(b)]
     assert consistency_problems(store) == []
     store.close()
+
+
+def test_ingest_file_reads_in_this_process_with_page_progress(tmp_path: Path) -> None:
+    """One file stored as `ingest` stores it, the reader's progress reported page by page; the
+    same file again is not read (no progress) and points at the same package."""
+    path = REAL_PDFS / "rd05_shpt_wanlijiedao_2024_bmys.pdf"
+    seen: list[tuple[int, int]] = []
+    with connect(tmp_path / "one.db") as store:
+        first = store.ingest_file(path, pages=lambda done, total: seen.append((done, total)))
+        assert (first.status, first.package_id) == ("new", 1)
+        assert seen[-1] == (33, 33) and len(seen) == 33
+        assert store.package(1).department == WANLI and store.package(1).errors == 3
+        seen.clear()
+        again = store.ingest_file(path, pages=lambda done, total: seen.append((done, total)))
+        assert (again.status, again.package_id, seen) == ("unchanged", 1, [])

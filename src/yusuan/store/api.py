@@ -27,14 +27,15 @@ from sqlalchemy import Engine, select
 from ..errors import YusuanError
 from ..export.flat import Sheet
 from ..model import Disclosure, Finding, Table, TableKind, Unit
+from ..parse.pdf import ProgressFn
 from . import queries
 from .database import DEFAULT, open_engine
-from .ingest import IngestSummary, Progress, ingest
+from .ingest import FileResult, IngestSummary, Progress, ingest
 from .queries import Filters
 from .records import rebuild_disclosure, rebuild_finding, rebuild_tables
 from .schema import amounts, files, packages, rows, table_columns, tables
 from .schema import findings as findings_table
-from .work import read_package
+from .work import Outcome, Task, read_package
 
 
 class NoPackage(YusuanError):
@@ -121,6 +122,16 @@ class Store:
             progress=progress,
             work=read_package,
         )
+
+    def ingest_file(self, path: str | os.PathLike[str], *, pages: ProgressFn | None = None) -> FileResult:
+        """Store one file, read in this process with `pages(done, total)` called after each page
+        of a PDF (a web page's progress bar while an upload is read); otherwise as `ingest`
+        with one worker: a file already stored is not read again."""
+
+        def work(task: Task) -> Outcome:
+            return read_package(task, pages)
+
+        return ingest(self.engine, [path], workers=1, retries=0, work=work).results[0]
 
     # Packages and what they hold
 

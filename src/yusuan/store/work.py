@@ -14,6 +14,7 @@ from pathlib import Path
 from ..checks import check
 from ..errors import YusuanError
 from ..parse import read
+from ..parse.pdf import ProgressFn
 from .records import PackageRecords, package_records
 
 
@@ -43,10 +44,11 @@ class Failed:
 Outcome = PackageRecords | Refused | Failed
 
 
-def read_package(task: Task) -> PackageRecords | Refused:
-    """Read and check the file of `task`: its records, or the reader's reason for refusing it."""
+def read_package(task: Task, pages: ProgressFn | None = None) -> PackageRecords | Refused:
+    """Read and check the file of `task`: its records, or the reader's reason for refusing it.
+    `pages(done, total)` is called after each page of a PDF (when read in this process)."""
     try:
-        disclosure = read(Path(task.path))
+        disclosure = read(Path(task.path), pages)
     except YusuanError as exc:
         return Refused(str(exc))
     return package_records(disclosure, check(disclosure), task.content_hash, task.size)
