@@ -330,7 +330,7 @@ def test_the_schema_is_the_migrations(ingested: tuple[Store, IngestSummary]) -> 
     store, _ = ingested
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn)
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
         assert compare_metadata(context, schema.metadata) == []
 
 
@@ -377,3 +377,26 @@ def test_ingest_file_reads_in_this_process_with_page_progress(tmp_path: Path) ->
         seen.clear()
         again = store.ingest_file(path, pages=lambda done, total: seen.append((done, total)))
         assert (again.status, again.package_id, seen) == ("unchanged", 1, [])
+
+
+def test_who_must_publish(tmp_path: Path) -> None:
+    """A region's list of units: kept in its order (a name listed twice once), replaced whole by
+    the next list; a unit has published when a package of the year names it, with or without the
+    region's name before it; a package no unit of the list names is listed apart."""
+    with connect(tmp_path / "units.db") as store:
+        [sample] = store.ingest([SAMPLE], workers=1).results
+        listed = store.set_publishers(
+            "文水县", [("文水县财政局", "101"), ("人力资源和社会保障局", None), ("文水县 财政局", None)]
+        )
+        assert [(p.number, p.name, p.code) for p in listed] == [(1, "文水县财政局", "101"), (2, "人力资源和社会保障局", None)]
+        found, unlisted = store.publication("文水县", 2026)
+        assert [(p.publisher.name, p.published, [k.id for k in p.packages], p.errors) for p in found] == [
+            ("文水县财政局", False, [], 0),
+            ("人力资源和社会保障局", True, [sample.package_id], 10),
+        ]
+        assert unlisted == []
+        assert store.publication("文水县", 2025)[0][1].packages == ()
+        store.set_publishers("文水县", [("文水县教育局", None)])
+        found, unlisted = store.publication("文水县", 2026)
+        assert [p.publisher.name for p in found] == ["文水县教育局"] and [p.id for p in unlisted] == [sample.package_id]
+        assert store.publishers() == [store.publishers("文水县")[0]] and store.publishers("太原市") == []

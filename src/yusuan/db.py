@@ -3,7 +3,7 @@
 See docs/store.md; the implementation is in `yusuan.store`.
 """
 
-from .store.api import FileInfo, NoPackage, PackageInfo, Store, connect
+from .store.api import FileInfo, NoPackage, PackageInfo, Publication, Publisher, Store, connect
 from .store.database import DEFAULT, StoreError
 from .store.ingest import FileResult, IngestSummary
 from .store.queries import QueryError
@@ -15,6 +15,8 @@ __all__ = [
     "IngestSummary",
     "NoPackage",
     "PackageInfo",
+    "Publication",
+    "Publisher",
     "QueryError",
     "Store",
     "StoreError",

@@ -22,18 +22,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, insert, select
 
 from ..errors import YusuanError
 from ..export.flat import Sheet
 from ..model import Disclosure, Finding, Table, TableKind, Unit
 from ..parse.pdf import ProgressFn
+from ..text import name_key
 from . import queries
 from .database import DEFAULT, open_engine
 from .ingest import FileResult, IngestSummary, Progress, ingest
 from .queries import Filters
 from .records import rebuild_disclosure, rebuild_finding, rebuild_tables
-from .schema import amounts, files, packages, rows, table_columns, tables
+from .schema import amounts, files, packages, publishers, rows, table_columns, tables
 from .schema import findings as findings_table
 from .work import Outcome, Task, read_package
 
@@ -87,6 +88,33 @@ class FileInfo:
     package_id: int | None
     yusuan_version: str
     seen_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    """A unit of a region that must publish, as the region's list names it."""
+
+    region: str
+    number: int
+    name: str
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """What a unit that must publish has published in one year: its stored packages (none when
+    it has not published), and whether any of them has errors."""
+
+    publisher: Publisher
+    packages: tuple[PackageInfo, ...]
+
+    @property
+    def published(self) -> bool:
+        return bool(self.packages)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.errors for p in self.packages)
 
 
 _PACKAGE_COLUMNS = [packages.c[f.name] for f in fields(PackageInfo)]
@@ -218,6 +246,53 @@ class Store:
             query = query.where(files.c.status == status)
         with self.engine.connect() as conn:
             return [FileInfo(**row) for row in conn.execute(query).mappings()]
+
+    # Who must publish
+
+    def set_publishers(self, region: str, names: Sequence[tuple[str, str | None]]) -> list[Publisher]:
+        """Replace the list of units of `region` that must publish with `names` ((name, code) in
+        the list's order; a name listed twice is kept once)."""
+        kept: dict[str, tuple[str, str | None]] = {}
+        for name, code in names:
+            kept.setdefault(name_key(name), (name.strip(), code))
+        listed = [Publisher(region, n, name, code) for n, (name, code) in enumerate(kept.values(), start=1)]
+        with self.engine.begin() as conn:
+            conn.execute(delete(publishers).where(publishers.c.region == region))
+            if listed:
+                conn.execute(
+                    insert(publishers),
+                    [{"region": region, "publisher_no": p.number, "name": p.name, "code": p.code} for p in listed],
+                )
+        return listed
+
+    def publishers(self, region: str | None = None) -> list[Publisher]:
+        """The units that must publish, of `region` (or of every region with a list)."""
+        query = select(publishers).order_by(publishers.c.region, publishers.c.publisher_no)
+        if region is not None:
+            query = query.where(publishers.c.region == region)
+        with self.engine.connect() as conn:
+            return [
+                Publisher(row["region"], row["publisher_no"], row["name"], row["code"])
+                for row in conn.execute(query).mappings()
+            ]
+
+    def publication(self, region: str, year: int) -> tuple[list[Publication], list[PackageInfo]]:
+        """Who of `region`'s list has published for `year` (each unit with its packages of that
+        year), and the region's packages of that year that no unit of the list names. A package
+        is a unit's when its department is the unit's name, or the region's name followed by it."""
+        stored = self.packages(region=region, year=year)
+        regional = name_key(region)
+        by_name: dict[str, list[PackageInfo]] = {}
+        for package in stored:
+            by_name.setdefault(name_key(package.department or ""), []).append(package)
+        found: list[Publication] = []
+        claimed: set[int] = set()
+        for publisher in self.publishers(region):
+            key = name_key(publisher.name)
+            mine = [*by_name.get(key, []), *(by_name.get(regional + key, []) if not key.startswith(regional) else [])]
+            claimed.update(p.id for p in mine)
+            found.append(Publication(publisher, tuple(mine)))
+        return found, [p for p in stored if p.id not in claimed]
 
     # Questions
 

@@ -294,6 +294,18 @@ notes = Table(
     PrimaryKeyConstraint("package_id", "note_no"),
 )
 
+# The units of a region that must publish (a list a reviewer uploads), in the list's order: who
+# has published is read from the packages (docs/store.md).
+publishers = Table(
+    "publishers",
+    metadata,
+    Column("region", String(100), nullable=False),
+    Column("publisher_no", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("code", String(40)),
+    PrimaryKeyConstraint("region", "publisher_no"),
+)
+
 # The table and the row an amount belongs to (join conditions).
 TABLE_OF_AMOUNT = and_(tables.c.package_id == amounts.c.package_id, tables.c.table_no == amounts.c.table_no)
 ROW_OF_AMOUNT = and_(
