@@ -217,6 +217,14 @@ def test_a_department_over_the_years(ingested: tuple[Store, IngestSummary]) -> N
     assert [r[2] for r in sheet.rows][:4] == ["201", "20105", "2010506", "2010507"]
     in_wan = store.department_years(WANLI, tables=[TableKind.EXPENDITURE_SUMMARY], unit=Unit.WAN)
     assert {r[2]: r for r in in_wan.rows}["20105"][5:8] == (Decimal("62.76"), Decimal("25.77"), Decimal("43.83"))
+    two = store.department_years(WANLI, tables=[TableKind.EXPENDITURE_SUMMARY], years=[2023, 2025])
+    assert two.header[5:] == ("2023", "2025", "增减", "增减率%")
+    assert {r[2]: r for r in two.rows}["20105"][5:] == (
+        Decimal("627600.00"),
+        Decimal("438300.00"),
+        Decimal("-189300.00"),
+        Decimal("-30.16"),
+    )
     with pytest.raises(QueryError, match="万里街道"):
         store.department_years("万里街道")
 

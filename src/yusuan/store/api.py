@@ -305,8 +305,10 @@ class Store:
         kind: str | None = None,
         tables: Iterable[TableKind] | None = None,
         unit: Unit | None = None,
+        years: Sequence[int] | None = None,
     ) -> Sheet:
-        """One department across the years, table by table (see `queries.department_years`)."""
+        """One department across the years (or the `years` given), table by table (see
+        `queries.department_years`)."""
         with self.engine.connect() as conn:
             return queries.department_years(
                 conn,
@@ -314,6 +316,7 @@ class Store:
                 filters=Filters(region=region, document_type=document_type, kind=kind),
                 kinds=list(tables) if tables is not None else None,
                 unit=unit,
+                years=years,
             )
 
     def region_year(

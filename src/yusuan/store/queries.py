@@ -114,11 +114,13 @@ def department_years(
     filters: Filters = Filters(),
     kinds: Sequence[TableKind] | None = None,
     unit: Unit | None = None,
+    years: Sequence[int] | None = None,
 ) -> Sheet:
     """One department's packages side by side, year by year, table by table: each row of each
     table kind (by its code, 类/款/项, or its fixed key, or its name) with its value in each
     package (the 合计 column, or 决算数 in a final account), and the change from the year before
-    the last to the last. Amounts in `unit` (default: the unit the newest package prints)."""
+    the last to the last. Amounts in `unit` (default: the unit the newest package prints).
+    `years`: only the packages of these years (two years: the change between them)."""
     chosen = Filters(
         department,
         filters.region,
@@ -134,6 +136,8 @@ def department_years(
             )
         )
     ).all()
+    if years is not None:
+        found = [p for p in found if p.year in years]
     if not found:
         raise QueryError(f"库中没有“{department}”的文件（no package of this department）{_suggest(conn, department)}")
     if filters.document_type is None:
