@@ -88,3 +88,28 @@ def cell_box(source: Source, disclosure: Disclosure, words: Words) -> tuple[Box,
 def _inside(box: Box, area: Box) -> bool:
     middle = (box[1] + box[3]) / 2
     return area[0] <= box[0] and box[2] <= area[2] and area[1] <= middle <= area[3]
+
+
+def place_in_words(source: Source, disclosure: Disclosure) -> str:
+    """Where a source points, as a reviewer names it: the page or line, then the table (number and
+    kind), the row (its name and code) and the column (its header as printed)."""
+    parts = []
+    if source.page is not None:
+        parts.append(f"第{source.page}页")
+    if source.line is not None:
+        parts.append(f"第{source.line}行")
+    found = source_row(source, disclosure)
+    if found is not None:
+        table, row = found
+        kind = table.kind.label
+        parts.append(table.label if table.label == kind else f"{table.label} {kind}")
+        parts.append(f"“{row.name}”" + (f"（{row.code}）" if row.code and row.code not in row.name else ""))
+        column = table.column(source.column) if source.column is not None else None
+        if column is not None:
+            parts.append(f"“{column.label}”列")
+    elif source.table is not None:
+        try:
+            parts.append(TableKind(source.table).label)
+        except ValueError:
+            parts.append(source.table)
+    return " ".join(parts)

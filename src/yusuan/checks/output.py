@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from ..export.flat import Sheet
 from ..model import Finding, Severity, Source
 from ..text import display_width
 from .registry import get
@@ -94,3 +95,29 @@ def _pad(text: str, width: int) -> str:
 
 def rule_title(finding: Finding) -> str:
     return get(finding.rule).title
+
+
+def report_sheet(report: Report) -> Sheet:
+    """A report as one sheet (the XLSX download): a row per finding, errors first, with its rule,
+    severity, message, place and the values expected and found."""
+    header = ("序号", "严重程度", "规则", "规则名称", "说明", "页", "行号", "表", "表内行", "列", "应为", "实为")
+    ordered = sorted(enumerate(report.findings, start=1), key=lambda nf: (nf[1].severity.rank, nf[0]))
+    rows = tuple(
+        (
+            n,
+            SEVERITY_LABELS[f.severity],
+            f.rule,
+            rule_title(f),
+            f.message,
+            f.location.page,
+            f.location.line,
+            f.location.table,
+            None if f.location.row is None else f.location.row + 1,
+            f.location.column,
+            f.expected,
+            f.found,
+        )
+        for n, f in ordered
+    )
+    name = f"{report.department or report.file} {report.year or ''}".strip()
+    return Sheet(f"审核发现 {name}"[:31], header, rows)

@@ -7,6 +7,7 @@ import io
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from ..model import Disclosure
 from .flat import Sheet, disclosure_sheets
@@ -18,6 +19,7 @@ __all__ = [
     "dumps",
     "loads",
     "sheet_csv",
+    "sheet_records",
     "write_csv",
     "write_json",
     "write_sheets",
@@ -42,6 +44,11 @@ def sheet_csv(sheet: Sheet) -> str:
     return buffer.getvalue()
 
 
+def sheet_records(sheet: Sheet) -> list[dict[str, object]]:
+    """A sheet as one object per row, its header as the keys (`yusuan db query --format json`)."""
+    return [dict(zip(sheet.header, row, strict=True)) for row in sheet.rows]
+
+
 def write_csv(disclosure: Disclosure, directory: Path) -> list[Path]:
     """One UTF-8 CSV (with BOM, so that Excel and WPS read the Chinese) per sheet; amounts exact."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -58,8 +65,9 @@ def write_xlsx(disclosure: Disclosure, path: Path) -> None:
     write_sheets(disclosure_sheets(disclosure), path)
 
 
-def write_sheets(sheets: Iterable[Sheet], path: Path) -> None:
-    """An XLSX workbook, one worksheet per sheet; amounts as numbers shown with two decimals."""
+def write_sheets(sheets: Iterable[Sheet], path: Path | BinaryIO) -> None:
+    """An XLSX workbook, one worksheet per sheet; amounts as numbers shown with two decimals
+    (to a file, or to a binary stream)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
