@@ -1,5 +1,6 @@
 # The two commands of the README: `make demo` and `make test`. Both set everything up first.
-.PHONY: setup demo test lint
+# `make serve` starts the web page on the sample (http://127.0.0.1:8000/, Ctrl+C to stop).
+.PHONY: setup demo test lint serve
 
 VENV := .venv/bin
 SAMPLE := examples/wenshui-rsj-2026-budget.md
@@ -30,3 +31,7 @@ lint: setup
 
 test: lint
 	$(VENV)/pytest
+
+serve: setup
+	@mkdir -p out
+	$(VENV)/yusuan serve $(SAMPLE) --db out/web.db --uploads out/uploads

@@ -29,7 +29,7 @@ FLOORS: dict[str, int] = {
     "checks": 2,
     "render": 3,
     "store": 3,
-    "web": 3,
+    "web": 5,  # the web page: over the front doors, beside the command line
     "": 4,  # the front door: yusuan/__init__.py
     "api": 4,
     "db": 4,  # yusuan.db: the store's front door

@@ -444,7 +444,7 @@ def show_sheet(sheet: Sheet, fmt: str, output: Path | None) -> None:
     """A query's answer on the terminal, or as CSV, XLSX or JSON (stdout or a file)."""
     import json
 
-    from .export import sheet_csv, write_sheets
+    from .export import sheet_csv, sheet_records, write_sheets
 
     if fmt == "xlsx":
         if output is None:
@@ -455,10 +455,7 @@ def show_sheet(sheet: Sheet, fmt: str, output: Path | None) -> None:
     if fmt == "csv":
         text = sheet_csv(sheet)
     elif fmt == "json":
-        text = "".join(
-            json.dumps(dict(zip(sheet.header, row, strict=True)), ensure_ascii=False, default=str) + "\n"
-            for row in sheet.rows
-        )
+        text = "".join(json.dumps(record, ensure_ascii=False, default=str) + "\n" for record in sheet_records(sheet))
     else:
         terminal = output is None and sys.stdout.isatty()
         console = Console(width=None if terminal else 1000, highlight=False, record=True, file=io.StringIO())
@@ -712,3 +709,45 @@ def export(
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@DB_OPTION
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="The address to listen on (this machine only by default)."
+)
+@click.option("--port", type=click.IntRange(min=1, max=65535), default=8000, show_default=True, help="The port.")
+@click.option(
+    "--uploads",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("yusuan-uploads"),
+    show_default=True,
+    help="The folder that keeps uploaded files (named by their content's hash).",
+)
+@click.option(
+    "--max-upload-mb", type=click.IntRange(min=1), default=50, show_default=True, help="The largest upload taken."
+)
+@click.option(
+    "--max-pages", type=click.IntRange(min=1), default=300, show_default=True, help="The most pages an upload may have."
+)
+def serve(
+    paths: tuple[Path, ...], target: str, host: str, port: int, uploads: Path, max_upload_mb: int, max_pages: int
+) -> None:
+    """The reviewer's web page: upload a package and see its report; the stored packages, a department over the years,
+    a region in one year and who must publish; a JSON API. PATHS are stored first (as `yusuan db ingest`)."""
+    import uvicorn
+
+    from .web import WebConfig, create_app
+
+    with store_errors():
+        store = open_store(target)
+        if paths:
+            summary = store.ingest(list(paths), workers=1)
+            for result in summary.refused:
+                say_error(result.reason or result.path)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        say_error(f"listening on {host}: the page has no log-in, anyone who reaches this address can use it")
+    config = WebConfig(db=target, uploads=uploads, max_bytes=max_upload_mb * 1024 * 1024, max_pages=max_pages)
+    click.echo(f"yusuan serve: http://{'[' + host + ']' if ':' in host else host}:{port}/  (Ctrl+C to stop)")
+    uvicorn.run(create_app(config, store), host=host, port=port, log_level="warning")
