@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..export.flat import Sheet
 from ..model import TableKind
+from ..text import region_of
 from .fonts import CHART_FAMILIES, find_font
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def region_chart(sheet: Sheet, path: Path) -> Path:
     font, title_font = _fonts()
     fig = Figure(figsize=(10, max(3.0, 0.35 * len(data) + 1.5)))
     left, right = fig.add_subplot(1, 2, 1), fig.add_subplot(1, 2, 2)
-    names = [str(r[1] or r[0])[:18] for r in data]
+    names = [_short(str(r[1] or r[0])) for r in data]
     positions = list(range(len(data)))[::-1]
     basic = [_float(r[4]) for r in data]
     project = [_float(r[5]) for r in data]
@@ -94,7 +95,8 @@ def region_chart(sheet: Sheet, path: Path) -> Path:
         ax.set_title(f"{title}（{_unit(sheet)}）", fontproperties=font)
     left.legend(prop=font, frameon=False)
     fig.suptitle(sheet.name, fontproperties=title_font)
-    fig.subplots_adjust(left=0.22, right=0.97, wspace=0.08)
+    top = 1 - 0.75 / fig.get_figheight()  # the title's room, whatever the chart's height
+    fig.subplots_adjust(left=0.22, right=0.97, wspace=0.08, top=top)
     return _save(fig, path)
 
 
@@ -114,6 +116,14 @@ def findings_chart(sheet: Sheet, path: Path) -> Path:
     fig.suptitle(sheet.name, fontproperties=title_font)
     fig.subplots_adjust(left=0.32, right=0.97)
     return _save(fig, path)
+
+
+def _short(department: str) -> str:
+    """A department's name on a chart's axis: without its region (the chart's title names it),
+    at most 14 characters."""
+    region = region_of(department)
+    name = department[len(region) :] if region and len(department) > len(region) else department
+    return name if len(name) <= 14 else name[:13] + "…"
 
 
 def _float(value: object) -> float:
