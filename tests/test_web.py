@@ -168,7 +168,32 @@ def test_who_must_publish(client: TestClient) -> None:
         data={"region": "上海市普陀区", "csrf": token(client)},
         files={"file": ("units.csv", b"\x00\x01\x02 not text")},
     )
-    assert binary.status_code == 415 and "不是 CSV 文本文件" in binary.text
+    assert binary.status_code == 415 and "单位名单不是可读的 CSV 文本：不是文本文件（binary file, not text）" in binary.text
+
+
+def test_a_finding_names_the_culprit_cell(client: TestClient, tmp_path: Path) -> None:
+    """The sample with 表3's 社会保险补贴 printed 355.51 instead of 355.15: the three identities it
+    breaks each name the culprit cell and the value that mends them."""
+    altered = tmp_path / "typo.md"
+    text = SAMPLE.read_text(encoding="utf-8")
+    altered.write_text(text.replace("| 2080704 | 社会保险补贴 | 355.15 | | 355.15 |", "| 2080704 | 社会保险补贴 | 355.51 | | 355.15 |"))
+    state = wait(client, upload(client, "typo.md", altered.read_bytes()).headers["location"])  # type: ignore[attr-defined]
+    report = client.get(f"/api/packages/{state['package_id']}/report").json()
+    [culprit] = [n for n, f in enumerate(report["findings"]) if f["rule"] == "culprit.cell"]
+    naming = [
+        n
+        for n in range(len(report["findings"]))
+        if 'id="culprit"' in client.get(f"/packages/{state['package_id']}/findings/{n}").text
+    ]
+    assert [report["findings"][n]["rule"] for n in naming] == [
+        "total.code-hierarchy",
+        "total.basic-project",
+        "xtable.income-expenditure",
+    ]
+    page = client.get(f"/packages/{state['package_id']}/findings/{naming[0]}").text
+    block = page[page.index('id="culprit"') :]
+    assert "表3“社会保险补贴（2080704）”合计 为 355.51" in block and "若改为 <b>355.15</b>" in block
+    assert f'href="/packages/{state["package_id"]}/findings/{culprit}"' in block
 
 
 # ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import YusuanError
-from ..parse.decode import read_text
+from ..parse.decode import decode, read_text
 from ..parse.detect import Format, sniff
 from ..parse.pages import page_count
 from .config import WebConfig
@@ -194,24 +194,16 @@ def _strip_path(reason: str, path: Path) -> str:
 
 
 def read_units(data: bytes, config: WebConfig) -> list[tuple[str, str | None]]:
-    """A unit list as CSV (UTF-8, with or without BOM, or GB18030): one unit per line, its name
+    """A unit list as CSV (UTF-8 or GB18030, as `parse.decode` reads text): one unit per line, its name
     in the column headed 单位名称 / 名称 / 单位 / name (else the first), its code in the one headed
     代码 / 编码 / code (if any). Raises `Refused`."""
     if len(data) > config.max_bytes:
         raise Refused("文件过大（upload too large）", 413)
-    if b"\x00" in data:
-        raise Refused("不是 CSV 文本文件（not a CSV text file）", 415)
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise Refused("无法识别文件编码（not UTF-8 or GB18030 text）", 415)
+    try:
+        text = decode(data, "units.csv")[0]
+    except YusuanError as exc:
+        raise Refused(f"单位名单不是可读的 CSV 文本：{_reason(exc)}", 415) from None
     rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
-    if not rows:
-        raise Refused("单位名单为空（empty unit list）")
     header = [c.strip().lower() for c in rows[0]]
     name_at = next((header.index(h) for h in ("单位名称", "名称", "单位", "name") if h in header), None)
     code_at = next((header.index(h) for h in ("单位代码", "代码", "编码", "code") if h in header), None)
