@@ -364,6 +364,10 @@ def test_a_changed_file_replaces_its_package(backend: Backend, tmp_path: Path) -
     backend.ingest(store, [b])
     assert first.package_id not in {p.id for p in store.packages()}
     assert consistency_problems(store) == []
+    held = {p.file: p.id for p in store.packages()}
+    forced = backend.ingest(store, [b], force=True).results  # read again into the same package
+    assert [(r.status, r.package_id) for r in forced] == [("replaced", held[str(b)])]
+    assert {p.file: p.id for p in store.packages()} == held and consistency_problems(store) == []
     a.write_bytes(b"\x00\x01 not text")
     [refused] = backend.ingest(store, [a]).results
     assert refused.status == "unusable"

@@ -169,3 +169,11 @@ def test_an_unreachable_store_or_cluster_is_one_line(tmp_path: Path) -> None:
     assert code == 2 and len(err.splitlines()) == 1 and "无法打开数据库" in err
     code, _, err = run("db", "ingest", str(SAMPLE), "--db", str(tmp_path / "s.db"), "--cluster", "tcp://127.0.0.1:1")
     assert code == 2 and len(err.splitlines()) == 1 and "无法连接集群" in err
+
+
+def test_ingest_on_a_cluster(dask_address: str, tmp_path: Path) -> None:
+    code, out, err = run("db", "ingest", str(SAMPLE), "--db", str(tmp_path / "s.db"), "--cluster", dask_address)
+    assert code == 0, err
+    assert out.startswith("1 个文件已在库中（新增 1，")
+    code, out, _ = run("db", "query", "packages", "--db", str(tmp_path / "s.db"), "--format", "csv")
+    assert [r["部门"] for r in csv.DictReader(io.StringIO(out))] == ["文水县人力资源和社会保障局"]

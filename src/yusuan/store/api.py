@@ -148,7 +148,6 @@ class Store:
             force=force,
             retries=retries,
             progress=progress,
-            work=read_package,
         )
 
     def ingest_file(self, path: str | os.PathLike[str], *, pages: ProgressFn | None = None) -> FileResult:

@@ -62,10 +62,10 @@ NEW, REPLACED, LINKED, UNCHANGED = "new", "replaced", "linked", "unchanged"
 @dataclass(frozen=True, slots=True)
 class FileResult:
     """What an ingest did with one file. `status`: new (a package stored), replaced (the file's
-    new content replaced its old package), linked (its content was already stored from another
-    file), unchanged (already stored from this file), unusable (the reader refused it: `reason`),
-    failed (reading failed unexpectedly: `reason`). `notes` are the reader's warnings that a
-    stored package stops early (a file cut off part-way)."""
+    new content replaced its old package, or `force` read it again into its package), linked (its
+    content was already stored from another file), unchanged (already stored from this file),
+    unusable (the reader refused it: `reason`), failed (reading failed unexpectedly: `reason`).
+    `notes` are the reader's warnings that a stored package stops early (a file cut off part-way)."""
 
     path: str
     status: str
@@ -227,7 +227,7 @@ def _store(engine: Engine, task: Task, outcome: Outcome, force: bool) -> FileRes
                     point_file(conn, task.path, task.content_hash, task.size, existing)
                     return FileResult(task.path, LINKED, existing, notes=notes)
                 package_id = write_package(conn, outcome, replacing=existing)
-                previous = point_file(conn, task.path, task.content_hash, task.size, package_id)
+                previous = point_file(conn, task.path, task.content_hash, task.size, package_id) or existing
                 conn.execute(
                     update(files)
                     .where(files.c.content_hash == task.content_hash, files.c.status == STORED)
