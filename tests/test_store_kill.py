@@ -17,7 +17,9 @@ import pytest
 from sqlalchemy import text
 
 from yusuan.db import connect
-from yusuan.store.ingest import absolute, file_hash
+from yusuan.store.ingest import absolute, file_hash, ingest
+from yusuan.store.records import PackageRecords
+from yusuan.store.work import Refused, Task, read_package
 
 from .conftest import SAMPLE
 from .store_support import ThrowawayPostgres, consistency_problems
@@ -145,5 +147,24 @@ def test_killed_at_random_moments(target: str, tmp_path: Path) -> None:
     assert finished.returncode == 0, finished.stderr
     store = connect(target)
     assert sorted(p.file for p in store.packages()) == sorted(map(absolute, paths))
+    assert consistency_problems(store) == []
+    store.close()
+
+
+def dies_once(task: Task) -> PackageRecords | Refused:
+    """Reads as the store does, but the worker process dies the first time it meets a file."""
+    marker = Path(task.path + ".attempted")
+    if not marker.exists():
+        marker.write_text("", encoding="utf-8")
+        os._exit(1)
+    return read_package(task)
+
+
+def test_a_worker_process_that_dies_is_replaced_and_its_files_read_again(tmp_path: Path) -> None:
+    paths = variants(tmp_path / "in", 3)
+    store = connect(tmp_path / "store.db")
+    summary = ingest(store.engine, paths, workers=2, retries=2, work=dies_once)
+    assert sorted(r.status for r in summary.results) == ["new", "new", "new"]
+    assert all(Path(f"{p}.attempted").exists() for p in paths)
     assert consistency_problems(store) == []
     store.close()
