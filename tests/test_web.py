@@ -299,6 +299,14 @@ def markup_package(folder: Path) -> Path:
     return path
 
 
+def test_no_request_path_reaches_the_file_system(client: TestClient) -> None:
+    assert client.get("/static/style.css").headers["content-type"] == "text/css; charset=utf-8"
+    for path in ("/static/../app.py", "/static/%2e%2e%2fapp.py", "/static/..%2F..%2Fpyproject.toml", "/static/app.py"):
+        assert client.get(path).status_code == 404, path
+    assert client.get("/packages/1/pages/..%2F..%2Fetc%2Fpasswd").status_code in (404, 422)
+    assert client.get("/uploads/..%2F..%2Fetc").status_code == 404
+
+
 def test_state_changing_requests_need_the_token_and_this_site(client: TestClient) -> None:
     content = SAMPLE.read_bytes()
     assert client.post("/upload", files={"file": ("a.md", content)}).status_code == 403

@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from .. import Severity, __version__
@@ -37,7 +36,7 @@ from .safety import CSRF_FIELD, Guard, check_csrf, csrf_token
 from .uploads import Jobs, Refused, read_units, receive, shown_name
 
 HERE = Path(__file__).parent
-PACKAGE_ID = r"^[0-9]{1,12}$"
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 
 
 def create_app(config: WebConfig | None = None, store: Store | None = None) -> FastAPI:
@@ -76,7 +75,18 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
         csrf_field=CSRF_FIELD,
     )
     templates.env.filters.update(amount=_amount, kind_label=_kind_label)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    static = {
+        path.name: (path.read_bytes(), STATIC_TYPES[path.suffix]) for path in sorted((HERE / "static").iterdir())
+    }
+
+    @app.get("/static/{name}")
+    def static_file(name: str) -> Response:
+        """The page's style sheet and script, read once when the app is made: a request's path
+        names an entry of this table, never a file."""
+        if name not in static:
+            raise HTTPException(404, "没有这个文件（not found）")
+        body, media = static[name]
+        return Response(body, media_type=media, headers={"cache-control": "public, max-age=3600"})
 
     def page(request: Request, template: str, code: int = 200, **context: Any) -> HTMLResponse:
         context.update(request=request, csrf=csrf_token(request))
@@ -364,6 +374,9 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     def api_page(request: Request) -> HTMLResponse:
         return page(request, "api.html", routes=ROUTES)
 
+    for route in app.routes:  # the OpenAPI description is the JSON API's, not the pages'
+        if hasattr(route, "include_in_schema"):
+            route.include_in_schema = False
     app.include_router(api_routes(opened, library, jobs, config))
     app.add_middleware(Guard, max_bytes=config.max_bytes)  # type: ignore[arg-type]
     return app
