@@ -262,6 +262,17 @@ def test_content_decides_not_the_name(client: TestClient, stored: tuple[Store, P
     assert client.get(f"/api/packages/{state['package_id']}").json()["reader"] == "markdown"
 
 
+def test_a_document_that_is_no_disclosure_is_refused_with_the_readers_reason(client: TestClient) -> None:
+    """A real PDF that is no budget disclosure (a 重庆 notice): the upload is taken, the reader
+    refuses it, and the progress page says why without the server's path of the file."""
+    sent = upload(client, "notice.pdf", (SHARED_DATA / "national" / "n178_chongqing.pdf").read_bytes())
+    state = wait(client, sent.headers["location"])  # type: ignore[attr-defined]
+    assert state["state"] == "refused" and state["package_id"] is None
+    assert state["message"] == "不是部门预算公开文件：没有找到预算表或情况说明（not a budget disclosure）"
+    page = client.get(sent.headers["location"]).text  # type: ignore[attr-defined]
+    assert "无法读取：不是部门预算公开文件" in page and "yusuan-uploads" not in page and "uploads/" not in page
+
+
 def test_a_path_in_a_file_name_reaches_no_file(client: TestClient, stored: tuple[Store, Path], tmp_path: Path) -> None:
     target = tmp_path / "evil.md"
     name = "../" * 12 + str(target).lstrip("/")
