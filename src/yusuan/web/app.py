@@ -36,6 +36,7 @@ from .safety import CSRF_FIELD, Guard, check_csrf, csrf_token
 from .uploads import Jobs, Refused, read_units, receive, shown_name
 
 HERE = Path(__file__).parent
+DEPARTMENTS = "SELECT DISTINCT department FROM packages WHERE department IS NOT NULL ORDER BY department"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 
 
@@ -108,7 +109,8 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:
-        recent = sorted(opened.packages(), key=lambda p: p.ingested_at, reverse=True)[:10]
+        latest = opened.sql("SELECT id FROM packages ORDER BY ingested_at DESC, id DESC LIMIT 10")
+        recent = [opened.package(int(str(row[0]))) for row in latest.rows]
         return page(request, "home.html", recent=recent, config=config)
 
     @app.post("/upload")
@@ -279,7 +281,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
         name: Annotated[str | None, Query(max_length=200)] = None,
         years: Annotated[list[int] | None, Query()] = None,
     ) -> HTMLResponse:
-        names = sorted({p.department for p in opened.packages() if p.department})
+        names = [str(row[0]) for row in opened.sql(DEPARTMENTS).rows]
         sheet, message, available = None, None, []
         if name:
             available = sorted({p.year for p in opened.packages(department=name) if p.year is not None})
@@ -316,7 +318,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
         region: Annotated[str | None, Query(max_length=100)] = None,
         year: Annotated[str | None, Query(max_length=4)] = None,
     ) -> HTMLResponse:
-        regions = sorted({p.region for p in opened.packages() if p.region})
+        regions = _choices(opened)["region"]
         chosen_year = int(year) if year and year.isdigit() else None
         sheet = publication = unlisted = None
         years: list[int] = []
