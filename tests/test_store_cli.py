@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from yusuan.cli import main
+from yusuan.db import connect
+from yusuan.render.answers import department_figure
 
 from .conftest import SAMPLE, SHARED_DATA
 
@@ -80,6 +82,14 @@ def test_department_in_every_format(db: str, tmp_path: Path) -> None:
     sheet = load_workbook(xlsx).active
     assert [c.value for c in sheet[1]][:8] == ["表", "收支", "编码", "层级", "名称", "2023", "2024", "2025"]
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 20_000
+    # the chart's axis in 万元 as a reader writes amounts (the sheet is in 元: nine digits)
+    store = connect(db)
+    axis = department_figure(store.department_years(WANLI)).axes[0]
+    store.close()
+    axis.figure.canvas.draw()
+    assert axis.get_ylabel() == "万元"
+    labels = [t.get_text() for t in axis.get_yticklabels() if t.get_text()]
+    assert "17,500" in labels and axis.yaxis.get_offset_text().get_text() == ""
     code, out, _ = run(
         "db", "query", "department", WANLI, "--db", db, "--format", "json", "--table", "expenditure_summary"
     )

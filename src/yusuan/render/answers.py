@@ -43,6 +43,11 @@ def _save(fig: Figure, path: Path) -> Path:
 def department_chart(sheet: Sheet, path: Path) -> Path:
     """Stacked bars, one per year: the department's spending by 功能分类 类 (from its 支出总表,
     else 一般公共预算支出表, else the 支出 side of 收支总表)."""
+    return _save(department_figure(sheet), path)
+
+
+def department_figure(sheet: Sheet) -> Figure:
+    """The figure of `department_chart`."""
     from matplotlib.figure import Figure
 
     years = sheet.header[5:-2]
@@ -51,24 +56,26 @@ def department_chart(sheet: Sheet, path: Path) -> Path:
         None,
     )
     parts = [r for r in sheet.rows if r[0] == table and r[3] == "类"]
+    unit, scale = _shown_unit(sheet)
     font, title_font = _fonts()
     fig = Figure(figsize=(8, 4.8))
     ax = fig.add_subplot(1, 1, 1)
     bottoms = [0.0] * len(years)
     for i, row in enumerate(parts):
-        heights = [_float(v) for v in row[5 : 5 + len(years)]]
+        heights = [_float(v) * scale for v in row[5 : 5 + len(years)]]
         ax.bar(range(len(years)), heights, bottom=bottoms, color=COLORS[i % len(COLORS)], label=f"{row[2]} {row[4]}")
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
     ax.set_xticks(range(len(years)))
     ax.set_xticklabels(years, fontproperties=font)
-    ax.set_ylabel(_unit(sheet), fontproperties=font)
+    ax.set_ylabel(unit, fontproperties=font)
+    _plain_ticks(ax.yaxis)
     if parts:
         ax.legend(prop=font, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     else:
         ax.text(0.5, 0.5, "没有按功能分类（类）列出的支出", ha="center", transform=ax.transAxes, fontproperties=font)
     fig.suptitle(f"{sheet.name} 支出按功能分类（类）", fontproperties=title_font)
     fig.subplots_adjust(left=0.1, right=0.68, top=0.9, bottom=0.1)
-    return _save(fig, path)
+    return fig
 
 
 def region_chart(sheet: Sheet, path: Path) -> Path:
@@ -93,10 +100,13 @@ def region_chart(sheet: Sheet, path: Path) -> Path:
         ax.set_yticks(positions)
         ax.set_yticklabels(names if ax is left else [""] * len(names), fontproperties=font)
         ax.set_title(f"{title}（{_unit(sheet)}）", fontproperties=font)
-    left.legend(prop=font, frameon=False)
+        _plain_ticks(ax.xaxis)
+    # the legend under the bars it names, never over them
+    left.legend(prop=font, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3)
     fig.suptitle(sheet.name, fontproperties=title_font)
     top = 1 - 0.75 / fig.get_figheight()  # the title's room, whatever the chart's height
-    fig.subplots_adjust(left=0.22, right=0.97, wspace=0.08, top=top)
+    bottom = 0.8 / fig.get_figheight()  # the ticks' and the legend's room
+    fig.subplots_adjust(left=0.22, right=0.97, wspace=0.08, top=top, bottom=bottom)
     return _save(fig, path)
 
 
@@ -129,6 +139,21 @@ def _short(department: str) -> str:
 def _float(value: object) -> float:
     """A figure's length on a chart (a blank is none)."""
     return float(value) if isinstance(value, Decimal | int) else 0.0
+
+
+def _plain_ticks(axis: Any) -> None:
+    """An axis of amounts as a reader writes them: 1,500 or 0.5, never 1.5 with ×1e3 in a
+    corner."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.2f}".rstrip("0").rstrip(".")))
+
+
+def _shown_unit(sheet: Sheet) -> tuple[str, float]:
+    """The unit a chart shows the sheet's amounts in, and the factor from the sheet's: 元 are
+    shown as 万元 (a department's spending in 元 runs to nine digits)."""
+    unit = _unit(sheet)
+    return ("万元", 1e-4) if unit == "元" else (unit, 1.0)
 
 
 def _unit(sheet: Sheet) -> str:
