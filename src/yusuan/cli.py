@@ -118,6 +118,7 @@ READERS = {
     "xlsx": "Excel 工作簿",
     "xls": "Excel 97-2003 工作簿",
     "docx": "Word 文档",
+    "text": "逐页文字（PDF 文本层提取的文字）",
 }
 
 
@@ -131,10 +132,11 @@ def read_saying_how(path: Path, pages: Callable[[int, int], None]) -> Disclosure
 
 
 def truncation_messages(disclosure: Disclosure) -> list[str]:
-    """One line for each place where a document stops early (its output is still written)."""
+    """One line for each place where a document stops early, and one for a package that lists
+    tables none of which could be read (its output is still written)."""
     lines = []
     for note in disclosure.notes:
-        if note.code == "truncated":
+        if note.code == "truncated" or (note.code == "tables-unread" and not disclosure.tables):
             where = note.source.line if note.source.line is not None else note.source.page
             lines.append(f"{disclosure.file}:{where}: {note.message}")
     return lines

@@ -165,7 +165,9 @@ _UNITS = "万元|元|%|个|辆|平方米|台（套）|台\\(套\\)|台|套|人|�
 # A number with thousands separators, or plain, then its unit. The first digit is matched once,
 # before the two forms part: fewer paths for the engine to try at each position of the text.
 FIGURE = re.compile(rf"(?<![\d.,])([-+]?\d(?:\d{{0,2}}(?:,\d{{3}})+|\d*)(?:\.\d+)?)\s?({_UNITS})")
-_BREAK = re.compile("[，。；：,;:、 \t\u3000]")  # what ends a clause
+# What ends a clause: punctuation, and white space, except the space a text layer sets beside a
+# number ("年初预算为 256.44 万元", "比 2024 年度减少"), which is typography, not a pause.
+_BREAK = re.compile(r"[，。；：,;:、\t\u3000]|(?<!\d) (?!\d)")
 
 
 def text_to_figures(text: str, source: Source) -> tuple[Figure, ...]:

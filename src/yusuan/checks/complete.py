@@ -126,5 +126,6 @@ def reader_notes(d: Disclosure) -> Iterator[Flag]:
             "missing-part",
             "unknown-table",
             "not-amount",
+            "tables-unread",
         ):
             yield flag(note.source, message=note.message)

@@ -18,6 +18,7 @@ from .blocks import Reading
 from .decode import read_text
 from .detect import Format, sniff
 from .markdown import markdown_to_reading
+from .pagetext import is_page_text, page_text_to_reading
 from .pdf import ProgressFn
 from .recognize import blocks_to_disclosure
 
@@ -63,9 +64,12 @@ def markdown_to_disclosure(text: str, file: str) -> Disclosure:
 
 
 def read_markdown(path: Path) -> Reading:
-    """A text file of OCR markdown → its blocks."""
+    """A text file → its blocks: OCR markdown, or page text (a text layer's lines, page by page)."""
     text, _ = read_text(path)
     with _collector_paused():
+        lines = text.splitlines()
+        if is_page_text(lines):
+            return page_text_to_reading(lines, str(path))
         return markdown_to_reading(text, str(path))
 
 

@@ -55,7 +55,10 @@ _FORM_YEAR = re.compile(r"^[(（]\s*(\d{4})\s*[)）]?\s*年度?\s*[)）]?$")
 _TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:区级|市级|县级|省级)?\s*(部门|单位)\s*(预算|决算)")
 # A 目录 line printed as text: the entry, dot leaders, and the page number if printed.
 _TOC_LINE = re.compile(r"^(.*?\S)\s*[.。…·]{3,}\s*(\d+)?\s*$")
-_EMPTY_NOTE = re.compile(r"本表无数据|空表|无数据|本表为空")
+# A table's note that it has no data: "本表无数据", "故本表为空表", and the wording that names what the
+# department did not spend ("（注：2026年没有使用政府性基金预算拨款安排的支出。）", Yantai, Fuzhou).
+_EMPTY_NOTE = re.compile(r"本表无数据|空表|无数据|本表为空|没有使用.{0,24}安排的(支出|收入)")
+_NOTE_START = re.compile(r"^(?:[（(]|备)?注|^说明[:：]")
 _GLOSSARY_ENTRY = re.compile(r"^([一二三四五六七八九十]+|\d+)\s*[、.．]\s*([^：:]{1,30}?)\s*[:：]\s*(.*)$")
 _GLOSSARY_PAREN = re.compile(r"^[（(]([一二三四五六七八九十]+|\d+)[)）]\s*([^：:]{1,30}?)\s*[:：]\s*(.*)$")
 # Part titles of packages that print no "第N部分" (Shanghai): 主要职能, 机构设置, 名词解释, 编制说明, …
@@ -190,7 +193,7 @@ def _text(state: _State, line: TextLine) -> None:
     if len(key) < 60 and isinstance(state.last, _OpenTable) and _EMPTY_NOTE.search(key):
         state.last.empty_note = text
         return
-    if key.startswith("注") and isinstance(state.last, _OpenTable) and len(key) < 120:
+    if _NOTE_START.match(key) and isinstance(state.last, _OpenTable) and len(key) < 120:
         state.last.notes.append(text)
         return
     if is_form_title(text):
@@ -616,6 +619,39 @@ def _overview(state: _State) -> Overview:
     return Overview(duties, nature, budget_level, units, internal_count, internal_names, vehicles, source)
 
 
+_TOC_ORDINAL = re.compile(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、")
+_STAND_IN = re.compile(r"^(?:本)?(?:部门|单位)(?=\S{2,})")
+_TABLES_PART = re.compile(r"^(?:\d{4}年度?)?(?:部门|单位)?(?:预算|决算)(?:公开)?(?:报表|表格?)$")
+
+
+def _toc_entry_found(title: str, found: set[str], tables: Sequence[Table]) -> bool:
+    """A 目录 entry the body prints in its own words: "部门主要职能" as "<the department>主要职能"
+    (部门 stands for the name), "部门预算表" as the tables themselves, "其他重要事项说明" as
+    "其他重要事项的情况说明" (filler words added)."""
+    if _TABLES_PART.match(title):
+        return bool(tables) or any(kind_from_title(f) for f in found if len(f) <= 60)
+    bare = _STAND_IN.sub("", title)
+    if bare != title and any(f.endswith(bare) and len(f) <= 40 for f in found):
+        return True
+    return any(_with_filler(title, _TOC_ORDINAL.sub("", f)) for f in found if len(f) <= 60)
+
+
+_FILLER = set("的之情况和及与年度")
+
+
+def _with_filler(short: str, long: str) -> bool:
+    """True when `long` is `short` with only filler characters (的, 情况, 年度…) added."""
+    if len(long) <= len(short) or len(long) > len(short) + 4:
+        return False
+    i = 0
+    for ch in long:
+        if i < len(short) and ch == short[i]:
+            i += 1
+        elif ch not in _FILLER:
+            return False
+    return i == len(short)
+
+
 def _completeness(
     state: _State, tables: Sequence[Table], sections: Sequence[Section], blocks: Sequence[Block]
 ) -> tuple[ReadNote, ...]:
@@ -633,12 +669,12 @@ def _completeness(
     missing = []
     for entry in state.toc:
         title = compact(re.sub(r"^表[一二三四五六七八九十\d]+", "", entry.title))
-        title = re.sub(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、", "", title)
+        title = _TOC_ORDINAL.sub("", title)
         if not title or (title.startswith("第") and "部分" in title[:6]):
             continue
         if title in found_titles or title in every_text:
             continue
-        if not any(f in title for f in found_titles if f):
+        if not any(f in title for f in found_titles if f) and not _toc_entry_found(title, found_titles, tables):
             missing.append(entry.title)
     last = blocks[-1] if blocks else None
     if isinstance(last, TableBlock) and (missing or not sections):
