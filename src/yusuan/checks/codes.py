@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import ColumnKey, Disclosure, Row, RowRole, Severity, Side, TableKind
+from ..model import ColumnKey, Disclosure, Row, RowRole, Severity, Side, Source, TableKind
 from ..model import codes as codelib
 from ..reference import dept_econ, dept_econ_by_name, function_classes, function_codes, gov_econ_by_name
 from ..text import halfwidth, name_key
+from .lexicon import OLD_SUBJECTS, SubjectName
 from .registry import Flag, flag, rule
 from .tables import gov_codes
+from .text import passages
 
 FUNCTION_BASIS = "《政府收支分类科目》支出功能分类（财政部每年发布）"
 CODE_TABLES = (
@@ -99,6 +101,8 @@ def function_name(d: Disclosure) -> Iterator[Flag]:
         entry = known.get(row.code or "")
         if entry is None or not row.name or _name_fits(row.name, entry.names()):
             continue
+        if any(s.code == entry.code and name_key(s.old) == name_key(row.name) for s in OLD_SUBJECTS):
+            continue  # an earlier name of the code: code.old-name reports it
         yield flag(
             row.source,
             expected=entry.name,
@@ -117,21 +121,7 @@ def function_name(d: Disclosure) -> Iterator[Flag]:
                 if entry is None or name_key(printed) == name_key(entry.name):
                     continue
                 if _name_fits(printed, entry.names()) or name_key(entry.name) in name_key(printed):
-                    if name_key(printed) != name_key(entry.name) and any(
-                        name_key(printed).endswith(name_key(a)) for a in entry.aliases
-                    ):
-                        yield flag(
-                            paragraph.source.at(char=m.start()),
-                            expected=entry.name,
-                            found=printed,
-                            where="情况说明",
-                            code=code,
-                            printed=printed,
-                            name=entry.name,
-                            year=year,
-                            note="这是该类的旧名称",
-                        )
-                    continue
+                    continue  # (an earlier name of the class is code.old-name's)
                 yield flag(
                     paragraph.source.at(char=m.start()),
                     expected=entry.name,
@@ -343,3 +333,58 @@ def econ_name(d: Disclosure) -> Iterator[Flag]:
             printed=row.name,
             name=names[row.code],
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# names the classification has changed (lexicon.OLD_SUBJECTS)
+
+_SUBJECT_MARK = re.compile(r"^\s*[（(](\d{3})?\s*[类款项]")
+
+
+@rule(
+    "code.old-name",
+    Severity.WARNING,
+    "科目使用本年度的名称",
+    "《政府收支分类科目》每年发布；科目更名后，表和说明应使用本年度的名称（见文末词表）",
+    "{where}写作“{old}”，{year}年的科目名称为“{new}”（{code}，{since}年起）",
+    "情况说明“2026年部门预算编制说明”写作“医疗卫生与计划生育支出”，2026年的科目名称为“卫生健康支出”（210，2019年起）",
+)
+def old_names(d: Disclosure) -> Iterator[Flag]:
+    if d.year is None:
+        return
+    year = d.year
+    subjects = sorted((s for s in OLD_SUBJECTS if year >= s.since), key=lambda s: -len(s.old))
+    if not subjects:
+        return
+    by_key = {name_key(s.old): s for s in subjects}
+    for table in d.tables:
+        for row in table.rows:
+            s = by_key.get(name_key(row.name))
+            if s is not None and (not row.code or row.code == s.code):
+                yield _old_name(row.source, table.label, s, year)
+    for p in passages(d):
+        text = halfwidth(p.text)
+        taken: list[tuple[int, int]] = []
+        for s in subjects:
+            for m in re.finditer(re.escape(s.old), text):
+                if any(a <= m.start() < b for a, b in taken):
+                    continue
+                if not s.old.endswith("支出") and not _SUBJECT_MARK.match(text[m.end() :]):
+                    continue  # "行政事业单位离退休人员": the people, not the 款
+                taken.append((m.start(), m.end()))
+                yield _old_name(p.source, p.where, s, year)
+                break
+
+
+def _old_name(source: Source, where: str, s: SubjectName, year: int) -> Flag:
+    return flag(
+        source,
+        expected=s.new,
+        found=s.old,
+        where=where,
+        old=s.old,
+        new=s.new,
+        code=s.code,
+        since=s.since,
+        year=year,
+    )

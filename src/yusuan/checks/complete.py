@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Disclosure, NoteLevel, Severity, Source, TableKind, Topic
+from ..model import Disclosure, NoteLevel, Severity, Source, Table, TableKind, Topic
 from ..model.tables import FINAL_KIND_LABELS
 from .registry import Flag, flag, rule
 
@@ -59,11 +59,23 @@ def tables(d: Disclosure) -> Iterator[Flag]:
     "表8没有数据，但未注明“本表无数据”",
 )
 def empty_table_note(d: Disclosure) -> Iterator[Flag]:
+    # One printed table may be read as two (Shanghai's 三公 and 机关运行经费 in one table): a part
+    # is empty only when the whole printed table is, and what its note says is said once.
+    printed: dict[tuple[str, Source], list[bool]] = {}
     for table in d.tables:
-        no_data = all(not v for r in table.rows for _, v in r.values)  # blank or printed zero
+        has_data = any(v for r in table.rows for _, v in r.values)
+        printed.setdefault(_printed(table), []).append(has_data)
+    reported: set[tuple[str, Source]] = set()
+    for table in d.tables:
+        key = _printed(table)
+        if key in reported:
+            continue
+        no_data = not any(printed[key])  # blank or printed zero
         if no_data and not table.empty_note:
+            reported.add(key)
             yield flag(table.source, table=table.label, problem="没有数据，但未注明“本表无数据”")
         elif not no_data and table.empty_note:
+            reported.add(key)
             yield flag(
                 table.source,
                 severity=Severity.ERROR,
@@ -71,6 +83,11 @@ def empty_table_note(d: Disclosure) -> Iterator[Flag]:
                 table=table.label,
                 problem=f"注明“{table.empty_note}”，表中却有金额",
             )
+
+
+def _printed(table: Table) -> tuple[str, Source]:
+    """The printed table a table was read from: its title where it was printed."""
+    return table.title, table.source._replace(table=None)
 
 
 SECTIONS = (
@@ -129,3 +146,17 @@ def reader_notes(d: Disclosure) -> Iterator[Flag]:
             "tables-unread",
         ):
             yield flag(note.source, message=note.message)
+
+
+@rule(
+    "complete.blank-page",
+    Severity.INFO,
+    "没有空白页",
+    "公开文件不应夹有空白页（常见于由 Word 分节导出 PDF 时）；空白页处可能漏印了内容",
+    "第 {page} 页是空白页，没有文字，也没有图像",
+    "第 14 页是空白页，没有文字，也没有图像",
+)
+def blank_pages(d: Disclosure) -> Iterator[Flag]:
+    for note in d.notes:
+        if note.code == "blank-page" and note.source.page is not None:
+            yield flag(note.source, found="空白页", page=note.source.page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import RULES
+from .lexicon import lexicon_markdown
 from .registry import Family
 
 SEVERITY_WORDS = {"error": "错误（error）", "warning": "警告（warning）", "info": "提示（info）"}
@@ -45,6 +46,7 @@ def rules_markdown() -> str:
             out.append(f"\n- 依据：{r.basis}")
             out.append("\n- 适用：仅预算公开（决算公开不检查）" if r.budget_only else "\n- 适用：预算公开与决算公开")
             out.append(f"\n- 示例：{r.example}\n")
+    out.append(lexicon_markdown())
     return "".join(out)
 
 

@@ -14,14 +14,15 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model import ZERO, ColumnKey, Disclosure, RowRole, Severity, TableKind, Topic, Unit
+from ..model import ZERO, ColumnKey, Disclosure, Row, RowRole, Section, Severity, Side, Table, TableKind, Topic, Unit
 from ..model.money import half_unit
+from ..reference import function_class_by_name
 from ..text import halfwidth, name_key
 from .arith import Identity, Relation, Status, Term, amount_cell, evaluate, fmt
-from .quantities import resolve, subject
+from .quantities import NAME_LABEL, QUANTITIES, code_by_names, resolve, subject
 from .registry import Flag, flag, rule
 from .statements import Claim, Stated, section_claims
-from .tables import top_rows
+from .tables import main_column, table_cell, top_rows
 
 
 def figure_cell(item: Stated, what: str) -> Term:
@@ -75,7 +76,7 @@ def amounts(d: Disclosure) -> Iterator[Identity]:
     for section, found in section_claims(d):
         chosen: list[tuple[Claim, Identity, bool]] = []
         for claim in found:
-            if not _money(claim) or _in_count_group(claim):
+            if not _money(claim) or _in_count_group(claim) or _published_subset(claim, section):
                 continue
             candidates = _candidates(claim, section.topic, d)
             if not candidates:
@@ -99,6 +100,21 @@ def amounts(d: Disclosure) -> Iterator[Identity]:
 def _in_count_group(claim: Claim) -> bool:
     """An amount of a sub-group of projects ("其他运转类项目11个，涉及金额…"): no table has it."""
     return "类项目" in claim.level.context or "类项目" in claim.label
+
+
+_MANAGED = re.compile(r"(纳入绩效目标管理|编报绩效目标)的?.{0,6}项目$|二级项目$")
+
+
+def _published_subset(claim: Claim, section: Section) -> bool:
+    """ "公开项目绩效目标0个，涉及项目金额0万元" beside "纳入绩效目标管理的二级项目29个": the amount of
+    the projects whose targets are published, which no table holds unless every project's are."""
+    if "公开" not in claim.level.context:
+        return False
+    figures = sorted(section.paragraphs[claim.level.paragraph].figures, key=lambda f: f.source.char or 0)
+    at = next((i for i, f in enumerate(figures) if f is claim.figure), 0)
+    published = figures[at - 1] if at and figures[at - 1].unit == "个" else None
+    managed = [f.value for f in figures if f.unit == "个" and _MANAGED.search(halfwidth(f.label))]
+    return published is not None and bool(managed) and published.value != managed[0]
 
 
 def restates_base(claim: Claim, d: Disclosure) -> bool:
@@ -201,6 +217,11 @@ def _round(value: Decimal, decimals: int) -> Decimal:
 )
 def shares(d: Disclosure) -> Iterator[Flag]:
     for section, found in section_claims(d):
+        listed: dict[int, list[Claim]] = {}  # the shares stated of one base, by that base
+        for claim in found:
+            if claim.share is not None and _money(claim):
+                owner = claim.lead or claim.base or claim
+                listed.setdefault(id(owner), []).append(claim)
         for claim in found:
             if claim.share is None or not _money(claim):
                 continue
@@ -214,11 +235,14 @@ def shares(d: Disclosure) -> Iterator[Flag]:
             if span is None or (span[0] <= high_s and low_s <= span[1]):
                 continue
             expected = _round(claim.value / base_value * 100, decimals)
+            siblings = listed.get(id(claim.lead or claim.base or claim), [])
+            note = _nudged(siblings, base_value) or _other_base(claim, base_value, d)
             yield flag(
                 claim.share.figure.source,
                 expected=f"{expected}%",
                 found=claim.share.figure.text,
                 related=[claim.figure.source],
+                note=note,
                 what=subject(claim.label, d),
                 part=fmt(claim.value),
                 base=fmt(base_value),
@@ -227,18 +251,58 @@ def shares(d: Disclosure) -> Iterator[Flag]:
             )
 
 
+def _nudged(siblings: list[Claim], base: Decimal) -> str:
+    """Why a share is off by a unit: the listed shares were made to add up to exactly 100%."""
+    if len(siblings) < 2 or any(c.share is None for c in siblings):
+        return ""
+    stated = sum((c.share.figure.value for c in siblings if c.share is not None), ZERO)
+    if stated != 100:
+        return ""
+    computed = sum(
+        (_round(c.value / base * 100, _stated_range(c.share)[2]) for c in siblings if c.share is not None), ZERO
+    )
+    if computed == 100:
+        return ""
+    return f"所列各项的比重相加恰为 100%，按金额计算并四舍五入则为 {fmt(computed)}%：此处的比重似为凑足 100% 而调整"
+
+
+# The totals a share may have been computed on instead of the one its sentence names.
+_OTHER_BASES = ("收入总计", "本年收入", "支出合计", "一般公共预算当年支出", "财政拨款本年收入", "基本支出", "项目支出")
+
+
+def _other_base(claim: Claim, base: Decimal, d: Disclosure) -> str:
+    """The total the stated share is right for, when it is not the one the sentence names."""
+    assert claim.share is not None
+    low_s, high_s, _ = _stated_range(claim.share)
+    unit = Unit(claim.figure.unit)
+    for name in _OTHER_BASES:
+        cell = QUANTITIES[name](d)
+        if cell is None:
+            continue
+        other = cell.amount(unit)
+        if other in (0, base):
+            continue
+        span = _ratio_range(claim.value, _h(claim), other, cell.half(unit))
+        if span is not None and span[0] <= high_s and low_s <= span[1]:
+            return f"所述比重是占{name} {fmt(other)} 的比重，而句中所说的基数是 {fmt(base)}"
+    return ""
+
+
 def _share_base(claim: Claim, topic: Topic, d: Disclosure) -> tuple[Decimal | None, Decimal | None]:
-    """The total a share is of: named after 占, else the sentence's lead figure."""
+    """The total a share is of: the one named after 占 (none when the name is no table quantity:
+    "完成年初预算的93.57%" is of a figure the rules cannot see), else the sentence's lead figure."""
     assert claim.share is not None
     label = halfwidth(claim.share.figure.label)
-    named = re.sub(r"^.*?占", "", label).rstrip("的").strip()
+    named = re.sub(r"^.*?占", "", label) if "占" in label else label
+    named = re.sub(r"(的)?(比重|比例|份额)?(为|是)?$", "", named).strip("的，, ")
     if named:
         candidates = resolve(named, topic, d)
         if candidates:
             cell = candidates[0][1]
-            return cell.value if cell.unit.value == claim.figure.unit else cell.amount(
-                Unit(claim.figure.unit)
-            ), cell.half(Unit(claim.figure.unit))
+            unit = Unit(claim.figure.unit)
+            return (cell.value if cell.unit.value == claim.figure.unit else cell.amount(unit)), cell.half(unit)
+        if re.search(r"[\u4e00-\u9fff]{2}", named):
+            return None, None
     owner = claim.lead or claim.base
     if owner is None:
         return None, None
@@ -306,11 +370,17 @@ def _change_findings(claim: Claim, d: Disclosure) -> Iterator[Flag]:
             if span is not None and not (span[0] <= high_s and low_s <= span[1]):
                 expected = _round(amount / before * 100, decimals)
                 word = rate.label[-2:] if rate.label else "增减"
+                of_now = _ratio_range(amount, _h(change), now, now_h) if now > 0 else None
                 yield flag(
                     rate.figure.source,
                     expected=f"{expected}%",
                     found=rate.figure.text,
                     related=[claim.figure.source, change.figure.source],
+                    note=(
+                        "所述增减率是增减额除以本年数所得，应除以上年数"
+                        if of_now is not None and of_now[0] <= high_s and low_s <= of_now[1]
+                        else ""
+                    ),
                     what=what,
                     message=(
                         f"本年 {fmt(now)}、{change.label[-2:]} {fmt(amount)}，则上年为 {fmt(before)}，"
@@ -348,6 +418,72 @@ def _with_value(claim: Claim, base: Claim) -> Claim:
     from dataclasses import replace as dc_replace
 
     return dc_replace(claim, level=base.level)
+
+
+@rule(
+    "narrative.zero-base",
+    Severity.ERROR,
+    "增减变动与零值相符",
+    "上年数 = 本年数 − 增减额，不能为负；上年为 0 时增减率无从计算（应写“新增”，两年都为 0 时写“持平”）",
+    "“{what}”{message}",
+    "“政府性基金拨款支出预算”本年 0 万元、比上年增加 1421.25 万元，则上年为 -1421.25 万元：上年数不能为负，"
+    "本年为 0 的资金不应有增加",
+    budget_only=False,
+)
+def zero_bases(d: Disclosure) -> Iterator[Flag]:
+    for _section, found in section_claims(d):
+        for claim in found:
+            if _money(claim) and claim.change is not None:
+                yield from _zero_base(claim, d)
+
+
+def _zero_base(claim: Claim, d: Disclosure) -> Iterator[Flag]:
+    change = claim.change
+    assert change is not None
+    now, amount = claim.value, change.figure.value
+    prior = now - amount * (change.sign or 1)
+    bound = _h(claim) + _h(change)
+    what = what_of(claim, d)
+    unit = claim.figure.unit
+    if prior < -bound:
+        yield flag(
+            change.figure.source,
+            expected=f"≤{fmt(now)}",
+            found=change.figure.text,
+            related=[claim.figure.source],
+            what=what,
+            message=(
+                f"本年 {fmt(now)} {unit}、{change.label[-2:]} {fmt(amount)} {unit}，则上年为 {fmt(prior)} {unit}："
+                f"上年数不能为负，本年为 {fmt(now)} 的资金不可能比上年增加这么多"
+            ),
+        )
+        return
+    rate = claim.rate
+    if rate is None or abs(prior) > bound:
+        return
+    if rate.figure.value == 0 and now == 0:
+        yield flag(
+            rate.figure.source,
+            severity=Severity.INFO,
+            expected="持平",
+            found=rate.figure.text,
+            related=[claim.figure.source],
+            what=what,
+            message=f"上年与本年都为 0，增减率无从计算，写“{rate.label[-2:]}{rate.figure.text}”不如写“与上年持平”",
+        )
+    else:
+        yield flag(
+            rate.figure.source,
+            severity=Severity.WARNING,
+            expected="上年为 0，无增减率",
+            found=rate.figure.text,
+            related=[claim.figure.source, change.figure.source],
+            what=what,
+            message=(
+                f"本年 {fmt(now)} {unit}、{change.label[-2:]} {fmt(amount)} {unit}，上年为 0："
+                f"从 0 起算的增减率无从计算，情况说明却写“{rate.label[-2:]}{rate.figure.text}”"
+            ),
+        )
 
 
 @rule(
@@ -422,6 +558,55 @@ def _signed(item: Stated, label: str) -> Term:
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+@rule(
+    "narrative.subject",
+    Severity.WARNING,
+    "情况说明所列科目是表中的科目",
+    "情况说明按“类、款、项”列出的科目，名称应与表中该科目一致；表中没有的科目（或错配了名称的科目）无从核对金额",
+    "情况说明列出的科目“{printed}”在表中找不到{hint}",
+    "情况说明列出的科目“卫生健康支出（类）卫生健康支出（款）计划生育事务（项）”在表中找不到；"
+    "表中金额为 20.00 万元的该类科目是 2100717 计划生育服务（款 21007 计划生育事务）",
+)
+def subjects(d: Disclosure) -> Iterator[Flag]:
+    for _section, found in section_claims(d):
+        for claim in found:
+            if not _money(claim):
+                continue
+            m = NAME_LABEL.search(halfwidth(claim.label))
+            if m is None or not (m.group(2) or m.group(3)):
+                continue
+            class_code = function_class_by_name().get(name_key(m.group(1)))
+            rows = [
+                (t, r)
+                for t in d.tables
+                for r in t.rows
+                if r.code and class_code and r.code.startswith(class_code) and r.side is not Side.INCOME
+            ]
+            if not rows or code_by_names(d, m.groups()) is not None:
+                continue  # (a class no table lists is another rule's business)
+            yield flag(
+                claim.figure.source,
+                found=m.group(0),
+                printed=m.group(0),
+                hint=_same_amount(claim, rows),
+            )
+
+
+def _same_amount(claim: Claim, rows: list[tuple[Table, Row]]) -> str:
+    """The subject of the class whose amount is the one stated, when there is one."""
+    unit = Unit(claim.figure.unit)
+    names = {r.code: r.name for _, r in rows if r.code}
+    for table, row in rows:
+        cell = table_cell(table, row, ColumnKey.TOTAL if row.has(ColumnKey.TOTAL) else main_column(table) or "")
+        if cell is not None and row.code and len(row.code) == 7 and cell.amount(unit) == claim.value:
+            parent = row.code[:5]
+            return (
+                f"；表中金额为 {fmt(claim.value)} {claim.figure.unit}的该类科目是 {row.code} {row.name}"
+                f"（款 {parent} {names.get(parent, '')}）"
+            )
+    return ""
 
 
 @rule(

@@ -156,7 +156,7 @@ _COMPILED = tuple((re.compile(p), topics, names) for p, topics, names in PATTERN
 _PREFIX = re.compile(
     r"^(?:\d+[.、．]|[（(]\d+[)）]|主要原因是|原因是|主要包括|主要用于以下方面|主要用于|其中|支出包括|包括|今年|本部门|本单位|我部门|我单位|的|：|:|\s)+"
 )
-_NAME_LABEL = re.compile(r"([^（()“”\"]+)[（(]类[)）](?:([^（()]+)[（(]款[)）])?(?:([^（()]+)[（(]项[)）])?")
+NAME_LABEL = re.compile(r"([^（()“”\"]+)[（(]类[)）](?:([^（()]+)[（(]款[)）])?(?:([^（()]+)[（(]项[)）])?")
 _CODE_LABEL = re.compile(r"[（(](\d{3})类[)）](?:.*?[（(](\d{2})款[)）])?(?:.*?[（(](\d{2})项[)）])?")
 CLASS_TABLES = {
     Topic.FISCAL: (TableKind.FISCAL_SUMMARY,),
@@ -192,14 +192,19 @@ def _class_cell(d: Disclosure, code: str, topic: Topic) -> Term | None:
     return None
 
 
-def _code_by_names(d: Disclosure, names: tuple[str | None, ...]) -> str | None:
+def subject_key(name: str) -> str:
+    """A subject's name for matching: `name_key`, and 其它 written as 其他 (both are printed)."""
+    return name_key(name).replace("其它", "其他")
+
+
+def code_by_names(d: Disclosure, names: tuple[str | None, ...]) -> str | None:
     """The function code that "X（类）Y（款）Z（项）" names, looked up in the package's own tables."""
-    klass, kuan, xiang = (name_key(n) if n else None for n in names)
+    klass, kuan, xiang = (subject_key(n) if n else None for n in names)
     class_code = function_class_by_name().get(klass or "")
     if class_code is None:
         return None
     rows = [r for t in d.tables for r in t.rows if r.code and r.code.startswith(class_code)]
-    named = {r.code: name_key(r.name) for r in rows if r.code}
+    named = {r.code: subject_key(r.name) for r in rows if r.code}
     wanted = xiang or kuan
     level = 7 if xiang else 5
     if wanted is None:
@@ -215,8 +220,8 @@ def resolve(label: str, topic: Topic, d: Disclosure) -> list[tuple[str, Term]]:
     text = subject(label, d)
     m = _CODE_LABEL.search(halfwidth(label))
     code = "".join(g for g in m.groups() if g) if m else None
-    if code is None and (n := _NAME_LABEL.search(halfwidth(label))):
-        code = _code_by_names(d, n.groups())
+    if code is None and (n := NAME_LABEL.search(halfwidth(label))):
+        code = code_by_names(d, n.groups())
     if code is not None:
         found = _class_cell(d, code, topic)
         return [(code, found)] if found else []

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..model import Disclosure, GovLevel, Severity, Source
+from ..model import Disclosure, DocumentType, GovLevel, Severity, Source
 from ..text import halfwidth, is_han
+from . import lexicon
 from .registry import Flag, flag, rule
 
 
@@ -55,33 +56,54 @@ def _passages(d: Disclosure) -> Iterator[Passage]:
     for form in d.project_forms:
         for label, value in form.texts:
             yield Passage(f"项目绩效目标表“{form.name}”的{label}", value, form.source_of(f"texts.{label}"), "form")
+    for note in d.project_notes:
+        for label, value in note.texts:
+            where = f"项目经费情况说明“{note.name or note.title}”" + (f"的{label}" if label else "")
+            yield Passage(where, value, note.source, "project_note")
 
 
-_TEMPLATE = re.compile(
-    r"(X{2,}|×{2,}|x{2,}|＊{2,}|\*{2,}|某某|XX|(?<![.\d])\.{3,}(?![.\d])|…{1,2}|[（(]\s*[)）]|此处填写|请填写|填写说明|[（(](单位|部门)名称[)）])"
-)
+def _with_table_notes(d: Disclosure) -> Iterator[Passage]:
+    """The package's prose and the notes printed under its tables (where a template's
+    instructions to the one who fills it in are left most often)."""
+    yield from passages(d)
+    for table in d.tables:
+        for note in (*table.notes, *([table.empty_note] if table.empty_note else [])):
+            yield Passage(f"{table.label}的注释", note, table.source, "table_note")
 
 
 @rule(
     "text.template",
     Severity.WARNING,
     "模板文字已填写",
-    "公开文本不应留有模板占位符（XX、……、“请填写”等）",
+    "公开文本不应留有模板的占位符（XX、……、“请填写”等）和填表说明（“仍保留该表格式”等），见文末词表",
     "{where}留有模板文字“{placeholder}”：{context}",
     "整体支出绩效目标表“职责履行·预期事项”留有模板文字“...”：…任务3: 推进劳动关系和谐稳定 ...",
 )
 def template(d: Disclosure) -> Iterator[Flag]:
-    for p in passages(d):
+    yield from _lexicon_flags(lexicon.PLACEHOLDERS + lexicon.INSTRUCTIONS, _with_table_notes(d))
+
+
+def _lexicon_flags(entries: tuple[lexicon.Wording, ...], pieces: Iterable[Passage], kind: str = "") -> Iterator[Flag]:
+    """One flag per passage where an entry of `entries` matches, at its first match (`kind`: what
+    the package is, for the rules whose message says it)."""
+    for p in pieces:
         text = halfwidth(p.text)
-        for m in _TEMPLATE.finditer(text):
-            yield flag(
-                p.source,
-                found=m.group(0),
-                where=p.where,
-                placeholder=m.group(0),
-                context=_around(text, m.start(), m.end()),
-            )
-            break
+        hit = lexicon.first_match(entries, text)
+        if hit is None:
+            continue
+        m, entry = hit
+        yield flag(
+            p.source,
+            found=m.group(0),
+            expected=entry.instead,
+            where=p.where,
+            placeholder=m.group(0),
+            words=m.group(0),
+            what=entry.what,
+            instead=entry.instead,
+            context=_around(text, m.start(), m.end()),
+            kind=kind,
+        )
 
 
 def _around(text: str, start: int, end: int, width: int = 14) -> str:
@@ -244,26 +266,31 @@ def level_wording(d: Disclosure) -> Iterator[Flag]:
 
 
 _FINAL_WORDS = re.compile(r"决算数|本年决算|决算表|部门决算|年度决算")
-_BUDGET_WORDS = re.compile(r"预算公开|部门预算表|预算数为")
+# (a 决算 compares 决算数 with 年初预算数 by rule: "预算数为" is its own wording, not a 预算's)
+_BUDGET_WORDS = re.compile(r"预算公开|部门预算表")
+_EARLIER = re.compile(r"(上年|去年|上一年|以前年度|(20\d\d)\s*年度?)[^，。；]{0,4}$")
 
 
 @rule(
     "text.doc-type",
     Severity.WARNING,
     "措辞与文件类型相符",
-    "预算公开与决算公开的模板不同，预算说明中不应出现决算的措辞（反之亦然）",
+    "预算公开与决算公开的模板不同，预算说明中不应出现本年决算的措辞，决算说明中不应出现预算公开的措辞",
     "{where}写有“{word}”，而这是{kind}",
     "情况说明“三、支出预算情况说明”写有“本年决算”，而这是部门预算公开",
 )
 def doc_type(d: Disclosure) -> Iterator[Flag]:
     if d.document_type is None:
         return
-    pattern = _BUDGET_WORDS if d.document_type.is_final else _FINAL_WORDS
+    final = d.document_type.is_final
+    pattern = _BUDGET_WORDS if final else _FINAL_WORDS
     for p in passages(d):
         if p.kind != "narrative":
             continue
-        m = pattern.search(p.text)
-        if m and "上年" not in p.text[max(0, m.start() - 4) : m.start()]:
+        text = halfwidth(p.text)
+        for m in pattern.finditer(text):
+            if not final and _of_an_earlier_year(text[max(0, m.start() - 12) : m.start()], d.year):
+                continue  # "2024年度决算数": a 预算 may compare with an earlier year's 决算
             yield flag(
                 p.source,
                 found=m.group(0),
@@ -271,3 +298,122 @@ def doc_type(d: Disclosure) -> Iterator[Flag]:
                 word=m.group(0),
                 kind=f"{d.document_type.label}公开",
             )
+            break
+
+
+def _of_an_earlier_year(before: str, year: int | None) -> bool:
+    m = _EARLIER.search(before)
+    if m is None:
+        return False
+    return m.group(2) is None or (year is not None and int(m.group(2)) < year)
+
+
+# ---------------------------------------------------------------------------------------------
+# wording of the lexicon (lexicon.py)
+
+
+@rule(
+    "text.template-choice",
+    Severity.WARNING,
+    "模板中的并列写法已选定",
+    "模板用“增加（减少）”“省（市/县）”等并列写法供填写时选用，公开文本只应留下符合实际的一种，见文末词表",
+    "{where}留有模板的并列写法“{words}”（{what}），应写{instead}：{context}",
+    "情况说明“2026年部门预算编制说明”留有模板的并列写法“增加（减少）”（“增加（减少）”两种写法并存），"
+    "应写“增加”或“减少”：…财政拨款收入支出增加（减少）的主要原因是业务量增加…",
+)
+def template_choices(d: Disclosure) -> Iterator[Flag]:
+    yield from _lexicon_flags(lexicon.CHOICES, _with_table_notes(d))
+
+
+@rule(
+    "text.empty-reason",
+    Severity.WARNING,
+    "说明了原因",
+    "变动的原因须写明；“主要原因是。”留下的是模板的空位，见文末词表",
+    "{where}写了“{words}”，却没有写原因：{context}",
+    "情况说明“一、2024年“三公”经费预算情况说明”写了“主要原因是。”，却没有写原因：…与2023年预算持平，主要原因是。其中：公务用车…",
+)
+def empty_reasons(d: Disclosure) -> Iterator[Flag]:
+    yield from _lexicon_flags(lexicon.EMPTY_REASONS, passages(d))
+
+
+@rule(
+    "text.contradiction",
+    Severity.WARNING,
+    "措辞不自相矛盾",
+    "同一处不应既写“增加”又写“持平”，也不应把方向词、短语写两遍，见文末词表",
+    "{where}写有“{words}”（{what}），应为{instead}：{context}",
+    "情况说明“2026年部门预算编制说明”写有“增加持平”（变动与持平并存），应为“增加”“减少”或“持平”之一："
+    "…政府性基金拨款支出预算0万元，与2025年预算增加持平；…",
+)
+def contradictions(d: Disclosure) -> Iterator[Flag]:
+    yield from _lexicon_flags(lexicon.CONTRADICTIONS, passages(d))
+
+
+@rule(
+    "text.unit-wording",
+    Severity.WARNING,
+    "措辞与部门预算、单位预算相符",
+    "单位预算说明的是一个预算单位，不应写“部门预算安排”；部门预算也不应写“单位预算安排”，见文末词表",
+    "{where}写有“{words}”，而这是{kind}：{context}",
+    "情况说明“五、国有资产占有使用情况”写有“部门预算安排”，而这是单位预算：…2026年部门预算安排购置车辆0辆…",
+)
+def unit_wording(d: Disclosure) -> Iterator[Flag]:
+    if d.document_type is DocumentType.UNIT_BUDGET:
+        entries = lexicon.UNIT_WORDS
+    elif d.document_type is DocumentType.DEPARTMENT_BUDGET:
+        entries = lexicon.DEPARTMENT_WORDS
+    else:
+        return
+    yield from _lexicon_flags(entries, passages(d), kind=d.document_type.label)
+
+
+@rule(
+    "text.obsolete-term",
+    Severity.INFO,
+    "使用现行的名称",
+    "2015年起（新《预算法》）“公共财政预算”改称“一般公共预算”，见文末词表",
+    "{where}写有“{words}”（{what}），现称{instead}：{context}",
+    "情况说明“（二）一般公共预算当年拨款规模变化情况”写有“公共财政拨款”（“公共财政”是旧称），"
+    "现称一般公共预算（2015年起，新《预算法》）：…2022年本部门一般公共财政拨款支出1899.9万元…",
+)
+def obsolete_terms(d: Disclosure) -> Iterator[Flag]:
+    if d.year is None:
+        return
+    current = tuple(e for e in lexicon.OBSOLETE_TERMS if d.year >= lexicon.OBSOLETE_SINCE.get(e.pattern, 0))
+    yield from _lexicon_flags(current, passages(d))
+
+
+# A period from one date to another: "2025年1月1日-2025年12月31日", "2025.1.1-2025.12.31".
+_DATE = r"(20\d\d)\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?"
+_PERIOD = re.compile(rf"{_DATE}\s*(?:至|到|[-—–~～－])+\s*{_DATE}")
+
+
+@rule(
+    "text.period-year",
+    Severity.WARNING,
+    "实施期、时限在预算年度内",
+    "本年预算安排的项目，其实施期或时限不应整个落在以前年度（沿用上年文本时常见）",
+    "{where}的期间为“{period}”，整个在 {year} 年以前，而这是 {year} 年预算",
+    "项目经费情况说明“人民调解”的实施周期的期间为“2025年1月1日-2025年12月31日”，整个在 2026 年以前，而这是 2026 年预算",
+)
+def period_years(d: Disclosure) -> Iterator[Flag]:
+    if d.year is None or d.document_type is None or d.document_type.is_final:
+        return
+    pieces: list[tuple[str, str, Source]] = [(p.where, p.text, p.source) for p in passages(d)]
+    for form in d.project_forms:
+        for indicator in form.indicators:
+            where = f"项目绩效目标表“{form.name}”的指标“{indicator.name}”"
+            pieces.append((where, indicator.value, indicator.source))
+    for where, text, source in pieces:
+        for m in _PERIOD.finditer(halfwidth(text)):
+            if int(m.group(2)) < d.year:
+                yield flag(
+                    source,
+                    expected=f"{d.year}年内的期间",
+                    found=m.group(0),
+                    where=where,
+                    period=m.group(0),
+                    year=d.year,
+                )
+                break

@@ -489,6 +489,49 @@ def general_basic_econ(d: Disclosure) -> Iterator[Identity]:
     )
 
 
+@rule(
+    "xtable.personnel-split",
+    Severity.ERROR,
+    "收支总表的人员经费、公用经费 ↔ 基本支出经济分类表",
+    "收支总表（或支出总表）分列人员经费、公用经费时（上海市级、部分区级单位预算），若其基本支出（人员经费 + "
+    "公用经费）等于一般公共预算基本支出经济分类表的合计，即基本支出全由一般公共预算安排，两表的人员经费应相等"
+    "（公用经费随之相等）；基本支出另有其他资金时两表口径不同，不作比较",
+    TEMPLATE,
+    "收支总表“支出总计”人员经费 为 7380214.00，基本支出经济分类表 合计人员经费 为 6540674.00，相差 839540.00 元",
+)
+def personnel_split(d: Disclosure) -> Iterator[Identity]:
+    econ = d.table(TableKind.GENERAL_BASIC_ECON)
+    total = econ.total() if econ is not None else None
+    if econ is None or total is None:
+        return
+    econ_basic = (total.value(ColumnKey.PERSONNEL) or ZERO) + (total.value(ColumnKey.PUBLIC) or ZERO)
+    for kind in (TableKind.BUDGET_SUMMARY, TableKind.EXPENDITURE_SUMMARY):
+        table = d.table(kind)
+        if table is None or table.unit is not econ.unit:
+            continue
+        side = Side.EXPENDITURE if kind is TableKind.BUDGET_SUMMARY else None
+        keys = table.column_keys(side)
+        if ColumnKey.PERSONNEL not in keys or ColumnKey.PUBLIC not in keys:
+            continue
+        row = next(
+            (r for r in (table.total(side), table.grand_total(side)) if r is not None and r.has(ColumnKey.PERSONNEL)),
+            None,
+        )
+        if row is None:
+            continue
+        basic = (row.value(ColumnKey.PERSONNEL) or ZERO) + (row.value(ColumnKey.PUBLIC) or ZERO)
+        if basic == 0 or basic != econ_basic:
+            continue  # other funds pay part of the basic expenditure: the tables differ in scope
+        yield from emit(
+            same(
+                table_cell(table, row, ColumnKey.PERSONNEL),
+                table_cell(econ, total, ColumnKey.PERSONNEL),
+                f"{econ.label} 合计人员经费",
+            )
+        )
+        return
+
+
 def _top_project_rows(table: Table) -> list[Row]:
     return [r for r in table.rows if r.level == 1] or [
         r for r in table.rows if r.parent is None and r.role is RowRole.ITEM

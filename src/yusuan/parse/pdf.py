@@ -374,6 +374,12 @@ def read_pdf(path: Path, progress: ProgressFn | None = None, max_pages: int | No
                 )
     if readable <= 0 and not need:
         raise UnusableInput(file, "PDF 没有任何文字（空白文件）", "page 1")
+    notes.extend(
+        ReadNote(
+            NoteLevel.INFO, f"第 {number} 页是空白页（没有文字，也没有图像）", Source(file, page=number), "blank-page"
+        )
+        for number in text.blank
+    )
     return Reading(file, reader, blocks, tuple(notes), tuple(cell for page in ocr_pages for cell in page.cells))
 
 
