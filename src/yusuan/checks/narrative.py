@@ -261,8 +261,8 @@ def _nudged(siblings: list[Claim], base: Decimal) -> str:
     computed = sum(
         (_round(c.value / base * 100, _stated_range(c.share)[2]) for c in siblings if c.share is not None), ZERO
     )
-    if computed == 100:
-        return ""
+    if computed == 100 or abs(computed - 100) > Decimal("0.01") * len(siblings):
+        return ""  # (far from 100: the shares are of another base, not nudged)
     return f"所列各项的比重相加恰为 100%，按金额计算并四舍五入则为 {fmt(computed)}%：此处的比重似为凑足 100% 而调整"
 
 
@@ -442,7 +442,7 @@ def _zero_base(claim: Claim, d: Disclosure) -> Iterator[Flag]:
     assert change is not None
     now, amount = claim.value, change.figure.value
     prior = now - amount * (change.sign or 1)
-    bound = _h(claim) + _h(change)
+    bound = (_h(claim) if now else ZERO) + _h(change)  # (a printed 0 is exact, whatever its places)
     what = what_of(claim, d)
     unit = claim.figure.unit
     if prior < -bound:

@@ -218,6 +218,8 @@ def code_by_names(d: Disclosure, names: tuple[str | None, ...]) -> str | None:
 def resolve(label: str, topic: Topic, d: Disclosure) -> list[tuple[str, Term]]:
     """The table cells a narrative label can mean, most likely first."""
     text = subject(label, d)
+    if re.match(r"^上年结转(结余)?的", text):
+        return []  # "上年结转结余的一般公共预算收入": the carry-over of one fund, which no quantity names
     m = _CODE_LABEL.search(halfwidth(label))
     code = "".join(g for g in m.groups() if g) if m else None
     if code is None and (n := NAME_LABEL.search(halfwidth(label))):

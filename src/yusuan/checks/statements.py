@@ -38,6 +38,7 @@ _PRIOR_WORDS = re.compile(r"(执行数|预算数|预算|决算数|支出|为|是
 _LIST = re.compile(r"(其中|主要包括|主要用于|包括|分别为|具体为)")
 _REASONS = re.compile(r"(主要原因|原因是|原因主要|主要是由于|主要是)")
 _ORDINAL = re.compile(r"^\s*(?:\d+[.、．)]|[（(]\d+[)）]|[一二三四五六七八九十]+、)")
+_GOES_ON = ("；", ";", "，", ",", "：", ":")  # a paragraph that ends so is continued by the next
 _SAME = re.compile(r"^[^，。；]{0,6}(与上年|与\d{4}年|和上年)[^，。；]*(相同|持平|一致|无变化)")
 
 
@@ -107,8 +108,14 @@ class Claim:
         return self.change.figure.value * (self.change.sign or 1)
 
 
+_COMPARED_WITH = re.compile(r"(?:比|较|与)\s*(上年|去年|上一年|(20\d\d)\s*年)度?的?(?:预算数?|执行数|决算数)?$")
+
+
 def is_prior(label: str, year: int | None) -> bool:
-    """A label naming last year's amount ("2025年当年预算执行数为", "上年预算数为")."""
+    """A label naming last year's amount ("2025年当年预算执行数为", "上年预算数为", "较上年的")."""
+    compared = _COMPARED_WITH.search(label)
+    if compared and "结转" not in label:
+        return compared.group(2) is None or (year is not None and int(compared.group(2)) < year)
     if "结转" in label or "本年" in label or not _PRIOR_WORDS.search(label):
         return False
     years = [int(y) for y in re.findall(r"(20\d\d)年", label)]
@@ -187,16 +194,29 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
 
     for item in items:
         new_paragraph = item.paragraph != last_paragraph
+        lead_in = ""  # the text of paragraphs with no figure just before this one ("其中：")
         if new_paragraph and last_paragraph >= 0:
-            previous_end = section.paragraphs[last_paragraph].text.rstrip()
-            continues = previous_end.endswith(("；", ";", "，", ",", "：", ":")) or (
-                mode == "reasons" and ordinal_reasons
-            )
+            lead_in = "".join(halfwidth(p.text) for p in section.paragraphs[last_paragraph + 1 : item.paragraph])
+            # Paragraphs with no figure between carry the sentence on when they open a list (a lone
+            # "其中：") and do not break it when they are no sentence (a running page header).
+            between = [
+                p.text.rstrip()
+                for p in section.paragraphs[last_paragraph + 1 : item.paragraph]
+                if "。" in p.text or p.text.rstrip().endswith(_GOES_ON)  # (not a running page header)
+            ]
+            previous = section.paragraphs[last_paragraph].text.rstrip()
+            opening = halfwidth((between or [section.paragraphs[item.paragraph].text])[0]).lstrip()
+            if previous.endswith(("。", "！", "？", "!", "?")):
+                # a closed sentence goes on only into a list of its total ("…合计X万元。" / "其中：…")
+                continues = bool(lead is not None and _LIST.match(opening))
+            else:
+                continues = (between[-1] if between else previous).endswith(_GOES_ON)
+            continues = continues or (mode == "reasons" and ordinal_reasons)
             if not continues:
                 reset()
                 earlier = None
         last_paragraph = item.paragraph
-        before = item.before.split("\n")[-1]
+        before = lead_in + item.before.split("\n")[-1]
         if not new_paragraph and _sentence_break(item.before):
             reset()
         if item.role is Role.COUNT:
@@ -292,6 +312,8 @@ def _pick_subject(part: Claim, lead: Claim, change: Stated, items: Sequence[Stat
         prior = candidate.value - change.figure.value * (change.sign or 1)
         if prior > 0 and abs(change.figure.value / prior * 100 - rate.figure.value) <= Decimal("0.1"):
             return candidate
+    if part.value - change.figure.value * (change.sign or 1) == 0 and rate.figure.value == 100:
+        return part  # "公务用车购置费221.04万元，比上年增加221.04万元，增长100%": the part, from nothing
     return lead
 
 

@@ -1,0 +1,84 @@
+"""The wording rules and the narrative fixes on the national corpus (shared/data/national): each kind
+found where a package of another family has it, and the false findings of the 情况说明 rules gone
+from the packages that showed them (files and pages read by hand)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from yusuan.checks import Report, check
+from yusuan.checks.statements import section_claims
+from yusuan.model import Disclosure
+from yusuan.parse import read
+
+from .conftest import SHARED_DATA
+
+pytest.importorskip("pdfplumber")
+
+
+@cache
+def national(stem: str) -> Disclosure:
+    return read(SHARED_DATA / "national" / f"{stem}.pdf")
+
+
+@cache
+def report(stem: str) -> Report:
+    return check(national(stem))
+
+
+def found(stem: str, rule: str) -> list[tuple[int | None, str, str | None]]:
+    return sorted((f.location.page, f.severity.value, f.found) for f in report(stem).findings if f.rule == rule)
+
+
+def test_a_shanghai_unit_budget_that_says_department(shared_data: Path) -> None:
+    """n001 p21 (上海交通职业技术学院, 单位预算): "2026年部门预算安排购置车辆0辆"; the same paragraph
+    goes on "单位预算安排购置单价100万元（含）以上设备"."""
+    assert found("n001_shanghai", "text.unit-wording") == [(21, "warning", "部门预算安排")]
+
+
+def test_a_doubled_phrase(shared_data: Path) -> None:
+    """n089 p33 (广州市应急管理局): "公务接待费…增长0%，主要原因是：无增减变化无增减变化。"."""
+    assert found("n089_guangzhou", "text.contradiction") == [(33, "warning", "无增减变化无增减变化")]
+
+
+def test_rates_from_a_zero_base(shared_data: Path) -> None:
+    """n091 p25 (广州市气象局): "因公出国（境）费0万元，比上年增加0万元，增长0%" (info: 持平 is meant);
+    n132 p22 (福州): "2026年预算安排5.38万元，比上年增加5.38万元，增长100%" and, in a list, "公务用车
+    购置费221.04万元，比上年增加221.04万元，增长100%" (warnings). The second used to be read as the
+    change of the list's total 1,335.21 and reported as a wrong rate (a false narrative.change)."""
+    assert found("n091_guangzhou", "narrative.zero-base") == [(25, "info", "0%")]
+    assert found("n132_fuzhou", "narrative.zero-base") == [(22, "warning", "100%")] * 2
+    assert found("n132_fuzhou", "narrative.change") == []
+
+
+def test_an_obsolete_term(shared_data: Path) -> None:
+    """n149 p9 (西安市气象局, 2022): "本部门一般公共财政拨款支出 1899.9 万元"."""
+    assert found("n149_xian", "text.obsolete-term") == [(9, "info", "公共财政拨款")]
+
+
+def test_shares_of_the_total_a_list_opens_with(shared_data: Path) -> None:
+    """n107 p30 (苏州市水务局): "收入预算合计92,596.24万元，…。" / "其中：" / "本年一般公共预算收入
+    48,592.98万元，占52.48%；" / "本年政府性基金预算收入44,003.26万元，占47.52%；" …: the lone
+    "其中：" carries the sentence on, so every share is of 92,596.24 (each was read as a share of
+    48,592.98, the first item, and reported false), and "上年结转结余的一般公共预算收入0万元" is no
+    restatement of this year's 一般公共预算收入 (it was reported as one)."""
+    d = national("n107_suzhou")
+    shares = [
+        c for _, claims in section_claims(d) for c in claims if c.share is not None and c.figure.source.page == 30
+    ]
+    owners = {(c.lead or c.base or c).value for c in shares}
+    assert owners == {Decimal("92596.24")} and len(shares) >= 14
+    assert [f for f in report("n107_suzhou").findings if f.rule.startswith("narrative.")] == []
+
+
+def test_an_empty_table_note_worded_as_what_was_not_spent(shared_data: Path) -> None:
+    """n128 pp14, 16 (福州): under the empty fund tables "备注：本单位 2026 年没有使用政府性基金预算拨款
+    安排的支出。": the note says the table is empty (it was reported as missing)."""
+    d = national("n128_fuzhou")
+    notes = [t.empty_note for t in d.tables if t.empty_note]
+    assert len(notes) == 2 and all(n.startswith("备注") and "没有使用" in n for n in notes)
+    assert found("n128_fuzhou", "complete.empty-table-note") == []
