@@ -5,6 +5,7 @@ real_texts and the national PDFs), and silent on the real packages that do not h
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,10 +13,11 @@ import pytest
 
 from yusuan.checks import RULES, Report, check, run_rule
 from yusuan.checks.statements import section_claims
-from yusuan.model import Disclosure, Severity
+from yusuan.model import Disclosure, DocumentType, Severity
 from yusuan.parse import read
 
 from .conftest import SAMPLE, real_package
+from .test_checks_builders import package, with_text
 
 pytest.importorskip("pdfplumber")
 
@@ -178,6 +180,14 @@ def test_the_sample_gets_none_of_them(sample: Disclosure) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # false findings fixed at their cause
+
+
+def test_a_final_account_compares_with_the_budget() -> None:
+    """A 决算 states "年初预算数为…，支出决算数为…": 预算数为 is its own wording, not a 预算's left in."""
+    d = with_text(package(), "其中：基本支出165.00万元", "年初预算数为170.00万元，支出决算数为165.00万元")
+    final = replace(d, document_type=DocumentType.DEPARTMENT_FINAL)
+    assert [f.rule for f in check(final).findings if f.rule == "text.doc-type"] == []
+    assert [f.rule for f in check(d).findings if f.rule == "text.doc-type"] == ["text.doc-type"]  # in a 预算
 
 
 def test_a_share_is_of_the_total_its_sentence_names(shared_data: Path) -> None:

@@ -82,3 +82,9 @@ def test_an_empty_table_note_worded_as_what_was_not_spent(shared_data: Path) -> 
     notes = [t.empty_note for t in d.tables if t.empty_note]
     assert len(notes) == 2 and all(n.startswith("备注") and "没有使用" in n for n in notes)
     assert found("n128_fuzhou", "complete.empty-table-note") == []
+
+
+def test_a_budget_may_name_the_final_accounts_as_work(shared_data: Path) -> None:
+    """n138 p19 (西安, 2026 部门综合预算) lists its 会议费 by meeting: "全省部门决算汇审", "市级部门决算
+    工作会": no 决算 wording left in a 预算 (text.doc-type reported both)."""
+    assert found("n138_xian", "text.doc-type") == []

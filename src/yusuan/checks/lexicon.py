@@ -62,8 +62,7 @@ CHOICES = (
 EMPTY_REASONS = (
     # ("…等原因。" gives a reason: only 原因是/为/： announce one)
     Wording(r"原因(是|为|主要是|[:：])\s*[。；;]", "原因后面没有内容", "变动的原因", "rd12 p16；rd14 p21"),
-    # (a paragraph that ends "主要原因是：" goes on with a list; one that ends "主要原因是" does not)
-    Wording(r"原因(是|为|主要是)$", "原因后面没有内容", "变动的原因"),
+    # (not "…主要原因是" at a paragraph's end: a reader may break a paragraph there, n148 p23)
 )
 
 # Words that contradict each other or are doubled.

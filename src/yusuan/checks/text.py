@@ -265,7 +265,8 @@ def level_wording(d: Disclosure) -> Iterator[Flag]:
             yield flag(p.source, found=m.group(0), where=p.where, word=m.group(0), level=level)
 
 
-_FINAL_WORDS = re.compile(r"决算数|本年决算|决算表|部门决算|年度决算")
+# (not 部门决算 or 年度决算 alone: a 预算 may name the 决算 as work to do, "市级部门决算工作会", n138 p19)
+_FINAL_WORDS = re.compile(r"决算数|本年决算|决算表")
 # (a 决算 compares 决算数 with 年初预算数 by rule: "预算数为" is its own wording, not a 预算's)
 _BUDGET_WORDS = re.compile(r"预算公开|部门预算表")
 _EARLIER = re.compile(r"(上年|去年|上一年|以前年度|(20\d\d)\s*年度?)[^，。；]{0,4}$")
