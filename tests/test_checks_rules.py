@@ -309,6 +309,7 @@ CASES: dict[str, tuple[Change, Severity]] = {
         text("纳入绩效目标管理的二级项目2个", "纳入绩效目标管理（实施期2025年1月1日至2025年12月31日）的二级项目2个"),
         Severity.WARNING,
     ),
+    "text.amount-unit": (text("支出预算225.00万元，其中：", "支出预算225.00元，其中："), Severity.WARNING),
     "code.old-name": (text("社会保障和就业支出200.00万元", "医疗卫生与计划生育支出200.00万元"), Severity.WARNING),
     "narrative.zero-base": (
         text("相同。其中：因公出国（境）费0万元，", "相同。因公出国（境）费0万元，比上年增加2.00万元；"),

@@ -18,6 +18,7 @@ from yusuan.parse import read
 
 from .conftest import SAMPLE, real_package
 from .test_checks_builders import package, with_text
+from .test_page_text import page_text
 
 pytest.importorskip("pdfplumber")
 
@@ -33,6 +34,7 @@ NEW_RULES = (
     "complete.blank-page",
     "narrative.subject",
     "xtable.personnel-split",
+    "text.amount-unit",
 )
 RD = {
     "rd01": "rd01_shpt_caizhengju_2024_bmjs",
@@ -51,27 +53,13 @@ RD = {
     "rd14": "rd14_shpt_sifaju_2026_dwys",
     "rd15": "rd15_sh_shicaizhengju_2025_dwys",
 }
-TEXTS = {
-    "001": "001_shpt_chengguan_2026_bmys",
-    "002": "002_shpt_wenlvju_2026_bmys",
-    "003": "003_shpt_jianguanwei_2026_bmys",
-    "004": "004_shpt_wenlvju_2025_bmjs",
-    "005": "005_shpt_shiquanlu_jiedao_2025_bmjs",
-}
 _REPORTS: dict[str, Report] = {}
-_TEXTS: dict[str, Disclosure] = {}
 
 
 def rd(stem: str) -> Report:
     if stem not in _REPORTS:
         _REPORTS[stem] = check(real_package(RD[stem]))
     return _REPORTS[stem]
-
-
-def page_text(shared_data: Path, stem: str) -> Disclosure:
-    if stem not in _TEXTS:
-        _TEXTS[stem] = read(shared_data / "real_texts" / f"{TEXTS[stem]}.md")
-    return _TEXTS[stem]
 
 
 def found(report: Report, rule: str) -> list[tuple[int | None, str, str | None]]:

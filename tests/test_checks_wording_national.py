@@ -88,3 +88,13 @@ def test_a_budget_may_name_the_final_accounts_as_work(shared_data: Path) -> None
     """n138 p19 (西安, 2026 部门综合预算) lists its 会议费 by meeting: "全省部门决算汇审", "市级部门决算
     工作会": no 决算 wording left in a 预算 (text.doc-type reported both)."""
     assert found("n138_xian", "text.doc-type") == []
+
+
+def test_an_amount_in_yuan_whose_parts_are_in_wan(shared_data: Path) -> None:
+    """n072 p11 (深圳市生态环境局): "2.污染防治项目 18,686.86 元，主要包括：水生态环境管理工作 3,953.30
+    万元…；政府投资运维 798.46 万元…。": the eight parts add up to 18,686.85 万元, so the 元 is a slip
+    for 万元 (the item before, 编外人员 712.86 万元, and every other amount of the page are in 万元)."""
+    (finding,) = [f for f in report("n072_shenzhen").findings if f.rule == "text.amount-unit"]
+    assert (finding.location.page, finding.severity.value) == (11, "warning")
+    assert (finding.found, finding.expected) == ("18,686.86元", "18,686.86万元")
+    assert "8 项以万元计合计 18,686.85 万元" in finding.message

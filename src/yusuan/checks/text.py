@@ -11,9 +11,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
-from ..model import Disclosure, DocumentType, GovLevel, Severity, Source
-from ..text import halfwidth, is_han
+from ..model import ZERO, Disclosure, DocumentType, GovLevel, Severity, Source, places, rounding_bound
+from ..text import FIGURE, amount_text, halfwidth, is_han
 from . import lexicon
 from .registry import Flag, flag, rule
 
@@ -418,3 +419,53 @@ def period_years(d: Disclosure) -> Iterator[Flag]:
                     year=d.year,
                 )
                 break
+
+
+# ---------------------------------------------------------------------------------------------
+# an amount's unit against the parts listed after it
+
+_OTHER_UNIT = {"元": "万元", "万元": "元"}
+
+
+@rule(
+    "text.amount-unit",
+    Severity.WARNING,
+    "金额的单位与所列分项相符",
+    "一笔金额后列出的分项应与它同一单位：分项以“万元”计的合计恰等于一笔以“元”标注的金额（或相反）时，"
+    "数字是对的，单位写错了（差一万倍）",
+    "{where}写“{figure}”，其后所列 {count} 项以{other}计合计 {parts} {other}（差额在舍入范围内）：单位应为{other}",
+    "情况说明“（三）项目支出预算”写“18,686.86元”，其后所列 8 项以万元计合计 18,686.85 万元"
+    "（差额在舍入范围内）：单位应为万元",
+)
+def amount_units(d: Disclosure) -> Iterator[Flag]:
+    for p in passages(d):
+        for sentence in halfwidth(p.text).split("。"):
+            figures = [(m.group(0), m.group(1), m.group(2)) for m in FIGURE.finditer(sentence)]
+            for i, (text, number, unit) in enumerate(figures):
+                other = _OTHER_UNIT.get(unit)
+                if other is None:
+                    continue
+                parts: list[str] = []
+                for _, n, u in figures[i + 1 :]:
+                    if u == unit:  # the list, if any, ended
+                        break
+                    if u == other:
+                        parts.append(n)
+                if len(parts) < 2:
+                    continue
+                value = Decimal(number.replace(",", ""))
+                amounts = [Decimal(n.replace(",", "")) for n in parts]
+                total = sum(amounts, ZERO)
+                bound = sum((rounding_bound(1, places(a)) for a in (value, *amounts)), ZERO)
+                if value > 0 and abs(total - value) <= bound:
+                    yield flag(
+                        p.source,
+                        expected=f"{number}{other}",
+                        found=text,
+                        where=p.where,
+                        figure=text,
+                        count=len(amounts),
+                        other=other,
+                        parts=amount_text(total, max(places(a) for a in amounts)),
+                    )
+                    break
