@@ -345,7 +345,7 @@ _SUBJECT_MARK = re.compile(r"^\s*[（(](\d{3})?\s*[类款项]")
     "code.old-name",
     Severity.WARNING,
     "科目使用本年度的名称",
-    "《政府收支分类科目》每年发布；科目更名后，表和说明应使用本年度的名称（见文末词表）",
+    "《政府收支分类科目》每年发布；科目更名后，表和说明应使用本年度的名称（见文末词表）；同一旧名称在一张表或一节说明中只报告一次",
     "{where}写作“{old}”，{year}年的科目名称为“{new}”（{code}，{since}年起）",
     "情况说明“2026年部门预算编制说明”写作“医疗卫生与计划生育支出”，2026年的科目名称为“卫生健康支出”（210，2019年起）",
 )
@@ -357,10 +357,12 @@ def old_names(d: Disclosure) -> Iterator[Flag]:
     if not subjects:
         return
     by_key = {name_key(s.old): s for s in subjects}
+    said: set[tuple[str, str]] = set()  # (where, old name): once per table or section, as a reviewer marks it
     for table in d.tables:
         for row in table.rows:
             s = by_key.get(name_key(row.name))
-            if s is not None and (not row.code or row.code == s.code):
+            if s is not None and (not row.code or row.code == s.code) and (table.label, s.old) not in said:
+                said.add((table.label, s.old))
                 yield _old_name(row.source, table.label, s, year)
     for p in passages(d):
         text = halfwidth(p.text)
@@ -372,7 +374,9 @@ def old_names(d: Disclosure) -> Iterator[Flag]:
                 if not s.old.endswith("支出") and not _SUBJECT_MARK.match(text[m.end() :]):
                     continue  # "行政事业单位离退休人员": the people, not the 款
                 taken.append((m.start(), m.end()))
-                yield _old_name(p.source, p.where, s, year)
+                if (p.where, s.old) not in said:
+                    said.add((p.where, s.old))
+                    yield _old_name(p.source, p.where, s, year)
                 break
 
 
