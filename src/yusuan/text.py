@@ -288,25 +288,33 @@ def starts_paragraph(text: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # regions and levels
 
-_REGION = re.compile(r"^(.{2,}?(?:省|自治区|市|州|盟|县|区|旗))+")
+# A region's name is a run of places, each at most 8 characters ending in a place suffix
+# ("上海市普陀区"), so that a unit's own name does not pass for one ("上海市统计和大数据研究院（上海市…").
+_REGION = re.compile(r"^(?:[^\s\d（()）、，,]{2,8}?(?:省|自治区|市|州|盟|县|区|旗))+")
+# The party's name before a place: "中共西安市委宣传部", "中国共产党北京市委员会宣传部".
+_PARTY = re.compile(r"^(?:中国共产党|中共)")
+# The four 直辖市: their 市级 departments are at the provincial level.
+MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 
 # The suffix of a region's name and the level it implies, in the order they are tried.
 _REGION_LEVELS = (
+    (("自治区",), GovLevel.PROVINCE),
     (("县", "旗"), GovLevel.COUNTY),
     (("区",), GovLevel.DISTRICT),
     (("市", "州"), GovLevel.CITY),
-    (("省", "自治区"), GovLevel.PROVINCE),
+    (("省",), GovLevel.PROVINCE),
 )
 # The words that name a level outright (区级, 县级, …), in the order they are looked for.
 _LEVEL_WORDS = (GovLevel.DISTRICT, GovLevel.COUNTY, GovLevel.CITY, GovLevel.PROVINCE)
 
 
 def region_of(department: str | None) -> str | None:
-    """The region prefix of a department's name ("文水县人力资源和社会保障局" → "文水县")."""
+    """The region prefix of a department's name ("文水县人力资源和社会保障局" → "文水县",
+    "中共西安市委宣传部" → "西安市"), or of a package's title ("上海市2026年市级单位预算" → "上海市")."""
     if not department:
         return None
-    m = _REGION.match(department)
-    return m.group(0) if m else None
+    m = _REGION.match(_PARTY.sub("", department.strip()))
+    return m.group(0) if m and len(m.group(0)) >= 2 else None
 
 
 def level_of_region(region: str | None) -> GovLevel | None:
@@ -321,9 +329,11 @@ def level_of_region(region: str | None) -> GovLevel | None:
 
 def level_of(department: str | None, title: str | None = None) -> GovLevel | None:
     """The level of government a package is for: a level word in its title or department name
-    (区级, 县级, 市级, 省级), else the level its department's region implies."""
+    (区级, 县级, 市级, 省级), else the level its department's region implies. A 直辖市's own
+    departments (北京市…, 上海市2026年市级单位预算) are at the provincial level."""
     text = (title or "") + " " + (department or "")
-    for level in _LEVEL_WORDS:
-        if level.word in text:
-            return level
-    return level_of_region(region_of(department))
+    region = region_of(department) or region_of(title)
+    found = next((level for level in _LEVEL_WORDS if level.word in text), None) or level_of_region(region)
+    if found is GovLevel.CITY and region in MUNICIPALITIES:
+        return GovLevel.PROVINCE
+    return found

@@ -493,7 +493,7 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
         document_type=doc_type,
         department=department,
         year=year,
-        region=region_of(department),
+        region=region_of(department) or region_of(title_line),
         level=level_of(department, title_line),
         title=title_line,
         toc=tuple(state.toc),
