@@ -49,7 +49,8 @@ def test_ingest_reports_what_it_cannot_use_and_goes_on(db: str, tmp_path: Path) 
     assert sorted(err.splitlines()) == sorted(
         [
             f"yusuan: {empty}: 文件为空（empty file）",
-            f"yusuan: {negative}: 不是部门预算公开文件：没有找到预算表或情况说明（not a budget disclosure）",
+            f"yusuan: {negative}: 不是部门预算公开文件：没有找到预算表或情况说明（not a budget disclosure）"
+            "；文件名是 .pdf，内容却不是 PDF（not a PDF）",
         ]
     )
     assert out.startswith("1 个文件已在库中（新增 0，替换 0，同内容 0，未变 1）；无法使用 2，失败 0；")

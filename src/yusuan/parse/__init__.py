@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from ..errors import UnusableInput
 from ..model import Disclosure
 from .blocks import Reading
 from .decode import read_text
@@ -104,4 +105,12 @@ def read(path: Path, progress: ProgressFn | None = None) -> Disclosure:
     images), xlsx, xls, docx.
     `progress(done, total)` is called after each page of a PDF.
     """
-    return reading_to_disclosure(read_blocks(path, progress))
+    reading = read_blocks(path, progress)
+    try:
+        return reading_to_disclosure(reading)
+    except UnusableInput as exc:
+        if reading.reader == "markdown" and path.suffix.lower() == ".pdf":
+            # a web page or a text saved under a .pdf name: say that it is no PDF at all
+            reason = f"{exc.reason}；文件名是 .pdf，内容却不是 PDF（not a PDF）"
+            raise UnusableInput(exc.file, reason, exc.place) from None
+        raise

@@ -485,6 +485,10 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
     department = _department(state, title_line)
     if not tables and not sections:
         raise UnusableInput(state.file, "不是部门预算公开文件：没有找到预算表或情况说明（not a budget disclosure）")
+    other = _other_document(state.head)
+    if other is not None and doc_type is None and not sections and len({t.kind for t in tables}) < 2:
+        # a report or a notice with one table in it (a 绩效评价报告's 项目支出情况表) is no package
+        raise UnusableInput(state.file, f"不是部门预算公开文件：这是“{other}”（not a budget disclosure）")
     procurement = next((p for s in sections if s.topic is Topic.PROCUREMENT and (p := section_to_procurement(s))), None)
     assets = next((a for s in sections if s.topic is Topic.ASSETS and (a := section_to_assets(s))), None)
     disclosure = Disclosure(
@@ -510,6 +514,22 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
         project_notes=tuple(project_notes),
     )
     return disclosure
+
+
+# The title of a document of another kind: a report, a notice, a gazette, a form, a statistics bulletin.
+_OTHER_DOCUMENT = re.compile(r"(报告|通知|公报|申请表|月报|评价结果|通报|决定|意见|办法)$")
+
+
+def _other_document(head: Sequence[TextLine]) -> str | None:
+    """The title a document's first page gives it when that names another kind of document."""
+    first = next((line.source.page for line in head), None)
+    for line in head:
+        if line.source.page != first:
+            break
+        key = compact(line.text)
+        if len(key) <= 40 and _OTHER_DOCUMENT.search(key):
+            return line.text.strip()
+    return None
 
 
 def _org_operation_only(rows: Sequence[TableLine]) -> bool:
