@@ -139,6 +139,12 @@ def with_note(d: Disclosure) -> Disclosure:
     return replace(d, notes=(note,))
 
 
+def narrative_only(d: Disclosure) -> Disclosure:
+    """The package's tables gone and the reader's note that it holds its 情况说明 alone."""
+    note = ReadNote(NoteLevel.INFO, "本文件只有情况说明，没有报表", Source("fixture.md", line=3), "narrative-only")
+    return replace(d, tables=(), notes=(note,))
+
+
 def form_text(index: int, label: str, value: str) -> Change:
     def change(d: Disclosure) -> Disclosure:
         form = d.project_forms[index]
@@ -275,6 +281,7 @@ CASES: dict[str, tuple[Change, Severity]] = {
     "complete.empty-table-note": (lambda d: with_table(d, K.GOV_FUND_EXPENDITURE, empty_note=None), Severity.WARNING),
     "complete.sections": (drop_section(Topic.ASSETS), Severity.ERROR),
     "complete.reader": (with_note, Severity.WARNING),
+    "complete.narrative-only": (narrative_only, Severity.INFO),
     "code.function-unknown": (recode(K.EXPENDITURE_SUMMARY, "2080109", "2080198"), Severity.INFO),
     "code.function-name": (recode(K.GENERAL_EXPENDITURE, "2080101", "2080101", "社会保险业务管理"), Severity.WARNING),
     "code.function-parent": (recode(K.GENERAL_EXPENDITURE, "2080101", "2080201", "行政运行"), Severity.WARNING),

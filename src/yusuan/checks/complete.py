@@ -114,6 +114,8 @@ def sections(d: Disclosure) -> Iterator[Flag]:
     for topic, part, words in SECTIONS:
         if d.sections_about(topic):
             continue
+        if topic is Topic.PERFORMANCE and narrative_only(d):
+            continue  # the 绩效目标表 are published with the 报表, which this file does not hold
         if any(w in everything for w in words):
             continue
         yield flag(_start(d), found="无", expected=part, part=part)
@@ -126,6 +128,25 @@ def sections(d: Disclosure) -> Iterator[Flag]:
             expected="部门职责和机构设置（概况）",
             part="部门职责和机构设置（概况）",
         )
+
+
+def narrative_only(d: Disclosure) -> bool:
+    """The package holds its 情况说明 and no table (its 报表 are published elsewhere, or not at all)."""
+    return any(note.code == "narrative-only" for note in d.notes)
+
+
+@rule(
+    "complete.narrative-only",
+    Severity.INFO,
+    "只有情况说明的文件",
+    "有的地区把报表作为附件另行公开，文件本身只有情况说明：这时不查报表，也不查随报表公开的绩效目标表，只说明一次",
+    "{message}",
+    "本文件只有情况说明，报表另行公开（附件：北京市交通委员会 2026 年度部门预算报表）",
+)
+def narrative_only_package(d: Disclosure) -> Iterator[Flag]:
+    for note in d.notes:
+        if note.code == "narrative-only":
+            yield flag(note.source, message=note.message)
 
 
 @rule(

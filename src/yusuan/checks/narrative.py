@@ -348,6 +348,7 @@ def _change_findings(claim: Claim, d: Disclosure) -> Iterator[Flag]:
         amount = change.figure.value
         signed = amount * (change.sign or 1)
         before = now - signed
+        amount_h, before_h = _h(change), now_h + _h(change)
         if prior is not None:
             stated_prior = prior.figure.value
             difference = abs(now - stated_prior) - amount
@@ -364,9 +365,13 @@ def _change_findings(claim: Claim, d: Disclosure) -> Iterator[Flag]:
                         f"增减额应为 {fmt(abs(now - stated_prior))}，情况说明为 {fmt(amount)}"
                     ),
                 )
+                # the increase disagrees with the two amounts it is the difference of: the rate
+                # is judged on the amounts themselves, so that one slip is reported once
+                amount, before = abs(now - stated_prior), stated_prior
+                amount_h, before_h = now_h + _h(prior), _h(prior)
         if rate is not None and before > 0:
             low_s, high_s, decimals = _stated_range(rate)
-            span = _ratio_range(amount, _h(change), before, now_h + _h(change))
+            span = _ratio_range(amount, amount_h, before, before_h)
             if span is not None and not (span[0] <= high_s and low_s <= span[1]):
                 expected = _round(amount / before * 100, decimals)
                 word = rate.label[-2:] if rate.label else "增减"

@@ -223,7 +223,11 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
             reset()
             continue
         if item.role is Role.PRIOR:
-            pending_prior = item
+            if current is not None and current.prior is None and _COMPARE.search(before):
+                # "X万元比2025年初预算数P万元减少…": the figure just stated is compared with P
+                current.prior = item
+            else:
+                pending_prior = item
             continue
         if item.role is Role.LEVEL:
             claim = Claim(item, section.topic.value)

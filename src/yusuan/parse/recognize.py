@@ -40,7 +40,7 @@ from ..model import codes as codelib
 from ..text import compact, halfwidth, level_of, numeral_value, region_of, year_of
 from .blocks import Block, TableBlock, TableLine, TextLine
 from .forms import rows_to_overall_form, rows_to_project_form, signature_from_text
-from .narrative import is_section_heading, lines_to_section, section_to_assets, section_to_procurement
+from .narrative import is_section_heading, lines_to_section, section_to_assets, section_to_procurement, topic_of
 from .shanghai import combined_to_tables, is_project_note_title, lines_to_project_note, units_table_to_names
 from .tables import TableContext, block_to_table
 from .titles import TOC_DOTS, is_form_title, kind_from_title
@@ -52,7 +52,14 @@ _DEPARTMENT = re.compile(
     r"^(?:部门名称|单位名称|编制部门|编制单位|预算主管部门|预算单位)\s*[:：]\s*(.+?)(?:\s+单位\s*[:：].*)?$"
 )
 _FORM_YEAR = re.compile(r"^[(（]\s*(\d{4})\s*[)）]?\s*年度?\s*[)）]?$")
-_TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:区级|市级|县级|省级)?\s*(部门|单位)\s*(预算|决算)")
+_TITLE = re.compile(r"(\d{4})\s*年?度?\s*(?:区级|市级|县级|省级)?\s*(部门|单位)\s*(?:综合)?\s*(预算|决算)")
+# What a cover title may say after 部门预算: "…部门预算信息公开", "…部门预算情况的说明", "…部门综合预算说明".
+_TITLE_TRAILER = re.compile(r"(?:信息公开|公开说明|公开|情况的?说明|说明)?")
+# "附件：北京市交通委员会 2026 年度部门预算报表": the package's tables are published as an attachment.
+_TABLES_ELSEWHERE = re.compile(r"^(?:详见|请见|见)?附件\s*[:：]\s*(.+?(?:报表|公开表))[。]?$")
+# A narrative section that is the 概况 (Beijing: 一、部门情况说明 (一)本部门职责情况 (二)机构设置情况).
+_OVERVIEW_SECTION = re.compile(r"^(?:部门|单位)?(?:基本)?(?:情况说明|概况|基本情况)$|职责|职能|机构设置")
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*(\S.{0,24})$")
 # A 目录 line printed as text: the entry, dot leaders, and the page number if printed.
 _TOC_LINE = re.compile(r"^(.*?\S)\s*[.。…·]{3,}\s*(\d+)?\s*$")
 # A table's note that it has no data: "本表无数据", "故本表为空表", and the wording that names what the
@@ -61,6 +68,10 @@ _EMPTY_NOTE = re.compile(r"本表无数据|空表|无数据|本表为空|没有�
 _NOTE_START = re.compile(r"^(?:[（(]|备)?注|^说明[:：]")
 _GLOSSARY_ENTRY = re.compile(r"^([一二三四五六七八九十]+|\d+)\s*[、.．]\s*([^：:]{1,30}?)\s*[:：]\s*(.*)$")
 _GLOSSARY_PAREN = re.compile(r"^[（(]([一二三四五六七八九十]+|\d+)[)）]\s*([^：:]{1,30}?)\s*[:：]\s*(.*)$")
+# An entry printed with no number: "基本支出：指为保障机构正常运转…" (the definition starts 指 / 是指).
+_GLOSSARY_TERM = re.compile(r"^([^：:，。；、\s]{2,24}?)\s*[:：]\s*((?:是)?指.*)$")
+# …and, once an entry has ended with its full stop, any "term：definition" line.
+_GLOSSARY_NEXT = re.compile(r"^([^：:，。；、\s]{2,24}?)\s*[:：]\s*(\S.*)$")
 # Part titles of packages that print no "第N部分" (Shanghai): 主要职能, 机构设置, 名词解释, 编制说明, …
 _TITLED_PART = re.compile(r"^(?:.{0,40}?)(主要职能|机构设置|名词解释|预算编制说明|编制说明|其他相关情况说明)$")
 _ATTACHMENT_START = re.compile(r"^\S{2,30}(?:文件|通知)$")
@@ -135,6 +146,11 @@ class _State:
     # the 目录 was printed as a table or with dot leaders: a line without them is the body
     toc_marked: bool = False
     unit_names: list[str] = field(default_factory=list)  # the 概况's table of units (决算)
+    # the 概况 printed as a section of the narrative: the narrative goes on at the next section
+    overview_in_narrative: bool = False
+    tables_elsewhere: TextLine | None = None  # "附件：…部门预算报表"
+    headings: set[str] = field(default_factory=set)  # the 一、… headings read outside the tables part
+    part_titles: list[TextLine] = field(default_factory=list)  # "第一部分 2026 年度部门预算情况说明"
 
 
 def blocks_to_disclosure(blocks: Sequence[Block], file: str, reader: str) -> Disclosure:
@@ -167,9 +183,15 @@ def _text(state: _State, line: TextLine) -> None:
         state.toc.append(TocEntry(text.strip(), None, line.source))
         state.head.append(line)
         return
+    if state.part != "tables" and (heading := is_section_heading(text)):
+        state.headings.add(compact(heading.group(2)))
     part = _PART.match(key)
     if part:
+        state.part_titles.append(line)
         _set_part(state, part.group(2), line)
+        return
+    if _TABLES_ELSEWHERE.match(key) and (elsewhere := _TABLES_ELSEWHERE.match(text.strip())):
+        state.tables_elsewhere = TextLine(elsewhere.group(1).strip(), line.source)
         return
     if _titled_part(state, line, key):
         return
@@ -216,6 +238,14 @@ def _text(state: _State, line: TextLine) -> None:
             state.part = "tables"
         return
     state.last = None
+    if state.part in ("front", "tables") and _narrative_starts(state, text):
+        # "一、部门情况说明" after a cover with no 第N部分 (n027), or again after a 目录 printed as
+        # plain headings (the table titles it listed were 目录 entries): the 情况说明 begins
+        state.part = "narrative"
+        state.pending_title = None
+        state.pending_notes = []
+        _text(state, line)
+        return
     if state.part == "front":
         state.head.append(line)
         if compact(text) in ("目录", "目次"):
@@ -227,8 +257,15 @@ def _text(state: _State, line: TextLine) -> None:
         return
     if state.part == "overview":
         heading = is_section_heading(text)
-        if heading:
+        if heading and state.overview_in_narrative and not _OVERVIEW_SECTION.search(compact(heading.group(2))):
+            # the next section of the narrative ends a 概况 printed as one of its sections
+            state.part = "narrative"
+            state.overview_in_narrative = False
+            state.sections.append(_OpenSection(heading.group(1), heading.group(2), line.source))
+        elif heading:
             state.overview_heading = heading.group(2)
+        elif state.overview_in_narrative and (sub := _SUBHEADING.match(key)):
+            state.overview_heading = sub.group(1)
         else:
             state.overview.append((state.overview_heading, line))
         return
@@ -247,6 +284,11 @@ def _text(state: _State, line: TextLine) -> None:
             _attachment_text(state, line)
             return
         heading = is_section_heading(text)
+        if heading and _OVERVIEW_SECTION.search(compact(heading.group(2))) and not state.overview:
+            state.part = "overview"
+            state.overview_in_narrative = True
+            state.overview_heading = heading.group(2)
+            return
         if heading:
             state.sections.append(_OpenSection(heading.group(1), heading.group(2), line.source))
             return
@@ -264,6 +306,20 @@ def _text(state: _State, line: TextLine) -> None:
             last.empty_note = text  # "说明：…故本表无数据" under the table's other notes (决算)
         else:
             last.notes.append(text)
+
+
+def _narrative_starts(state: _State, text: str) -> bool:
+    """A heading of the 情况说明 where no part has opened one: in the front matter a heading about
+    the department or the budget, once a cover title has been read; among the table titles of a
+    目录 (no table read yet), a heading that the 目录 listed already."""
+    heading = is_section_heading(text)
+    if heading is None:
+        return False
+    title = compact(heading.group(2))
+    if state.part == "front":
+        about = _OVERVIEW_SECTION.search(title) or topic_of(title) is not Topic.OTHER
+        return bool(about) and any(_TITLE.search(halfwidth(compact(line.text))) for line in state.head)
+    return not state.tables and title in state.headings
 
 
 _HEADING_LIKE = re.compile(
@@ -286,6 +342,7 @@ def _undotted_toc_entry(state: _State, line: TextLine, key: str) -> bool:
 
 def _set_part(state: _State, title: str, line: TextLine) -> None:
     state.last = None
+    state.overview_in_narrative = False
     state.pending_title = None  # a table title with no table before the next part was a 目录 line
     state.pending_notes = []
     if "概况" in title or "职能" in title or "机构" in title:
@@ -331,6 +388,13 @@ def _glossary(state: _State, line: TextLine) -> None:
     m = _GLOSSARY_ENTRY.match(line.text.strip()) or _GLOSSARY_PAREN.match(line.text.strip())
     if m:
         state.glossary.append(GlossaryEntry(m.group(1), m.group(2).strip(), m.group(3).strip(), line.source))
+    elif (term := _GLOSSARY_TERM.match(line.text.strip())) or (
+        state.glossary
+        and state.glossary[-1].definition.endswith("。")
+        and (term := _GLOSSARY_NEXT.match(line.text.strip()))
+    ):
+        number = str(len(state.glossary) + 1)
+        state.glossary.append(GlossaryEntry(number, term.group(1), term.group(2).strip(), line.source))
     elif state.glossary:
         last = state.glossary[-1]
         joined = (last.definition + line.text.strip()) if last.definition else line.text.strip()
@@ -399,6 +463,12 @@ def _table(state: _State, block: TableBlock) -> None:
         return
     if state.part == "overview" and (names := units_table_to_names(block.rows)) is not None:
         state.unit_names.extend(names)
+        return
+    if state.part in ("narrative", "overview") and state.pending_title is None:
+        # inside the 情况说明 and under no table title: a chart's labels or a small table of text
+        # (收费标准), no budget table; noted, not warned about
+        note = "情况说明中有一张没有表题的表格或图，未作为预算表读取"
+        state.notes.append(ReadNote(NoteLevel.INFO, note, block.source, "narrative-table"))
         return
     state.notes.append(ReadNote(NoteLevel.WARNING, "无法识别的表格（没有表题），未读取", block.source, "unknown-table"))
 
@@ -470,7 +540,8 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
             table = replace(table, empty_note=open_table.empty_note, notes=tuple(open_table.notes))
         tables.append(table)
         notes.extend(table_notes)
-    sections = tuple(lines_to_section(s.number, s.title, s.source, s.lines) for s in state.sections)
+    opened = _without_toc_sections(state.sections)
+    sections = tuple(lines_to_section(s.number, s.title, s.source, s.lines) for s in opened)
     project_notes: list[ProjectNote] = [lines_to_project_note(n.title, n.source, n.lines) for n in state.project_notes]
     overall: list[OverallForm] = []
     projects: list[ProjectForm] = []
@@ -481,7 +552,7 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
         else:
             projects.append(rows_to_project_form(form.title, form.year, form.rows, form.source))
     tables = _number_from_toc(tables, state.toc)
-    title_line, year, doc_type = _title(state.head, tables)
+    title_line, year, doc_type = _title([*state.head, *state.part_titles], tables)
     department = _department(state, title_line)
     if not tables and not sections:
         raise UnusableInput(state.file, "不是部门预算公开文件：没有找到预算表或情况说明（not a budget disclosure）")
@@ -510,7 +581,7 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
         procurement=procurement,
         glossary=tuple(state.glossary),
         attachments=tuple(Attachment(a.title, a.doc_number, tuple(a.catalog), a.source) for a in state.attachments),
-        notes=tuple(notes) + _completeness(state, tables, sections, blocks),
+        notes=tuple(notes) + _completeness(state, tables, sections, blocks) + _narrative_only(state, tables, sections),
         project_notes=tuple(project_notes),
     )
     return disclosure
@@ -530,6 +601,32 @@ def _other_document(head: Sequence[TextLine]) -> str | None:
         if len(key) <= 40 and _OTHER_DOCUMENT.search(key):
             return line.text.strip()
     return None
+
+
+def _without_toc_sections(sections: Sequence[_OpenSection]) -> list[_OpenSection]:
+    """A 目录 printed as plain headings with no 目录 line above it opens sections that have no text
+    and come round again in the body: those are 目录 entries, not sections."""
+    later: set[tuple[str, str]] = set()
+    kept: list[_OpenSection] = []
+    for s in reversed(sections):
+        key = (s.number, compact(s.title))
+        if s.lines or key not in later:
+            kept.append(s)
+        later.add(key)
+    return kept[::-1]
+
+
+def _narrative_only(state: _State, tables: Sequence[Table], sections: Sequence[Section]) -> tuple[ReadNote, ...]:
+    """A package that holds its 情况说明 and no table: said once, naming where its 报表 are
+    published when it says so ("附件：…部门预算报表")."""
+    if tables or not sections or state.forms:
+        return ()
+    elsewhere = state.tables_elsewhere
+    if elsewhere is not None:
+        message = f"本文件只有情况说明，报表另行公开（附件：{elsewhere.text}）"
+        return (ReadNote(NoteLevel.INFO, message, elsewhere.source, "narrative-only"),)
+    start = sections[0].source
+    return (ReadNote(NoteLevel.INFO, "本文件只有情况说明，没有报表", start, "narrative-only"),)
 
 
 def _org_operation_only(rows: Sequence[TableLine]) -> bool:
@@ -569,11 +666,16 @@ def _joined_head(head: Sequence[TextLine]) -> list[TextLine]:
             run = head[i : i + size]
             if run[0].source.page is None or any(r.source.page != run[0].source.page for r in run):
                 continue
-            if any(len(compact(r.text)) > 30 for r in run):
-                continue
+            if any(len(compact(r.text)) > 30 or _HEADING_LIKE.match(compact(r.text)) for r in run):
+                continue  # (目录 entries are no cover title)
             text = "".join(r.text.strip() for r in run)
-            m = _TITLE.search(halfwidth(compact(text)))
-            if m and m.start() > 0 and m.end() == len(compact(text)):
+            key = halfwidth(compact(text))
+            m = _TITLE.search(key)
+            if not m or m.start() == 0:
+                continue
+            # words after the title ("…部门预算信息公开") only when no line holds the title alone
+            alone = any(_TITLE.search(halfwidth(compact(r.text))) for r in run)
+            if m.end() == len(key) or (not alone and _TITLE_TRAILER.fullmatch(key, m.end())):
                 joined.append(TextLine(text, run[0].source))
     return [*joined, *head]
 
@@ -595,15 +697,25 @@ def _title(head: Sequence[TextLine], tables: Sequence[Table]) -> tuple[str | Non
 def _department(state: _State, title_line: str | None) -> str | None:
     if state.department:
         return state.department
-    # "上海市普陀区财政局2024年度部门决算": the department is named before the year
-    before = re.match(r"^(\S{4,40}?)\s*\d{4}\s*年", compact(title_line or ""))
-    if before and re.search(r"(局|委员会|中心|办公室|院|厅|部|处|站|所|队|会|办事处)$", before.group(1)):
-        return before.group(1)
+    # "上海市普陀区财政局2024年度部门决算": the department is named before the year; "北京市信访
+    # 办公室部门 2026 年度部门预算" names it with 部门 after it. A package that names only its
+    # attachment names it there: "附件：北京市人民政府办公厅 2026 年度部门预算报表".
+    # The cover's own lines come before the attachment's name, which may be the short one
+    # ("附件：市城管执法局 2026 年度部门预算报表" under the cover's 北京市城市管理综合行政执法局).
+    if (named := _named_before_year(title_line)) is not None:
+        return named
     for line in state.head:
         if line.text == title_line:
             break
         if re.search(r"(局|委员会|中心|办公室|院|厅|部|处|站|所|队|会)$", line.text.strip()):
             return line.text.strip()
+    return _named_before_year(state.tables_elsewhere.text) if state.tables_elsewhere else None
+
+
+def _named_before_year(text: str | None) -> str | None:
+    before = re.match(r"^(\S{4,40}?)(?:部门)?\s*\d{4}\s*年", compact(text or ""))
+    if before and re.search(r"(局|委员会|中心|办公室|院|厅|部|处|站|所|队|会|办事处)$", before.group(1)):
+        return before.group(1)
     return None
 
 
