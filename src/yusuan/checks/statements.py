@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ..model import Disclosure, Figure, Section, Topic
-from ..text import halfwidth
+from ..text import compact, halfwidth
 
 
 class Role(StrEnum):
@@ -125,8 +125,9 @@ def is_prior(label: str, year: int | None) -> bool:
 
 
 def classify(item: Stated, year: int | None = None) -> None:
-    """Give `item` its role from its label and unit (`year`: the document's year)."""
-    f, label = item.figure, item.label
+    """Give `item` its role from its label and unit (`year`: the document's year). A text layer's
+    spaces beside a number ("比 2025 年年初预算增加 ") say nothing of the role."""
+    f, label = item.figure, compact(item.label)
     if f.unit == "%":
         if "占" in label or "比重" in label or "比例" in label:
             item.role = Role.SHARE
