@@ -35,6 +35,36 @@ def say_error(message: str) -> None:
     err.print(f"yusuan: {message}", markup=False)
 
 
+QUIET = "yusuan.quiet"
+
+
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[QUIET] = True  # meta is shared by the group's context and the command's
+
+
+QUIET_OPTION = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    expose_value=False,
+    callback=_set_quiet,
+    help="Only problems on stderr: no progress bars, reader lines or summary; build lists no paths.",
+)
+
+
+def quiet() -> bool:
+    """True when --quiet was given (before the command or after it)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(QUIET))
+
+
+def say(message: str) -> None:
+    """One line of information on stderr (none with --quiet)."""
+    if not quiet():
+        err.print(f"yusuan: {message}", markup=False)
+
+
 class Bars:
     """Progress on stderr (a terminal only): one bar over the files of a batch and, while a long
     document is read, one over its pages (OCR can take seconds a page)."""
@@ -71,8 +101,8 @@ class Bars:
 
 @contextmanager
 def progress_bars(files: int, label: str) -> Iterator[Bars]:
-    """Bars that show only when stderr is a terminal."""
-    if not err.is_terminal:
+    """Bars that show only when stderr is a terminal (and not with --quiet)."""
+    if not err.is_terminal or quiet():
         yield Bars(None, files, label)
         return
     with Progress(
@@ -127,7 +157,7 @@ def read_saying_how(path: Path, pages: Callable[[int, int], None]) -> Disclosure
     from .parse import read
 
     disclosure = read(path, progress=pages)
-    err.print(f"yusuan: {path}: 读取方式 {READERS.get(disclosure.reader, disclosure.reader)}", markup=False)
+    say(f"{path}: 读取方式 {READERS.get(disclosure.reader, disclosure.reader)}")
     return disclosure
 
 
@@ -144,8 +174,10 @@ def truncation_messages(disclosure: Disclosure) -> list[str]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="yusuan")
+@QUIET_OPTION
 def main() -> None:
-    """yusuan (预算): build, check, extract and compare department budget disclosures."""
+    """yusuan (预算): extract, check and build department budget disclosures; keep many in a store (db) and
+    review them on a web page (serve)."""
 
 
 @main.command()
@@ -166,6 +198,7 @@ def main() -> None:
     help="Output file (one input) or directory (several inputs, or csv). json defaults to stdout.",
 )
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@QUIET_OPTION
 def extract(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -> None:
     """Read published packages into structured data (JSON, XLSX or CSV)."""
     from .export import dumps, write_csv, write_json, write_xlsx
@@ -230,6 +263,7 @@ def _build_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
     help="Comma-separated output formats.",
 )
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@QUIET_OPTION
 def build(ledgers: tuple[Path, ...], facts: Path | None, output: Path, formats: tuple[str, ...], debug: bool) -> None:
     """Build the disclosure package (tables, narrative, forms, charts) from budget ledgers."""
     from .api import build as build_package
@@ -247,7 +281,8 @@ def build(ledgers: tuple[Path, ...], facts: Path | None, output: Path, formats: 
     results, failed = run_batch(list(ledgers), "build", work, debug)
     for _, paths in results:
         for written in paths:
-            click.echo(str(written))
+            if not quiet():
+                click.echo(str(written))
     sys.exit(EXIT_UNUSABLE if failed else EXIT_OK)
 
 
@@ -269,6 +304,7 @@ def build(ledgers: tuple[Path, ...], facts: Path | None, output: Path, formats: 
     help="Write the report to this file (all inputs in one report). Default: stdout.",
 )
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@QUIET_OPTION
 def check(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -> None:
     """Check published packages as a finance-bureau reviewer would; exit 1 when errors are found."""
     from .checks import Report
@@ -303,7 +339,7 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
-    if several and (fmt != "text" or output is not None):
+    if several and (fmt != "text" or output is not None) and not quiet():
         err.print(render_summary(reports, unusable), markup=False, end="")
     if failed or incomplete:
         sys.exit(EXIT_UNUSABLE)
