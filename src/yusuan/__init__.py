@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import LedgerError, UnusableInput, YusuanError
+from .errors import LedgerError, OutputError, UnusableInput, YusuanError
 from .model import (
     ColumnKey,
     Disclosure,
@@ -74,6 +74,7 @@ __all__ = [
     "GovLevel",
     "Ledger",
     "LedgerError",
+    "OutputError",
     "OverallForm",
     "Paragraph",
     "ProjectForm",

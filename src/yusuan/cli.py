@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .errors import YusuanError
+from .errors import OutputError, YusuanError
 from .model import Disclosure
 
 if TYPE_CHECKING:
@@ -117,6 +118,17 @@ def progress_bars(files: int, label: str) -> Iterator[Bars]:
         yield Bars(progress, files, label)
 
 
+def named_packages(given: Sequence[str]) -> tuple[list[Path], int]:
+    """The packages the command line names (folders searched, globs expanded, "-" for standard
+    input: `parse.inputs.expand`); a line for each folder or glob that gives none, and their number."""
+    from .parse.inputs import expand
+
+    found, problems = expand(given)
+    for problem in problems:
+        say_error(str(problem))
+    return found, len(problems)
+
+
 def run_batch(
     paths: Sequence[Path], label: str, work: Callable[[Path, Callable[[int, int], None]], T], debug: bool
 ) -> tuple[list[tuple[Path, T]], int]:
@@ -181,7 +193,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True)
 @click.option(
     "--format",
     "fmt",
@@ -193,38 +205,65 @@ def main() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
     default=None,
-    help="Output file (one input) or directory (several inputs, or csv). json defaults to stdout.",
+    help="Output file (one input) or folder (several inputs, a name ending in /, or csv). json defaults to stdout.",
 )
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @QUIET_OPTION
-def extract(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -> None:
-    """Read published packages into structured data (JSON, XLSX or CSV)."""
+def extract(files: tuple[str, ...], fmt: str, output: str | None, debug: bool) -> None:
+    """Read published packages (files, folders, "-" for standard input) into structured data (JSON, XLSX or CSV)."""
     from .export import dumps, write_csv, write_json, write_xlsx
 
-    results, failed = run_batch(list(files), "extract", read_saying_how, debug)
-    several = len(files) > 1
+    inputs, missing = named_packages(files)
+    try:
+        targets = extract_targets(inputs, fmt, output)
+    except YusuanError as exc:
+        say_error(str(exc))
+        sys.exit(EXIT_UNUSABLE)
+    several = len(inputs) > 1
     incomplete = 0
-    for path, disclosure in results:
+
+    def work(path: Path, pages: Callable[[int, int], None]) -> None:
+        nonlocal incomplete
+        disclosure = read_saying_how(path, pages)
         for line in truncation_messages(disclosure):
             say_error(line)
             incomplete += 1
-        if fmt == "json":
-            if output is None:
-                click.echo(dumps(disclosure, indent=None if several else 1))
-            else:
-                target = output / f"{path.stem}.json" if several else output
-                target.parent.mkdir(parents=True, exist_ok=True)
-                write_json(disclosure, target)
+        target = targets.get(path)
+        if target is None:
+            click.echo(dumps(disclosure, indent=None if several else 1))
+        elif fmt == "json":
+            write_json(disclosure, target)
         elif fmt == "xlsx":
-            target = (output or Path.cwd()) / f"{path.stem}.xlsx" if several or output is None else output
-            target.parent.mkdir(parents=True, exist_ok=True)
             write_xlsx(disclosure, target)
         else:
-            base = output or Path.cwd()
-            write_csv(disclosure, base / path.stem if several or output is None else base)
-    sys.exit(EXIT_UNUSABLE if failed or incomplete else EXIT_OK)
+            write_csv(disclosure, target)
+
+    _, failed = run_batch(inputs, "extract", work, debug)
+    sys.exit(EXIT_UNUSABLE if failed or missing or incomplete else EXIT_OK)
+
+
+def extract_targets(inputs: Sequence[Path], fmt: str, output: str | None) -> dict[Path, Path]:
+    """Where `extract` writes each input (none: JSON on stdout). One input: the file `-o` names, or
+    a file in the folder it names (an existing folder, or a name ending in /); csv's `-o` is the
+    folder of its files. Several: in the folder `-o` names (default: here), in the folders the
+    inputs have below their common folder. An output that is an input, and two inputs with one
+    output name, are refused before anything is read."""
+    from .files import batch_targets, refuse_inputs
+
+    suffix = {"json": ".json", "xlsx": ".xlsx", "csv": ""}[fmt]
+    if output is None and fmt == "json":
+        return {}
+    folder = Path(output) if output is not None else Path(".")
+    names_folder = output is None or output.endswith(("/", os.sep)) or folder.is_dir()
+    if len(inputs) > 1 and not names_folder and folder.exists():
+        raise OutputError(str(folder), "有多个输入时 -o 应为文件夹（several inputs need a folder）")
+    if len(inputs) == 1 and (fmt == "csv" or not names_folder) and output is not None:
+        targets = {inputs[0]: folder}
+    else:
+        targets = dict(zip(inputs, batch_targets(inputs, folder, suffix), strict=True))
+    refuse_inputs(list(targets.values()), inputs)
+    return targets
 
 
 def _build_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -239,7 +278,7 @@ def _build_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
 
 
 @main.command()
-@click.argument("ledgers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("ledgers", nargs=-1, required=True)
 @click.option(
     "--facts",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -264,30 +303,41 @@ def _build_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
 )
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @QUIET_OPTION
-def build(ledgers: tuple[Path, ...], facts: Path | None, output: Path, formats: tuple[str, ...], debug: bool) -> None:
+def build(ledgers: tuple[str, ...], facts: Path | None, output: Path, formats: tuple[str, ...], debug: bool) -> None:
     """Build the disclosure package (tables, narrative, forms, charts) from budget ledgers."""
     from .api import build as build_package
-    from .api import publish
+    from .api import package_stem, publish
 
     if facts is not None and len(ledgers) > 1:
         raise click.UsageError("--facts 只能与一个台账一起使用（several ledgers find their own facts files）")
-    several = len(ledgers) > 1
+    from .files import batch_targets, refuse_inputs
+    from .ledger import find_files
+    from .parse.inputs import globbed
+
+    paths = globbed(ledgers)
+    try:
+        folders = batch_targets(paths, output, "") if len(paths) > 1 else [output] * len(paths)
+    except YusuanError as exc:
+        say_error(str(exc))
+        sys.exit(EXIT_UNUSABLE)
+    folder_of = dict(zip(paths, folders, strict=True))
 
     def work(path: Path, _pages: object) -> list[Path]:
         disclosure = build_package(path, facts)
-        directory = output / path.resolve().name if several else output
-        return publish(disclosure, directory, formats)
+        stem = package_stem(disclosure)
+        refuse_inputs([folder_of[path] / f"{stem}.{fmt}" for fmt in formats], find_files(path, facts))
+        return publish(disclosure, folder_of[path], formats, stem)
 
-    results, failed = run_batch(list(ledgers), "build", work, debug)
-    for _, paths in results:
-        for written in paths:
+    results, failed = run_batch(paths, "build", work, debug)
+    for _, written in results:
+        for file in written:
             if not quiet():
-                click.echo(str(written))
+                click.echo(str(file))
     sys.exit(EXIT_UNUSABLE if failed else EXIT_OK)
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True)
 @click.option(
     "--format",
     "fmt",
@@ -299,51 +349,75 @@ def build(ledgers: tuple[Path, ...], facts: Path | None, output: Path, formats: 
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="Write the report to this file (all inputs in one report). Default: stdout.",
 )
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @QUIET_OPTION
-def check(files: tuple[Path, ...], fmt: str, output: Path | None, debug: bool) -> None:
-    """Check published packages as a finance-bureau reviewer would; exit 1 when errors are found."""
+def check(files: tuple[str, ...], fmt: str, output: str | None, debug: bool) -> None:
+    """Check published packages (files, folders, "-" for standard input) as a finance-bureau reviewer would.
+
+    Exit status 1 when errors are found."""
     from .checks import Report
     from .checks import check as check_disclosure
     from .checks.html import reports_to_html
     from .checks.output import render_json, render_summary, render_text
+    from .files import write_text
 
     def work(path: Path, pages: Callable[[int, int], None]) -> tuple[Disclosure, Report]:
         disclosure = read_saying_how(path, pages)
         return disclosure, check_disclosure(disclosure)
 
-    results, failed = run_batch(list(files), "check", work, debug)
+    inputs, missing = named_packages(files)
+    try:
+        report_file = report_target(output, inputs) if output is not None else None
+    except YusuanError as exc:
+        say_error(str(exc))
+        sys.exit(EXIT_UNUSABLE)
+    results, failed = run_batch(inputs, "check", work, debug)
+    failed += missing
     reports = [report for _, (_, report) in results]
     incomplete = 0
     for _, (disclosure, _) in results:
         for line in truncation_messages(disclosure):
             say_error(line)
             incomplete += 1
-    unusable = [str(p) for p in files if p not in {path for path, _ in results}]
-    several = len(files) > 1
+    unusable = [str(p) for p in inputs if p not in {path for path, _ in results}]
+    several = len(inputs) > 1
     if fmt == "html":
         text = reports_to_html([checked for _, checked in results], unusable)
     elif fmt == "json":
         text = "".join(render_json(r, indent=None if several else 1) + "\n" for r in reports)
     else:
-        color = output is None and sys.stdout.isatty()
+        color = report_file is None and sys.stdout.isatty()
         text = "\n".join(render_text(r, color) for r in reports)
         if several:
             text += "\n" + render_summary(reports, unusable)
-    if output is None:
+    if report_file is None:
         click.echo(text, nl=False)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        try:
+            write_text(report_file, text)
+        except YusuanError as exc:
+            say_error(str(exc))
+            failed += 1
     if several and (fmt != "text" or output is not None) and not quiet():
         err.print(render_summary(reports, unusable), markup=False, end="")
     if failed or incomplete:
         sys.exit(EXIT_UNUSABLE)
     sys.exit(EXIT_FINDINGS if any(r.has_errors for r in reports) else EXIT_OK)
+
+
+def report_target(output: str, inputs: Sequence[Path]) -> Path:
+    """The report file `-o` names; one that is a folder or one of the inputs is refused before
+    anything is read."""
+    from .files import refuse_inputs
+
+    path = Path(output)
+    if output.endswith(("/", os.sep)) or path.is_dir():
+        raise OutputError(output, "无法写入：这是一个文件夹（is a directory）")
+    refuse_inputs([path], inputs)
+    return path
 
 
 # The store: `yusuan db …`, thin commands over yusuan.db (the store's Python API).

@@ -1,4 +1,5 @@
-"""The exceptions yusuan raises for unusable input. Each names the file and the place."""
+"""The exceptions yusuan raises for input it cannot use and output it cannot write; each names the
+file and the place."""
 
 from __future__ import annotations
 
@@ -35,3 +36,13 @@ class LedgerError(YusuanError):
         if column:
             where += f" [{column}]"
         super().__init__(f"{where}: {message}")
+
+
+class OutputError(YusuanError):
+    """An output that cannot be written (a full disk, a folder where the file should go, an output
+    that is an input): names the path and why."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.reason = message
+        super().__init__(f"{path}: {message}")

@@ -1,4 +1,7 @@
-"""Disclosure → JSON (docs/json.md), CSV (one file per sheet) and XLSX (one sheet per table)."""
+"""Disclosure → JSON (docs/json.md), CSV (one file per sheet) and XLSX (one sheet per table).
+
+Every file is written whole or not at all (`yusuan.files.atomic`); a write that fails raises
+`OutputError` naming the file."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from ..files import atomic, write_text
 from ..model import Disclosure
 from .flat import Sheet, disclosure_sheets
 from .json import dumps, loads
@@ -28,7 +32,7 @@ __all__ = [
 
 
 def write_json(disclosure: Disclosure, path: Path) -> None:
-    path.write_text(dumps(disclosure) + "\n", encoding="utf-8")
+    write_text(path, dumps(disclosure) + "\n")
 
 
 def _file_name(sheet: Sheet) -> str:
@@ -50,13 +54,18 @@ def sheet_records(sheet: Sheet) -> list[dict[str, object]]:
 
 
 def write_csv(disclosure: Disclosure, directory: Path) -> list[Path]:
-    """One UTF-8 CSV (with BOM, so that Excel and WPS read the Chinese) per sheet; amounts exact."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for sheet in disclosure_sheets(disclosure):
-        path = directory / _file_name(sheet)
-        path.write_text(sheet_csv(sheet), encoding="utf-8-sig")
-        written.append(path)
+    """One UTF-8 CSV (with BOM, so that Excel and WPS read the Chinese) per sheet; amounts exact.
+    When one cannot be written, those this call wrote are removed again: no part of a set is left."""
+    written: list[Path] = []
+    try:
+        for sheet in disclosure_sheets(disclosure):
+            path = directory / _file_name(sheet)
+            write_text(path, sheet_csv(sheet), encoding="utf-8-sig")
+            written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return written
 
 
@@ -100,4 +109,8 @@ def write_sheets(sheets: Iterable[Sheet], path: Path | BinaryIO) -> None:
             )
             ws.column_dimensions[get_column_letter(index)].width = min(60, max(8, width * 1.6))
         ws.freeze_panes = "A2"
-    book.save(path)
+    if not isinstance(path, Path):
+        book.save(path)
+        return
+    with atomic(path) as temp:
+        book.save(temp)

@@ -8,14 +8,17 @@ recognising the parts of the package in its blocks (recognize.py).
 from __future__ import annotations
 
 import gc
+import stat
+import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from ..errors import UnusableInput
-from ..model import Disclosure
-from .blocks import Reading
+from ..model import Disclosure, ReadNote, Source
+from .blocks import Block, Reading, TableBlock, TableLine, TextLine
 from .decode import read_text
 from .detect import Format, sniff
 from .markdown import markdown_to_reading
@@ -77,7 +80,11 @@ def read_markdown(path: Path) -> Reading:
 def read_blocks(path: Path, progress: ProgressFn | None = None) -> Reading:
     """The blocks of the package at `path`, by the reader its content calls for (not its name).
 
-    `progress(done, total)` is called after each page of a PDF."""
+    `progress(done, total)` is called after each page of a PDF. "-" is standard input; it and any
+    other stream (a pipe, /dev/stdin) are read whole once, since their first bytes, which choose
+    the reader, cannot be read again."""
+    if _is_stream(path):
+        return _read_stream(path, progress)
     fmt = sniff(path)
     if fmt is Format.PDF:
         from .pdf import read_pdf
@@ -96,6 +103,49 @@ def read_blocks(path: Path, progress: ProgressFn | None = None) -> Reading:
 
         return read_docx(path)
     return read_markdown(path)
+
+
+def _is_stream(path: Path) -> bool:
+    if str(path) == "-":
+        return True
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # the reader says why it cannot be read
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _read_stream(path: Path, progress: ProgressFn | None) -> Reading:
+    """A stream's bytes, read whole into a file of their own, by the reader they call for; what was
+    read names the stream, not that file."""
+    name = str(path)
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else path.read_bytes()
+    except OSError as exc:
+        raise UnusableInput(name, f"无法读取（{exc.strerror or exc}）") from None
+    with tempfile.TemporaryDirectory(prefix="yusuan-") as folder:
+        spooled = Path(folder) / "input"
+        spooled.write_bytes(data)
+        try:
+            reading = read_blocks(spooled, progress)
+        except UnusableInput as exc:
+            raise UnusableInput(name, exc.reason, exc.place) from None
+    return _renamed(reading, str(spooled), name)
+
+
+def _renamed(reading: Reading, old: str, new: str) -> Reading:
+    """`reading` with every source of file `old` naming `new` instead."""
+
+    def source(s: Source) -> Source:
+        return s.at(file=new) if s.file == old else s
+
+    def block(b: Block) -> Block:
+        if isinstance(b, TableBlock):
+            return TableBlock(tuple(TableLine(r.cells, source(r.source)) for r in b.rows), source(b.source))
+        return TextLine(b.text, source(b.source), b.noise)
+
+    notes = tuple(ReadNote(n.level, n.message.replace(old, new), source(n.source), n.code) for n in reading.notes)
+    return replace(reading, file=new, blocks=[block(b) for b in reading.blocks], notes=notes)
 
 
 def read(path: Path, progress: ProgressFn | None = None) -> Disclosure:

@@ -1,4 +1,5 @@
-"""What kind of file this is, from its first bytes (not its name): PDF, XLSX, DOCX, XLS or text.
+"""What kind of file this is, from its first bytes (not its name): PDF, XLSX, DOCX, XLS, image or
+text; and whether a folder is a package kept as page images (`page_images`).
 
 ZIP containers (XLSX, DOCX) are checked before any library opens them: the total uncompressed
 size and the compression ratio are bounded (a zip bomb is refused) and macro content
@@ -7,6 +8,7 @@ size and the compression ratio are bounded (a zip bomb is refused) and macro con
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from enum import StrEnum
@@ -54,6 +56,34 @@ def sniff(path: Path) -> Format:
 
 # PNG, JPEG, TIFF (little- and big-endian)
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+# What a folder of scans may hold besides its pages: files the system leaves there.
+_SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini"})
+
+
+def page_images(folder: Path) -> tuple[Path, ...]:
+    """The pages of a package kept as a folder of page images (PNG, JPEG, TIFF, judged by their
+    content), in reading order: names compared with their digit runs as numbers (p2 before p10).
+    Empty for anything else: a file, a folder with a subfolder, with any other file, or with no
+    image. Hidden files and the files a system leaves (Thumbs.db, desktop.ini) are passed over."""
+    try:
+        entries = [e for e in folder.iterdir() if not e.name.startswith(".") and e.name.lower() not in _SYSTEM_FILES]
+    except OSError:  # not a folder, or one that cannot be listed
+        return ()
+    if not entries or not all(e.is_file() for e in entries):
+        return ()
+    try:
+        if not all(sniff(e) is Format.IMAGE for e in entries):
+            return ()
+    except UnusableInput:
+        return ()
+    return tuple(sorted(entries, key=lambda e: _reading_order(e.name)))
+
+
+def _reading_order(name: str) -> tuple[tuple[int, int | str], ...]:
+    """p10.png → ((1, 'p'), (0, 10), (1, '.png')): digit runs compare as numbers, before text."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part.lower()) for part in re.findall(r"\d+|\D+", name))
 
 
 def _ole2(path: Path) -> Format:
@@ -126,4 +156,4 @@ def _check_declared_sizes(file: str, archive: zipfile.ZipFile, infos: list[zipfi
                     )
 
 
-__all__ = ["MAX_RATIO", "MAX_UNPACKED", "Format", "check_archive", "sniff", "zip_format"]
+__all__ = ["MAX_RATIO", "MAX_UNPACKED", "Format", "check_archive", "page_images", "sniff", "zip_format"]

@@ -1,8 +1,10 @@
 """Disclosure → files: XLSX, DOCX, PDF, HTML and Markdown, with charts.
 
 `render(disclosure, directory, formats, stem)` writes `<stem>.<format>` for each format asked and
-returns the paths. Each format's module is imported only when it is used (the PDF and DOCX
-libraries take time to load): format "x" is `yusuan.render.<module>.render_x(disclosure, path)`.
+returns the paths; each file is written whole or not at all (`yusuan.files.atomic`), and a write
+that fails raises `OutputError` naming the file. Each format's module is imported only when it is
+used (the PDF and DOCX libraries take time to load): format "x" is
+`yusuan.render.<module>.render_x(disclosure, path)`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Protocol
 
+from ..files import atomic
 from ..model import Disclosure
 
 FORMATS = ("xlsx", "docx", "pdf", "html", "md")
@@ -44,7 +47,6 @@ def render(disclosure: Disclosure, directory: Path, formats: Sequence[str], stem
     for fmt in formats:
         if fmt not in MODULES:
             raise ValueError(f"未知的输出格式 {fmt!r}（可用：{', '.join(FORMATS)}）")
-    directory.mkdir(parents=True, exist_ok=True)
     order = list(dict.fromkeys(formats))
     if len(order) > 1 and WITH_CHARTS & set(order):
         from .charts import disclosure_to_charts, prefetch
@@ -53,5 +55,6 @@ def render(disclosure: Disclosure, directory: Path, formats: Sequence[str], stem
         if prefetch(disclosure_to_charts(disclosure)):
             order.sort(key=lambda fmt: fmt in WITH_CHARTS)
     for fmt in order:
-        renderer(fmt)(disclosure, directory / f"{stem}.{fmt}")
+        with atomic(directory / f"{stem}.{fmt}") as temp:
+            renderer(fmt)(disclosure, temp)
     return [directory / f"{stem}.{fmt}" for fmt in dict.fromkeys(formats)]

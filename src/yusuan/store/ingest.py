@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 
+from ..parse.inputs import SUFFIXES
 from .records import PackageRecords
 from .runners import Work, run_cluster, run_processes
 from .schema import files
@@ -33,27 +34,6 @@ from .write import (
     point_file,
     record_file,
     write_package,
-)
-
-# What a directory is searched for: the formats the readers take (a file named on the command
-# line is read whatever its name).
-SUFFIXES = frozenset(
-    {
-        ".pdf",
-        ".md",
-        ".markdown",
-        ".txt",
-        ".html",
-        ".htm",
-        ".xlsx",
-        ".xls",
-        ".docx",
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".tif",
-        ".tiff",
-    }
 )
 
 NEW, REPLACED, LINKED, UNCHANGED = "new", "replaced", "linked", "unchanged"
