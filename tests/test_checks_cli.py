@@ -33,11 +33,12 @@ def test_text_report_groups_findings_by_family_with_source_lines() -> None:
     code, out, _ = run(str(SAMPLE))
     assert code == 1
     assert out.startswith(f"== {SAMPLE}\n文水县人力资源和社会保障局 · 2026年 — 错误 10，警告 40，提示 27\n")
-    families = [line for line in out.splitlines() if line and not line.startswith((" ", "=="))][1:]
+    warnings = out.split("\n警告 40 条\n")[1]
+    families = [line for line in warnings.splitlines() if line and not line.startswith((" ", "提示"))]
     assert families[:3] == [
-        "表内合计与层级（totals and hierarchy）",
         "表间勾稽（cross-table identities）",
         "情况说明与报表（narrative vs tables）",
+        "绩效目标表（performance forms）",
     ]
     assert "  警告  第604行   perf.overall-vs-tables" in out
 
@@ -46,7 +47,8 @@ def test_json_follows_the_design(tmp_path: Path) -> None:
     code, out, _ = run(str(SAMPLE), "--format", "json")
     assert code == 1
     data = json.loads(out)
-    assert list(data) == ["file", "department", "year", "findings", "summary"]
+    assert list(data) == ["file", "status", "reason", "department", "year", "findings", "summary"]
+    assert (data["status"], data["reason"]) == ("checked", None)
     assert (data["department"], data["year"]) == ("文水县人力资源和社会保障局", 2026)
     assert data["summary"] == {"error": 10, "warning": 40, "info": 27}
     first = data["findings"][0]
@@ -81,8 +83,8 @@ def test_several_files_get_a_summary_and_an_unusable_one_exit_two(tmp_path: Path
     assert code == 2
     assert str(empty) in err and "Traceback" not in err
     summary = out.split("\n\n")[-1]
-    assert "合计 2 个文件" in summary and "（无法读取）" in summary
-    assert out.count("\n== ") + out.startswith("== ") == 2
+    assert "合计 3 个文件（已检查 2，无法读取 1）" in summary and "（无法读取）" in summary
+    assert out.count("\n== ") + out.startswith("== ") == 3
 
 
 def test_json_lines_for_several_files_and_summary_on_stderr(built: Path) -> None:
@@ -90,4 +92,4 @@ def test_json_lines_for_several_files_and_summary_on_stderr(built: Path) -> None
     assert code == 1
     lines = out.splitlines()
     assert [json.loads(line)["summary"]["error"] for line in lines] == [10, 0]
-    assert "合计 2 个文件" in err
+    assert "合计 2 个文件（已检查 2，无法读取 0）" in err

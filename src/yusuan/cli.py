@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -118,38 +119,47 @@ def progress_bars(files: int, label: str) -> Iterator[Bars]:
         yield Bars(progress, files, label)
 
 
-def named_packages(given: Sequence[str]) -> tuple[list[Path], int]:
+def named_packages(given: Sequence[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
     """The packages the command line names (folders searched, globs expanded, "-" for standard
-    input: `parse.inputs.expand`); a line for each folder or glob that gives none, and their number."""
+    input: `parse.inputs.expand`); a line for each folder or glob that gives none, which come
+    back as failures (path, reason)."""
     from .parse.inputs import expand
 
     found, problems = expand(given)
     for problem in problems:
         say_error(str(problem))
-    return found, len(problems)
+    return found, [(Path(p.file), p.reason) for p in problems]
 
 
 def run_batch(
     paths: Sequence[Path], label: str, work: Callable[[Path, Callable[[int, int], None]], T], debug: bool
-) -> tuple[list[tuple[Path, T]], int]:
+) -> tuple[list[tuple[Path, T]], list[tuple[Path, str]]]:
     """Apply `work(path, page_progress)` to every path; an unusable file is reported in one line
-    and the rest go on. Returns the results and the number of files that could not be used."""
+    and the rest go on. Returns the results, and the paths that could not be used with the reason
+    (the line said, without the path it starts with)."""
     results: list[tuple[Path, T]] = []
-    failed = 0
+    failures: list[tuple[Path, str]] = []
     with progress_bars(len(paths), label) as bars:
         for path in paths:
             try:
                 results.append((path, work(path, bars.pages(path.name))))
             except YusuanError as exc:
-                failed += 1
                 say_error(str(exc))
+                failures.append((path, _without(str(exc), path)))
             except Exception as exc:  # a defect in yusuan: still one line, the batch goes on
                 if debug:
                     raise
-                failed += 1
-                say_error(f"{path}: 内部错误，无法处理此文件（internal error: {type(exc).__name__}: {exc}）")
+                reason = f"内部错误，无法处理此文件（internal error: {type(exc).__name__}: {exc}）"
+                say_error(f"{path}: {reason}")
+                failures.append((path, reason))
             bars.file_done(path.name)
-    return results, failed
+    return results, failures
+
+
+def _without(message: str, path: Path) -> str:
+    """ "a.md:byte 0: 不是文本文件" → "byte 0: 不是文本文件" (a message about another file is kept)."""
+    prefix = f"{path}:"
+    return message[len(prefix) :].lstrip() if message.startswith(prefix) else message
 
 
 READERS = {
@@ -177,10 +187,9 @@ def truncation_messages(disclosure: Disclosure) -> list[str]:
     """One line for each place where a document stops early, and one for a package that lists
     tables none of which could be read (its output is still written)."""
     lines = []
-    for note in disclosure.notes:
-        if note.code == "truncated" or (note.code == "tables-unread" and not disclosure.tables):
-            where = note.source.line if note.source.line is not None else note.source.page
-            lines.append(f"{disclosure.file}:{where}: {note.message}")
+    for note in disclosure.incomplete():
+        where = note.source.line if note.source.line is not None else note.source.page
+        lines.append(f"{disclosure.file}:{where}: {note.message}")
     return lines
 
 
@@ -225,7 +234,12 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, debug: bool) -
 
     def work(path: Path, pages: Callable[[int, int], None]) -> None:
         nonlocal incomplete
-        disclosure = read_saying_how(path, pages)
+        try:
+            disclosure = read_saying_how(path, pages)
+        except YusuanError as exc:
+            if listing:
+                unreadable(path, _without(str(exc), path))
+            raise
         for line in truncation_messages(disclosure):
             say_error(line)
             incomplete += 1
@@ -239,8 +253,16 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, debug: bool) -
         else:
             write_csv(disclosure, target)
 
-    _, failed = run_batch(inputs, "extract", work, debug)
-    sys.exit(EXIT_UNUSABLE if failed or missing or incomplete else EXIT_OK)
+    def unreadable(path: Path, reason: str) -> None:
+        entry = {"file": str(path), "status": "unreadable", "reason": reason}
+        click.echo(json.dumps(entry, ensure_ascii=False))
+
+    listing = not targets and len(inputs) + len(missing) > 1  # JSON lines on stdout: one for every input
+    if listing:
+        for path, reason in missing:
+            unreadable(path, reason)
+    _, failures = run_batch(inputs, "extract", work, debug)
+    sys.exit(EXIT_UNUSABLE if failures or missing or incomplete else EXIT_OK)
 
 
 def extract_targets(inputs: Sequence[Path], fmt: str, output: str | None) -> dict[Path, Path]:
@@ -328,12 +350,12 @@ def build(ledgers: tuple[str, ...], facts: Path | None, output: Path, formats: t
         refuse_inputs([folder_of[path] / f"{stem}.{fmt}" for fmt in formats], find_files(path, facts))
         return publish(disclosure, folder_of[path], formats, stem)
 
-    results, failed = run_batch(paths, "build", work, debug)
+    results, failures = run_batch(paths, "build", work, debug)
     for _, written in results:
         for file in written:
             if not quiet():
                 click.echo(str(file))
-    sys.exit(EXIT_UNUSABLE if failed else EXIT_OK)
+    sys.exit(EXIT_UNUSABLE if failures else EXIT_OK)
 
 
 @main.command()
@@ -352,9 +374,12 @@ def build(ledgers: tuple[str, ...], facts: Path | None, output: Path, formats: t
     default=None,
     help="Write the report to this file (all inputs in one report). Default: stdout.",
 )
+@click.option(
+    "-v", "--verbose", is_flag=True, help="List the notes (rounding and the like) too, after the errors and warnings."
+)
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @QUIET_OPTION
-def check(files: tuple[str, ...], fmt: str, output: str | None, debug: bool) -> None:
+def check(files: tuple[str, ...], fmt: str, output: str | None, verbose: bool, debug: bool) -> None:
     """Check published packages (files, folders, "-" for standard input) as a finance-bureau reviewer would.
 
     Exit status 1 when errors are found."""
@@ -362,10 +387,13 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, debug: bool) -> 
     from .checks import check as check_disclosure
     from .checks.html import reports_to_html
     from .checks.output import render_json, render_summary, render_text
+    from .checks.report import CHECKED
     from .files import write_text
 
     def work(path: Path, pages: Callable[[int, int], None]) -> tuple[Disclosure, Report]:
         disclosure = read_saying_how(path, pages)
+        for line in truncation_messages(disclosure):
+            say_error(line)
         return disclosure, check_disclosure(disclosure)
 
     inputs, missing = named_packages(files)
@@ -374,25 +402,26 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, debug: bool) -> 
     except YusuanError as exc:
         say_error(str(exc))
         sys.exit(EXIT_UNUSABLE)
-    results, failed = run_batch(inputs, "check", work, debug)
-    failed += missing
-    reports = [report for _, (_, report) in results]
-    incomplete = 0
-    for _, (disclosure, _) in results:
-        for line in truncation_messages(disclosure):
-            say_error(line)
-            incomplete += 1
-    unusable = [str(p) for p in inputs if p not in {path for path, _ in results}]
-    several = len(inputs) > 1
+    results, failures = run_batch(inputs, "check", work, debug)
+    # every input in the report, in the order named: those read with their findings, the others with why
+    checked = dict(results)
+    reasons = dict([*missing, *failures])
+    entries: list[tuple[Disclosure | None, Report]] = [
+        checked[path] if path in checked else (None, Report.unreadable(str(path), reasons[path]))
+        for path in [*inputs, *(p for p, _ in missing)]
+    ]
+    reports = [report for _, report in entries]
+    several = len(entries) > 1
     if fmt == "html":
-        text = reports_to_html([checked for _, checked in results], unusable)
+        text = reports_to_html(entries)
     elif fmt == "json":
         text = "".join(render_json(r, indent=None if several else 1) + "\n" for r in reports)
     else:
         color = report_file is None and sys.stdout.isatty()
-        text = "\n".join(render_text(r, color) for r in reports)
+        text = "\n".join(render_text(r, color, verbose) for r in reports)
         if several:
-            text += "\n" + render_summary(reports, unusable)
+            text += "\n" + render_summary(reports)
+    unwritten = False
     if report_file is None:
         click.echo(text, nl=False)
     else:
@@ -400,10 +429,10 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, debug: bool) -> 
             write_text(report_file, text)
         except YusuanError as exc:
             say_error(str(exc))
-            failed += 1
-    if several and (fmt != "text" or output is not None) and not quiet():
-        err.print(render_summary(reports, unusable), markup=False, end="")
-    if failed or incomplete:
+            unwritten = True
+    if several and (fmt != "text" or report_file is not None) and not quiet():
+        err.print(render_summary(reports), markup=False, end="")
+    if unwritten or any(r.status != CHECKED for r in reports):
         sys.exit(EXIT_UNUSABLE)
     sys.exit(EXIT_FINDINGS if any(r.has_errors for r in reports) else EXIT_OK)
 

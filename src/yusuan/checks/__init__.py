@@ -24,7 +24,8 @@ and the machinery they share:
 - engine.py     `check`: rules → flags and identities → findings stamped with the rule's id → one
                 sorted `Report`
 - report.py     `Report` and the JSON of `yusuan check --format json`
-- output.py     the text listing and the summary across files; html.py the HTML page
+- output.py     the text listing and the summary across files; html.py the HTML page, and
+                pictures.py the part of a page image each of its PDF findings cites
 - docs.py       docs/rules.md, generated from the catalogue
 """
 

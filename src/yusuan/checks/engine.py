@@ -11,7 +11,7 @@ from . import registry
 from .arith import Identity, Outcome, Status, culprits, evaluate, fmt, outcome_finding
 from .culprit import suspect_findings
 from .registry import Family, Rule
-from .report import Report, sort_key
+from .report import CHECKED, INCOMPLETE, Report, sort_key
 
 
 def run_rule(entry: Rule, disclosure: Disclosure) -> tuple[list[Finding], list[Outcome]]:
@@ -114,4 +114,12 @@ def check(disclosure: Disclosure, rules: Iterable[Rule] | None = None) -> Report
     ordered = sorted(findings, key=sort_key)
     if disclosure.ocr_cells:
         ordered = sorted([*ordered, *suspect_findings(disclosure, ordered)], key=sort_key)
-    return Report(file=disclosure.file, department=disclosure.department, year=disclosure.year, findings=tuple(ordered))
+    cut = [note.message for note in disclosure.incomplete()]
+    return Report(
+        file=disclosure.file,
+        department=disclosure.department,
+        year=disclosure.year,
+        findings=tuple(ordered),
+        status=INCOMPLETE if cut else CHECKED,
+        reason="；".join(cut) or None,
+    )

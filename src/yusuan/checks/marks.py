@@ -93,23 +93,31 @@ def _inside(box: Box, area: Box) -> bool:
 def place_in_words(source: Source, disclosure: Disclosure) -> str:
     """Where a source points, as a reviewer names it: the page or line, then the table (number and
     kind), the row (its name and code) and the column (its header as printed)."""
+    return " ".join(filter(None, place_parts(source, disclosure)))
+
+
+def place_parts(source: Source, disclosure: Disclosure) -> tuple[str, str, str]:
+    """`place_in_words` in its three parts: the page or line and the table; the row; the column
+    (a part the source does not name is empty), so that a list of places can name each page and
+    table once."""
     parts = []
     if source.page is not None:
         parts.append(f"第{source.page}页")
     if source.line is not None:
         parts.append(f"第{source.line}行")
+    row_words = column_words = ""
     found = source_row(source, disclosure)
     if found is not None:
         table, row = found
         kind = table.kind.label
         parts.append(table.label if table.label == kind else f"{table.label} {kind}")
-        parts.append(f"“{row.name}”" + (f"（{row.code}）" if row.code and row.code not in row.name else ""))
+        row_words = f"“{row.name}”" + (f"（{row.code}）" if row.code and row.code not in row.name else "")
         column = table.column(source.column) if source.column is not None else None
         if column is not None:
-            parts.append(f"“{column.label}”列")
+            column_words = f"“{column.label}”列"
     elif source.table is not None:
         try:
             parts.append(TableKind(source.table).label)
         except ValueError:
             parts.append(source.table)
-    return " ".join(parts)
+    return " ".join(parts), row_words, column_words

@@ -9,7 +9,7 @@ from ..export.flat import Sheet
 from ..model import Finding, Severity, Source
 from ..text import display_width
 from .registry import get
-from .report import Report
+from .report import INCOMPLETE, UNREADABLE, Report
 
 SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
@@ -40,15 +40,38 @@ def finding_line(finding: Finding, color: bool = False) -> str:
     return f"  {label}  {place(finding.location):<7} {finding.rule:<28} {finding.message}"
 
 
-def render_text(report: Report, color: bool = False) -> str:
-    """One file's findings as a readable listing, grouped by family, in document order."""
-    lines = [f"== {report.file}", headline(report)]
+NOTES = "（四舍五入等，不影响结论）"
+
+
+def render_text(report: Report, color: bool = False, verbose: bool = False) -> str:
+    """One file's findings as a reviewer acts on them: the errors, then the warnings, each by family
+    in document order; then the notes (rounding and the like) counted in one line, or listed when
+    `verbose`. A file that could not be read says why."""
+    lines = [f"== {report.file}"]
+    if report.status == UNREADABLE:
+        return "\n".join([*lines, f"无法读取：{report.reason}"]) + "\n"
+    lines.append(headline(report))
+    if report.status == INCOMPLETE:
+        lines.append(f"未读完：{report.reason}")
+    notes = report.count(Severity.INFO)
     if not report.findings:
-        lines.append("  没有发现问题。")
-    for family, findings in report.by_family():
-        lines.append("")
-        lines.append(family.heading)
-        lines.extend(finding_line(f, color) for f in findings)
+        lines += ["", "没有发现问题。"]
+    elif notes == len(report.findings) and not verbose:
+        lines += ["", "没有错误或警告。"]
+    else:
+        for severity in (
+            (Severity.ERROR, Severity.WARNING, Severity.INFO) if verbose else (Severity.ERROR, Severity.WARNING)
+        ):
+            count = report.count(severity)
+            if count:
+                lines += ["", f"{SEVERITY_LABELS[severity]} {count} 条" + (NOTES if severity is Severity.INFO else "")]
+                for family, findings in report.by_family(severity):
+                    lines.append(family.heading)
+                    lines.extend(finding_line(f, color) for f in findings)
+        if notes and not verbose:
+            lines.append("")
+    if notes and not verbose:
+        lines.append(f"{SEVERITY_LABELS[Severity.INFO]} {notes} 条{NOTES}未列出，加 --verbose 列出")
     return "\n".join(lines) + "\n"
 
 
@@ -56,34 +79,26 @@ def render_json(report: Report, indent: int | None = None) -> str:
     return json.dumps(report.to_data(), ensure_ascii=False, indent=indent)
 
 
-def summary_rows(reports: Sequence[Report]) -> list[tuple[str, str, str, int, int, int]]:
-    return [
-        (
-            r.file,
-            r.department or "",
-            str(r.year or ""),
-            r.count(Severity.ERROR),
-            r.count(Severity.WARNING),
-            r.count(Severity.INFO),
-        )
-        for r in reports
-    ]
-
-
-def render_summary(reports: Sequence[Report], unusable: Sequence[str] = ()) -> str:
-    """A table across files (a county's departments): errors, warnings and notes per package."""
-    rows = summary_rows(reports)
+def render_summary(reports: Sequence[Report]) -> str:
+    """A table across files (a county's departments): errors, warnings and notes per package, a
+    row for each file that could not be read, and a last line that counts what is listed."""
     header = ("文件", "部门", "年度", "错误", "警告", "提示")
-    width = max([len(header[0]), *(len(r[0]) for r in rows)])
-    dept = max([4, *(len(r[1]) * 2 for r in rows)])
+    width = max([len(header[0]), *(len(r.file) for r in reports)])
+    dept = max([4, *(display_width(r.department or "") for r in reports), display_width("（无法读取）")])
     out = [f"{header[0]:<{width}}  {_pad(header[1], dept)}  年度    错误  警告  提示"]
-    for file, department, year, e, w, i in rows:
-        out.append(f"{file:<{width}}  {_pad(department, dept)}  {year:<6}  {e:>4}  {w:>4}  {i:>4}")
-    for file in unusable:
-        out.append(f"{file:<{width}}  {_pad('（无法读取）', dept)}")
-    errors, warnings, notes = (sum(r[k] for r in rows) for k in (3, 4, 5))  # type: ignore[misc]
-    label = f"合计 {len(rows)} 个文件"
-    out.append(f"{label:<{width - 4}}  {_pad('', dept)}          {errors:>4}  {warnings:>4}  {notes:>4}")
+    for r in reports:
+        if r.status == UNREADABLE:
+            out.append(f"{r.file:<{width}}  {_pad('（无法读取）', dept)}")
+            continue
+        counts = "".join(f"  {r.count(s):>4}" for s in Severity)
+        out.append(f"{r.file:<{width}}  {_pad(r.department or '', dept)}  {r.year or '':<6}{counts}")
+    unreadable = sum(1 for r in reports if r.status == UNREADABLE)
+    incomplete = sum(1 for r in reports if r.status == INCOMPLETE)
+    parts = [f"已检查 {len(reports) - unreadable}", f"无法读取 {unreadable}"]
+    if incomplete:
+        parts.append(f"其中未读完 {incomplete}")
+    totals = "".join(f"  {sum(r.count(s) for r in reports):>4}" for s in Severity)
+    out.append(_pad(f"合计 {len(reports)} 个文件（{'，'.join(parts)}）", width + dept + 10) + totals)
     return "\n".join(out) + "\n"
 
 

@@ -1,4 +1,8 @@
-"""A checked package: its findings in report order, the summary, and the JSON the command line prints."""
+"""A checked package: its findings in report order, the summary, and the JSON the command line prints.
+
+Every input of a run has a Report, so that a listing counts what it lists: one that was checked,
+one read only part-way (a file cut off: checked as far as it goes), and one that could not be read
+at all (no findings, and the reason)."""
 
 from __future__ import annotations
 
@@ -25,14 +29,26 @@ def sort_key(finding: Finding) -> tuple[int, int, int, int, str]:
     )
 
 
+CHECKED, INCOMPLETE, UNREADABLE = "checked", "incomplete", "unreadable"
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
-    """The findings of every rule on one package."""
+    """The findings of every rule on one package. `status`: checked; incomplete (the file stops
+    part-way, or none of the tables it lists could be read, and it was checked as far as it was
+    read; `reason` says what is missing); unreadable (no findings; `reason` says why)."""
 
     file: str
     department: str | None
     year: int | None
     findings: tuple[Finding, ...]
+    status: str = CHECKED
+    reason: str | None = None
+
+    @classmethod
+    def unreadable(cls, file: str, reason: str) -> Report:
+        """The report on an input that could not be read."""
+        return cls(file, None, None, (), UNREADABLE, reason)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -45,10 +61,12 @@ class Report:
     def has_errors(self) -> bool:
         return any(f.severity is Severity.ERROR for f in self.findings)
 
-    def by_family(self) -> list[tuple[Family, list[Finding]]]:
+    def by_family(self, severity: Severity | None = None) -> list[tuple[Family, list[Finding]]]:
+        """The findings (of one severity, or all) by family, in the families' order."""
         groups: dict[Family, list[Finding]] = {}
         for f in self.findings:
-            groups.setdefault(family_of(f), []).append(f)
+            if severity is None or f.severity is severity:
+                groups.setdefault(family_of(f), []).append(f)
         return sorted(groups.items(), key=lambda kv: kv[0].rank)
 
     def flatten(self) -> list[tuple[str, str, int | None]]:
@@ -62,6 +80,8 @@ class Report:
         """The JSON object of `yusuan check --format json` (DESIGN: one object per file)."""
         return {
             "file": self.file,
+            "status": self.status,
+            "reason": self.reason,
             "department": self.department,
             "year": self.year,
             "findings": [finding_to_data(f) for f in self.findings],

@@ -217,6 +217,13 @@ class Disclosure:
                 return t
         return None
 
+    def incomplete(self) -> tuple[ReadNote, ...]:
+        """The notes that say the package was not read whole: the file stops part-way
+        (`truncated`), or it lists tables none of which could be read (`tables-unread`)."""
+        return tuple(
+            n for n in self.notes if n.code == "truncated" or (n.code == "tables-unread" and not self.tables)
+        )
+
     def section(self, topic: Topic) -> Section | None:
         for s in self.sections:
             if s.topic is topic:
