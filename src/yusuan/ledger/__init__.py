@@ -59,8 +59,7 @@ def read_ledger(path: Path, facts_path: Path | None = None) -> Ledger:
     items_path, facts_file = find_files(path, facts_path)
     facts = read_facts(facts_file)
     codes = CodeBook(dict(facts.function_names))
-    header, rows = read_table(items_path)
-    items = rows_to_items(header, rows, str(items_path), codes)
+    items = rows_to_items(read_table(items_path), str(items_path), codes)
     validate(facts, items, str(items_path), str(facts_file))
     return Ledger(facts, items, str(items_path))
 

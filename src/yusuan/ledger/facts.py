@@ -1,14 +1,16 @@
 """The department facts file (YAML or TOML) → `DepartmentFacts`, every key checked.
 
 An error names the file and the key path ("performance.projects.P01.indicators[2]"); the format
-is documented in docs/ledger.md.
+is documented in docs/ledger.md. A key the format does not know is an error that names the key
+meant (`duty` → `duties`): a misspelt key would otherwise leave its part of the package empty.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,65 @@ from ..model.ledger import (
     Signature,
     TargetIndicator,
     UnitFacts,
+)
+
+# The keys the format knows, at each place of the file (docs/ledger.md); the keys of the maps a
+# person names (vehicles_by_use, equipment, facts, indicators, satisfaction, function_names,
+# org_operation_items, projects) are free.
+TOP_KEYS = (
+    "department",
+    "department_code",
+    "year",
+    "level",
+    "region",
+    "document_type",
+    "duties",
+    "nature",
+    "budget_level",
+    "units",
+    "named_units",
+    "office_count",
+    "offices",
+    "vehicles",
+    "assets",
+    "last_year",
+    "reasons",
+    "other_notes",
+    "signature",
+    "function_names",
+    "performance",
+)
+UNIT_KEYS = ("name", "administrative", "code")
+ASSET_KEYS = ("as_of", "vehicles_quota", "vehicles", "vehicles_by_use", "office_area", "equipment")
+# The 变动原因 the narrative inserts, by topic.
+REASON_KEYS = ("changes", "basic", "project", "carryover", "general", "three_public", "org_operation")
+NOTE_KEYS = ("heading", "text")
+SIGNATURE_KEYS = ("responsible", "handler", "phone", "date")
+PERFORMANCE_KEYS = ("department", "projects")
+OVERALL_KEYS = (
+    "facts",
+    "texts",
+    "duties",
+    "effects",
+    "satisfaction",
+    "last_budget",
+    "last_final",
+    "organisation",
+    "rules",
+    "other",
+)
+# The texts of the 整体支出绩效目标申报表 the facts give, by the name the form prints them under.
+OVERALL_TEXTS = ("中长期战略目标", "上年度已完成工作目标", "年度绩效目标")
+TASK_KEYS = ("tasks", "indicators")
+PROJECT_KEYS = (
+    "attribute",
+    "duration",
+    "texts",
+    "goal",
+    "annual_goal",
+    "indicators",
+    "implementation_total",
+    "signature",
 )
 
 # A level as the facts may name it: county, 县, 县级, …
@@ -72,11 +133,17 @@ class _Reader:
     def fail(self, path: str, message: str) -> LedgerError:
         return LedgerError(self.file, message, None, path)
 
-    def mapping(self, value: Any, path: str) -> Mapping[str, Any]:
+    def mapping(self, value: Any, path: str, keys: Iterable[str] | None = None) -> Mapping[str, Any]:
+        """`value` as a mapping; with `keys`, one that holds only those keys."""
         if value is None:
             return {}
         if not isinstance(value, Mapping):
             raise self.fail(path, "应为键值表（mapping）")
+        if keys is not None:
+            known = tuple(keys)
+            for key in value:
+                if str(key) not in known:
+                    raise self.fail(f"{path}.{key}" if path else str(key), unknown_key(str(key), known))
         return value
 
     def text(self, value: Any, path: str, required: bool = False) -> str:
@@ -122,6 +189,14 @@ class _Reader:
         return tuple((str(k), self.text(v, f"{path}.{k}")) for k, v in self.mapping(value, path).items())
 
 
+def unknown_key(key: str, known: Sequence[str]) -> str:
+    """The message for a key the format does not know: the key meant, when one is close."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"未知的键“{key}”（是否应为“{close[0]}”？）"
+    return f"未知的键“{key}”（可用：{'、'.join(known)}）"
+
+
 def load_facts_data(path: Path) -> dict[str, Any]:
     """The raw mapping of a YAML or TOML facts file."""
     try:
@@ -154,6 +229,7 @@ def read_facts(path: Path) -> DepartmentFacts:
 
 def data_to_facts(data: Mapping[str, Any], file: str) -> DepartmentFacts:
     r = _Reader(file)
+    r.mapping(data, "", TOP_KEYS)
     department = r.text(data.get("department"), "department", True)
     year = r.integer(data.get("year"), "year")
     if year is None:
@@ -178,7 +254,7 @@ def data_to_facts(data: Mapping[str, Any], file: str) -> DepartmentFacts:
     if not isinstance(unit_list, list) or not unit_list:
         raise r.fail("units", "缺少预算单位列表（units: 每个单位的 name 与 administrative）")
     for i, u in enumerate(unit_list):
-        m = r.mapping(u, f"units[{i}]")
+        m = r.mapping(u, f"units[{i}]", UNIT_KEYS)
         admin = m.get("administrative")
         if not isinstance(admin, bool):
             raise r.fail(f"units[{i}].administrative", "应为 true（行政单位）或 false（事业单位）")
@@ -201,9 +277,9 @@ def data_to_facts(data: Mapping[str, Any], file: str) -> DepartmentFacts:
         vehicles=r.integer(data.get("vehicles"), "vehicles"),
         assets=_assets(r, data.get("assets")),
         last_year=_last_year(r, data.get("last_year"), year),
-        reasons=r.pairs(data.get("reasons"), "reasons"),
+        reasons=r.pairs(r.mapping(data.get("reasons"), "reasons", REASON_KEYS), "reasons"),
         other_notes=_other_notes(r, data.get("other_notes")),
-        overall=_overall(r, r.mapping(data.get("performance"), "performance").get("department")),
+        overall=_overall(r, r.mapping(data.get("performance"), "performance", PERFORMANCE_KEYS).get("department")),
         projects=_projects(r, r.mapping(data.get("performance"), "performance").get("projects")),
         signature=_signature(r, data.get("signature"), "signature"),
         function_names=_function_names(r, data.get("function_names")),
@@ -211,7 +287,7 @@ def data_to_facts(data: Mapping[str, Any], file: str) -> DepartmentFacts:
 
 
 def _assets(r: _Reader, value: Any) -> AssetFacts:
-    m = r.mapping(value, "assets")
+    m = r.mapping(value, "assets", ASSET_KEYS)
     by_use = tuple(
         (str(k), r.integer(v, f"assets.vehicles_by_use.{k}") or 0)
         for k, v in r.mapping(m.get("vehicles_by_use"), "assets.vehicles_by_use").items()
@@ -233,15 +309,11 @@ def _assets(r: _Reader, value: Any) -> AssetFacts:
 def _last_year(r: _Reader, value: Any, year: int) -> LastYear | None:
     if value is None:
         return None
-    m = r.mapping(value, "last_year")
-    unknown = sorted(set(m) - {*_LAST_YEAR_TOTALS, "year", "three_public", "org_operation", "org_operation_items"})
-    if unknown:
-        raise r.fail(f"last_year.{unknown[0]}", f"未知的上年数据项（可用：{', '.join(_LAST_YEAR_TOTALS)} …）")
+    m = r.mapping(
+        value, "last_year", ("year", *_LAST_YEAR_TOTALS, "three_public", "org_operation", "org_operation_items")
+    )
     totals = tuple((k, d) for k in _LAST_YEAR_TOTALS if (d := r.decimal(m.get(k), f"last_year.{k}")) is not None)
-    three = r.mapping(m.get("three_public"), "last_year.three_public")
-    bad = sorted(set(three) - set(_THREE_KEYS))
-    if bad:
-        raise r.fail(f"last_year.three_public.{bad[0]}", f"未知的三公类别（可用：{', '.join(_THREE_KEYS)}）")
+    three = r.mapping(m.get("three_public"), "last_year.three_public", _THREE_KEYS)
     items = r.mapping(m.get("org_operation_items"), "last_year.org_operation_items")
     item_values = tuple(
         (str(k), r.decimal(v, f"last_year.org_operation_items.{k}") or Decimal(0)) for k, v in items.items()
@@ -276,7 +348,7 @@ def _other_notes(r: _Reader, value: Any) -> tuple[tuple[str, str], ...]:
         raise r.fail("other_notes", "应为列表（heading 与 text）")
     out = []
     for i, item in enumerate(value):
-        m = r.mapping(item, f"other_notes[{i}]")
+        m = r.mapping(item, f"other_notes[{i}]", NOTE_KEYS)
         out.append(
             (
                 r.text(m.get("heading"), f"other_notes[{i}].heading", True),
@@ -287,7 +359,7 @@ def _other_notes(r: _Reader, value: Any) -> tuple[tuple[str, str], ...]:
 
 
 def _signature(r: _Reader, value: Any, path: str) -> Signature:
-    m = r.mapping(value, path)
+    m = r.mapping(value, path, SIGNATURE_KEYS)
     for key in ("responsible", "handler", "phone", "date"):
         if re.search(r"\s", r.text(m.get(key), f"{path}.{key}")):
             raise r.fail(f"{path}.{key}", "签字栏的内容不能含空格")
@@ -320,9 +392,9 @@ def _amounts3(r: _Reader, value: Any, path: str) -> tuple[Decimal | None, Decima
 
 def _overall(r: _Reader, value: Any) -> OverallTargets:
     path = "performance.department"
-    m = r.mapping(value, path)
-    duties = r.mapping(m.get("duties"), f"{path}.duties")
-    effects = r.mapping(m.get("effects"), f"{path}.effects")
+    m = r.mapping(value, path, OVERALL_KEYS)
+    duties = r.mapping(m.get("duties"), f"{path}.duties", TASK_KEYS)
+    effects = r.mapping(m.get("effects"), f"{path}.effects", TASK_KEYS)
     for label, _ in r.pairs(m.get("facts"), f"{path}.facts"):
         if not _FACT_LABEL.search(label):
             raise r.fail(f"{path}.facts.{label}", "单位基本情况的项目名应以机构数、单位数、人数、编制或编制数结尾")
@@ -332,7 +404,7 @@ def _overall(r: _Reader, value: Any) -> OverallTargets:
             raise r.fail(f"{path}.{key}.tasks", "预期完成的事项应以“任务1：”起头")
     return OverallTargets(
         facts=r.pairs(m.get("facts"), f"{path}.facts"),
-        texts=r.pairs(m.get("texts"), f"{path}.texts"),
+        texts=r.pairs(r.mapping(m.get("texts"), f"{path}.texts", OVERALL_TEXTS), f"{path}.texts"),
         duties_tasks=r.text(duties.get("tasks"), f"{path}.duties.tasks"),
         duties_indicators=r.pairs(duties.get("indicators"), f"{path}.duties.indicators"),
         effect_tasks=r.text(effects.get("tasks"), f"{path}.effects.tasks"),
@@ -350,11 +422,8 @@ def _projects(r: _Reader, value: Any) -> tuple[ProjectTargets, ...]:
     out = []
     for code, item in r.mapping(value, "performance.projects").items():
         path = f"performance.projects.{code}"
-        m = r.mapping(item, path)
-        texts = r.pairs(m.get("texts"), f"{path}.texts")
-        unknown = [k for k, _ in texts if k not in PROJECT_TEXTS]
-        if unknown:
-            raise r.fail(f"{path}.texts.{unknown[0]}", f"未知的项目说明（可用：{'、'.join(PROJECT_TEXTS)}）")
+        m = r.mapping(item, path, PROJECT_KEYS)
+        texts = r.pairs(r.mapping(m.get("texts"), f"{path}.texts", PROJECT_TEXTS), f"{path}.texts")
         indicators = []
         raw = m.get("indicators") or []
         if not isinstance(raw, list):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from ..ledger.facts import OVERALL_TEXTS, PROJECT_TEXTS
 from ..model import (
     ZERO,
     Amount,
@@ -28,12 +29,8 @@ from ..text import one_line
 from .money import yuan_to_wan
 from .parts import form_region
 
-PROJECT_TEXTS = ("项目概况", "立项依据", "项目设立必要性", "保证项目实施的制度、措施", "项目实施计划")
-OVERALL_TEXTS = (
-    ("中长期战略目标", "部门(单位)中长期战略目标"),
-    ("上年度已完成工作目标", "上年度已完成工作目标"),
-    ("年度绩效目标", "年度绩效目标"),
-)
+# The overall form's texts as the form prints their labels (the facts name them shorter).
+PRINTED_TEXTS = {"中长期战略目标": "部门(单位)中长期战略目标"}
 
 
 def project_form_title(ledger: Ledger) -> str:
@@ -136,7 +133,7 @@ def overall_form(ledger: Ledger) -> OverallForm | None:
         return None
     source = Source(ledger.file)
     given = dict(o.texts)
-    texts = [(label, one_line(given.get(key, ""))) for key, label in OVERALL_TEXTS]
+    texts = [(PRINTED_TEXTS.get(key, key), one_line(given.get(key, ""))) for key in OVERALL_TEXTS]
     if o.duties_tasks:
         texts.append(("职责履行·预期事项", one_line(o.duties_tasks)))
     if o.effect_tasks:
