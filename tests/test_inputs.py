@@ -132,3 +132,27 @@ def test_read_takes_a_pipe_in_python_too(tmp_path: Path) -> None:
     package = read(fifo)
     writer.join()
     assert (package.file, len(package.tables), package.tables[0].source.file) == (str(fifo), 13, str(fifo))
+
+
+def test_a_text_over_the_size_limit_is_refused_unread(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("YUSUAN_MAX_TEXT_MB", "0.1")
+    big = tmp_path / "big.md"
+    big.write_bytes(SAMPLE.read_bytes())  # 153 KB
+    code, out, err = run("extract", str(big))
+    assert (code, out) == (2, "")
+    assert (
+        err == f"yusuan: {big}: 文本文件 0.1 MB，超过上限 0.1 MB（可设 YUSUAN_MAX_TEXT_MB 调整；text file too large）\n"
+    )
+    monkeypatch.setenv("YUSUAN_MAX_TEXT_MB", "1")
+    assert run("extract", str(big))[0] == 0
+
+
+def test_a_glossary_continued_over_many_lines_reads_whole(tmp_path: Path, sample) -> None:  # type: ignore[no-untyped-def]
+    """Each line after the last glossary entry continues its definition, joined in order (once, at
+    its end: bench/size.py shows the time stays in proportion to the size)."""
+    more = [f"第{i}行补充说明。" for i in range(3000)]
+    long = tmp_path / "long.md"
+    long.write_text(SAMPLE.read_text(encoding="utf-8") + "\n".join(more) + "\n", encoding="utf-8")
+    last, grown = sample.glossary[-1], read(long).glossary[-1]
+    assert (grown.number, grown.term) == (last.number, last.term)
+    assert grown.definition == last.definition + "".join(more)

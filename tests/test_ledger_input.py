@@ -46,7 +46,9 @@ def test_an_unknown_facts_key_names_the_key_meant(tmp_path: Path, extra: str, co
 
 
 def test_a_unit_with_an_unknown_key(tmp_path: Path) -> None:
-    facts = FACTS.replace("{name: 测试县测试局, administrative: true}", "{name: 测试县测试局, administrative: true, nmae: 甲}")
+    facts = FACTS.replace(
+        "{name: 测试县测试局, administrative: true}", "{name: 测试县测试局, administrative: true, nmae: 甲}"
+    )
     err = error_of(tmp_path, [GOOD], facts=facts)
     assert (err.column, err.reason) == ("units[0].nmae", "未知的键“nmae”（是否应为“name”？）")
 
@@ -56,7 +58,10 @@ def test_a_project_target_with_an_unknown_key(tmp_path: Path) -> None:
     rows = [[*GOOD[:5], "项目支出", "P1", "甲项目", "特定目标类", "10.00"]]
     facts = FACTS + "performance:\n  projects:\n    P1:\n      indicator: []\n"
     err = error_of(tmp_path, rows, header, facts)
-    assert (err.column, err.reason) == ("performance.projects.P1.indicator", "未知的键“indicator”（是否应为“indicators”？）")
+    assert (err.column, err.reason) == (
+        "performance.projects.P1.indicator",
+        "未知的键“indicator”（是否应为“indicators”？）",
+    )
 
 
 def test_the_example_facts_hold_only_known_keys() -> None:
@@ -90,7 +95,9 @@ def test_every_rejected_amount_says_what_is_wrong(tmp_path: Path, amount: str, r
     assert (err.row, err.column, err.reason) == (2, "金额", reason)
 
 
-@pytest.mark.parametrize(("amount", "read"), [("1000083.56", "1000083.56"), ("1,000,083.56", "1000083.56"), ("7", "7.00")])
+@pytest.mark.parametrize(
+    ("amount", "read"), [("1000083.56", "1000083.56"), ("1,000,083.56", "1000083.56"), ("7", "7.00")]
+)
 def test_the_amounts_the_format_allows(tmp_path: Path, amount: str, read: str) -> None:
     ledger = read_ledger(write_ledger(tmp_path / "ok", [[*GOOD[:8], amount]]))
     assert str(ledger.items[0].amount) == read
@@ -127,9 +134,7 @@ def test_merged_unit_cells_are_named(tmp_path: Path) -> None:
     with pytest.raises(LedgerError) as caught:
         read_ledger(folder)
     assert (caught.value.row, caught.value.column) == (3, "单位")
-    assert caught.value.reason == (
-        "单元格在合并单元格 A2:A4 中，值只在其第一格（第2行）：请取消合并，在每一行填写单位"
-    )
+    assert caught.value.reason == ("单元格在合并单元格 A2:A4 中，值只在其第一格（第2行）：请取消合并，在每一行填写单位")
 
 
 def test_a_float_cell_read_back_with_binary_noise_is_still_its_amount(tmp_path: Path) -> None:

@@ -76,7 +76,11 @@ def test_within_a_severity_families_keep_their_order_and_findings_their_place() 
 def test_a_package_with_notes_only_says_so(built: Path) -> None:
     code, out, _ = run("check", str(built))
     assert code == 0
-    assert out.splitlines()[2:] == ["", "没有错误或警告。", "提示 23 条（四舍五入等，不影响结论）未列出，加 --verbose 列出"]
+    assert out.splitlines()[2:] == [
+        "",
+        "没有错误或警告。",
+        "提示 23 条（四舍五入等，不影响结论）未列出，加 --verbose 列出",
+    ]
 
 
 # --- every input has an entry ----------------------------------------------------------------

@@ -1,8 +1,15 @@
-"""Bytes → text: detect empty and binary files and the encoding (UTF-8, UTF-16, GB18030/GBK)."""
+"""Bytes → text: detect empty and binary files and the encoding (UTF-8, UTF-16, GB18030/GBK).
+
+A text file larger than `MAX_TEXT_MB` megabytes (32; the environment variable YUSUAN_MAX_TEXT_MB
+changes it) is refused before it is read: a package's markdown is well under a megabyte, and
+reading takes time and memory in proportion to the size (a few tenths of a second and some 40 MB
+of memory a megabyte, for the whole Disclosure), as the PDF reader's page limit bounds a PDF.
+"""
 
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 from ..errors import UnusableInput
@@ -51,9 +58,28 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
             ) from None
 
 
-def read_text(path: Path) -> tuple[str, str]:
-    """Read and decode a text file (see `decode`)."""
+MAX_TEXT_MB = 32.0
+
+
+def max_text_mb() -> float:
+    """The largest text file read, in megabytes (YUSUAN_MAX_TEXT_MB, else MAX_TEXT_MB)."""
     try:
+        return float(os.environ.get("YUSUAN_MAX_TEXT_MB", MAX_TEXT_MB))
+    except ValueError:
+        return MAX_TEXT_MB
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """Read and decode a text file (see `decode`); one over the size limit is refused unread."""
+    limit = max_text_mb()
+    try:
+        size = path.stat().st_size
+        if size > limit * 2**20:
+            raise UnusableInput(
+                str(path),
+                f"文本文件 {size / 2**20:.1f} MB，超过上限 {limit:g} MB"
+                "（可设 YUSUAN_MAX_TEXT_MB 调整；text file too large）",
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise UnusableInput(str(path), f"无法读取（{exc.strerror or exc}）") from None

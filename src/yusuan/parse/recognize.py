@@ -128,6 +128,7 @@ class _State:
     forms: list[_OpenForm] = field(default_factory=list)
     sections: list[_OpenSection] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    glossary_more: list[str] = field(default_factory=list)
     attachments: list[_OpenAttachment] = field(default_factory=list)
     project_notes: list[_OpenSection] = field(default_factory=list)
     notes: list[ReadNote] = field(default_factory=list)
@@ -387,6 +388,7 @@ def _titled_part(state: _State, line: TextLine, key: str) -> bool:
 def _glossary(state: _State, line: TextLine) -> None:
     m = _GLOSSARY_ENTRY.match(line.text.strip()) or _GLOSSARY_PAREN.match(line.text.strip())
     if m:
+        _glossary_done(state)
         state.glossary.append(GlossaryEntry(m.group(1), m.group(2).strip(), m.group(3).strip(), line.source))
     elif (term := _GLOSSARY_TERM.match(line.text.strip())) or (
         state.glossary
@@ -396,9 +398,19 @@ def _glossary(state: _State, line: TextLine) -> None:
         number = str(len(state.glossary) + 1)
         state.glossary.append(GlossaryEntry(number, term.group(1), term.group(2).strip(), line.source))
     elif state.glossary:
+        # the lines that continue the last entry's definition, joined once it ends: joining them
+        # one by one would copy the definition again for each line (a long file: quadratic time)
+        state.glossary_more.append(line.text.strip())
+
+
+def _glossary_done(state: _State) -> None:
+    """The last glossary entry with the lines that continue its definition."""
+    if state.glossary_more:
         last = state.glossary[-1]
-        joined = (last.definition + line.text.strip()) if last.definition else line.text.strip()
-        state.glossary[-1] = GlossaryEntry(last.number, last.term, joined, last.source)
+        state.glossary[-1] = GlossaryEntry(
+            last.number, last.term, last.definition + "".join(state.glossary_more), last.source
+        )
+        state.glossary_more.clear()
 
 
 def _attachment_text(state: _State, line: TextLine) -> None:
@@ -524,6 +536,7 @@ def _catalog(state: _State, block: TableBlock) -> None:
 
 
 def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
+    _glossary_done(state)
     notes = list(state.notes)
     tables: list[Table] = []
     for open_table in state.tables:
