@@ -1,5 +1,6 @@
-"""Round trips through the paged formats: ledger → Disclosure → PDF or DOCX → `yusuan extract` gives
-back the built Disclosure exactly (every Source aside), on the example ledger and on random ledgers.
+"""Round trips through the published formats: ledger → Disclosure → PDF, DOCX or HTML → `yusuan
+extract` gives back the built Disclosure exactly (every Source aside), on the example ledger and on
+random ledgers.
 
 One difference is by nature and is the only one allowed: a PDF prints the page number of each
 目录 entry, which the layout assigns and a built Disclosure does not know (its entries have no
@@ -64,7 +65,7 @@ def example() -> Disclosure:
     return ledger_to_disclosure(read_ledger(EXAMPLE))
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
 def test_example_reads_back_the_same(example: Disclosure, tmp_path: Path, fmt: str) -> None:
     back = round_trip(example, fmt, tmp_path)
     assert back.reader == fmt
@@ -116,3 +117,9 @@ def test_random_ledgers_read_back_the_same_from_pdf(ledger: Any) -> None:
 @given(ledgers())
 def test_random_ledgers_read_back_the_same_from_docx(ledger: Any) -> None:
     _random_round_trip(ledger, "docx")
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(ledgers())
+def test_random_ledgers_read_back_the_same_from_html(ledger: Any) -> None:
+    _random_round_trip(ledger, "html")

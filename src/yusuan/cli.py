@@ -164,6 +164,7 @@ def _without(message: str, path: Path) -> str:
 
 READERS = {
     "markdown": "markdown（OCR 文本）",
+    "html": "HTML 网页",
     "pdf": "PDF 文本层",
     "pdf+ocr": "PDF 文本层，部分页面 OCR",
     "ocr": "OCR（扫描件）",

@@ -1,6 +1,6 @@
 """File → Disclosure. `read(path)` picks the reader from the file's content and says which it used.
 
-A format reader (markdown.py, pdf.py, xlsx.py, docx.py, ocr/) makes a `Reading`: the file's blocks
+A format reader (markdown.py, html.py, pdf.py, xlsx.py, docx.py, ocr/) makes a `Reading`: the file's blocks
 and what it recorded on the way. Only this module turns a Reading into a Disclosure, by
 recognising the parts of the package in its blocks (recognize.py).
 """
@@ -21,6 +21,7 @@ from ..model import Disclosure, ReadNote, Source
 from .blocks import Block, Reading, TableBlock, TableLine, TextLine
 from .decode import read_text
 from .detect import Format, sniff
+from .html import html_to_reading, is_html_document
 from .markdown import markdown_to_reading
 from .pagetext import is_page_text, page_text_to_reading
 from .pdf import ProgressFn
@@ -68,9 +69,12 @@ def markdown_to_disclosure(text: str, file: str) -> Disclosure:
 
 
 def read_markdown(path: Path) -> Reading:
-    """A text file → its blocks: OCR markdown, or page text (a text layer's lines, page by page)."""
+    """A text file → its blocks: OCR markdown, an HTML document (as `yusuan build` writes one), or
+    page text (a text layer's lines, page by page)."""
     text, _ = read_text(path)
     with _collector_paused():
+        if is_html_document(text):
+            return html_to_reading(text, str(path))
         lines = text.splitlines()
         if is_page_text(lines):
             return page_text_to_reading(lines, str(path))
@@ -151,15 +155,15 @@ def _renamed(reading: Reading, old: str, new: str) -> Reading:
 def read(path: Path, progress: ProgressFn | None = None) -> Disclosure:
     """Read a published package from `path`, choosing the reader from the content (not the name).
 
-    `Disclosure.reader` says which reader was used: markdown, pdf, pdf+ocr, ocr (scanned PDF or page
-    images), xlsx, xls, docx.
+    `Disclosure.reader` says which reader was used: markdown, html, pdf, pdf+ocr, ocr (scanned PDF or
+    page images), xlsx, xls, docx.
     `progress(done, total)` is called after each page of a PDF.
     """
     reading = read_blocks(path, progress)
     try:
         return reading_to_disclosure(reading)
     except UnusableInput as exc:
-        if reading.reader == "markdown" and path.suffix.lower() == ".pdf":
+        if reading.reader in ("markdown", "html", "text") and path.suffix.lower() == ".pdf":
             # a web page or a text saved under a .pdf name: say that it is no PDF at all
             reason = f"{exc.reason}；文件名是 .pdf，内容却不是 PDF（not a PDF）"
             raise UnusableInput(exc.file, reason, exc.place) from None

@@ -207,9 +207,15 @@ def html_table_to_grid(html: str) -> list[tuple[int, tuple[str, ...]]]:
     parser = _GridParser()
     parser.feed(html)
     parser.close()
+    return spans_to_grid(parser.rows)
+
+
+def spans_to_grid(rows: Sequence[tuple[int, Sequence[tuple[str, int, int]]]]) -> list[tuple[int, tuple[str, ...]]]:
+    """Rows of (text, rowspan, colspan) cells, each row with its place → rows of cells, every span
+    expanded: a spanning cell's text in its top-left slot, the slots it covers blank."""
     occupied: dict[tuple[int, int], str] = {}
     width = 0
-    for r, (_, cells) in enumerate(parser.rows):
+    for r, (_, cells) in enumerate(rows):
         c = 0
         for text, rowspan, colspan in cells:
             while (r, c) in occupied:
@@ -219,10 +225,7 @@ def html_table_to_grid(html: str) -> list[tuple[int, tuple[str, ...]]]:
                     occupied[(r + dr, c + dc)] = clean_cell(halfwidth_spaces(text)) if dr == dc == 0 else ""
             c += colspan
             width = max(width, c)
-    grid = []
-    for r, (offset, _) in enumerate(parser.rows):
-        grid.append((offset, tuple(occupied.get((r, c), "") for c in range(width))))
-    return grid
+    return [(place, tuple(occupied.get((r, c), "") for c in range(width))) for r, (place, _) in enumerate(rows)]
 
 
 __all__ = [
@@ -231,5 +234,6 @@ __all__ = [
     "lines_to_blocks",
     "markdown_to_blocks",
     "markdown_to_reading",
+    "spans_to_grid",
     "split_row",
 ]

@@ -324,15 +324,16 @@ def _narrative_starts(state: _State, text: str) -> bool:
 
 
 _HEADING_LIKE = re.compile(
-    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])"
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．]|表[一二三四五六七八九十]+)"
 )
 
 
 def _undotted_toc_entry(state: _State, line: TextLine, key: str) -> bool:
-    """A 目录 printed without dot leaders or page numbers (部门决算 packages): heading-like lines
-    right after the 目录 heading are its entries, until the first one comes round again (the body
-    starts) or a line is no heading, or, in a paged document, two pages have passed. A 目录
-    printed as a table or with dot leaders has no such entries."""
+    """A 目录 printed without dot leaders or page numbers (部门决算 packages, a web page's list of
+    links): heading-like lines (表一… for the tables) right after the 目录 heading are its
+    entries, until the first one comes round again (the body starts) or a line is no heading, or,
+    in a paged document, two pages have passed. A 目录 printed as a table or with dot leaders has
+    no such entries."""
     if state.toc_marked or len(key) > 50 or not _HEADING_LIKE.match(key):
         return False
     if state.toc and compact(state.toc[0].title) == key:

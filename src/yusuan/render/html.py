@@ -14,7 +14,17 @@ from ..model import Disclosure
 from .charts import Chart, chart_png, png_size
 from .grid import Align, Grid
 from .layout import block_grid
-from .package import ChartBlock, Contents, Heading, Package, PageBreak, Para, TableBlock, disclosure_to_package
+from .package import (
+    ChartBlock,
+    Contents,
+    ContentsLine,
+    Heading,
+    Package,
+    PageBreak,
+    Para,
+    TableBlock,
+    disclosure_to_package,
+)
 
 CSS = """
 :root { --ink: #1b1b1b; --line: #8a8a8a; --head: #eef1f5; --accent: #1f5f99; }
@@ -95,7 +105,7 @@ def package_to_html(package: Package) -> str:
             main_open = True
         elif isinstance(block, Heading):
             tag = f"h{block.level + 1}"
-            out.append(f'<{tag} id="{escape(block.anchor)}">{escape(block.text)}</{tag}>')
+            out.append(f'<{tag} id="{escape(block.anchor)}">{escape(block.shown)}</{tag}>')
         elif isinstance(block, Para):
             cls = "" if block.style == "body" else f' class="{escape(block.style)}"'
             out.append(f"<p{cls}>{escape(block.text)}</p>")
@@ -112,14 +122,19 @@ def package_to_html(package: Package) -> str:
 
 
 def _contents(package: Package) -> str:
-    items = [
-        f'<li class="l{h.level}"><a href="#{escape(h.anchor)}">{escape(h.text)}</a></li>' for h in package.contents()
-    ]
+    items = [f'<li class="l{line.level}">{_entry(line)}</li>' for line in package.contents_lines()]
     return (
         '<nav class="toc" aria-labelledby="toc-title">\n<h2 id="toc-title">目录</h2>\n<ol>\n'
         + "\n".join(items)
         + "\n</ol>\n</nav>"
     )
+
+
+def _entry(line: ContentsLine) -> str:
+    """A 目录 entry, a link to its heading where the package has one."""
+    if line.anchor is None:
+        return escape(line.text)
+    return f'<a href="#{escape(line.anchor)}">{escape(line.text)}</a>'
 
 
 def _table(block: TableBlock) -> str:
