@@ -6,11 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System packages: Noto CJK fonts (charts, PDF), poppler (pdftoppm for looking at rendered PDFs),
-# AR PL UMing (a TrueType 宋体-style face the PDF embeds for body text).
+# AR PL UMing (a TrueType 宋体-style face the PDF embeds for body text), Liberation Serif (the
+# Times-style face of the digits and Latin letters in that text).
 # libgl1 and libglib2.0-0: the shared libraries OpenCV (used by OCR) loads.
 # postgresql: the server the store's tests start a throwaway cluster of (initdb, pg_ctl).
 # chromium and chromium-driver: the real browser the web page's tests drive (through Selenium).
-DEBS=(fonts-noto-cjk fonts-wqy-zenhei poppler-utils fonts-arphic-uming libgl1 libglib2.0-0 postgresql chromium chromium-driver)
+DEBS=(fonts-noto-cjk fonts-wqy-zenhei poppler-utils fonts-arphic-uming fonts-liberation2 libgl1 libglib2.0-0 postgresql chromium chromium-driver)
 missing=()
 for deb in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "install ok installed" || missing+=("$deb")

@@ -1,7 +1,7 @@
 """Build → PDF → scan → OCR → extract: the sample's tables come back through a scanner and the OCR reader.
 
-The sample is rendered to PDF (`yusuan.render`), its first three table pages are rasterised by
-pdftoppm at 200 dpi, turned (one upside down), skewed and made noisy, written as an image-only PDF
+The sample is rendered to PDF (`yusuan.render`), the pages of its first three tables are
+rasterised by pdftoppm at 200 dpi, turned (one upside down), skewed and made noisy, written as an image-only PDF
 and read back by OCR. At least 99% of the table amounts must come back exactly, and each one that
 does not must be flagged (a reading note or a checker finding on its row).
 """
@@ -31,16 +31,21 @@ TITLES = {
     "预算收入总表": TableKind.INCOME_SUMMARY,
     "预算支出总表": TableKind.EXPENDITURE_SUMMARY,
 }
-SCANS = ((0.7, 0), (-1.2, 2), (1.9, 0))  # (skew°, clockwise quarter turns) of each page
+# (skew°, clockwise quarter turns) of each page: 表1, 表2 (landscape), 表2 continued, 表3
+SCANS = ((0.7, 0), (-1.2, 2), (0.5, 0), (1.9, 0))
 
 
 def _table_pages(pdf: Path) -> list[int]:
-    """The 1-based pages whose text layer carries one of TITLES (the renderer decides the layout)."""
+    """The 1-based pages whose text layer carries one of TITLES, and a page that continues one of
+    them (no title of its own: 表2 runs onto a second landscape page); the renderer decides the
+    layout."""
     document = pdfium.PdfDocument(str(pdf))
-    found = []
+    found: list[int] = []
     for index in range(len(document)):
         text = document[index].get_textpage().get_text_range().replace(" ", "")
-        if "目录" not in text and any(title in text for title in TITLES):
+        titled = "目录" not in text and any(title in text for title in TITLES)
+        continued = bool(found) and found[-1] == index and "部门名称" not in text
+        if titled or continued:
             found.append(index + 1)
     document.close()
     return found

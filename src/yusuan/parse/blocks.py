@@ -93,7 +93,10 @@ _NOISE = re.compile(
         (
             r"扫描全能王",
             r"PDF扫描、文档识别",
-            r"^[-—－]\s*\d+\s*[-—－]$",  # page number "- 3 -"
+            # page number "- 3 -", "— 22 —"; OCR reads the dashes as 一 ("一22一")
+            r"^[-—－一]\s*\d+\s*[-—－一]$",
+            # a table or form continued on a new page, named again above it: "续表：…项目"
+            r"^[（(]?续表[)）]?(?:[:：\s].*)?$",
             r"^第?\s*\d+\s*页(\s*[/共]\s*\d+\s*页?)?$",
             r"^[\u4e00-\u9fff]{0,3}[印張张][\u4e00-\u9fff]{0,3}$",  # stamp residue: 和张印玉, 印玉
         )
@@ -104,6 +107,6 @@ _NOISE = re.compile(
 def is_noise(text: str) -> bool:
     """True for a line that belongs to no part of the package (watermarks, stamps, page numbers)."""
     text = text.strip()
-    if len(text) > 7 and "扫描" not in text and "页" not in text and text[:1] not in "-—－":
+    if len(text) > 7 and "扫描" not in text and "页" not in text and text[:1] not in "-—－（(续":
         return False  # what none of the patterns can match (a stamp's residue is 7 characters at most)
     return _NOISE.search(text) is not None

@@ -9,6 +9,7 @@ objects is many times slower and gives the same XML.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -25,7 +26,7 @@ from docx.text.paragraph import Paragraph
 from ..model import Disclosure
 from . import package as pkg
 from .charts import Chart, chart_png
-from .grid import Align, Cell, Grid, fit_widths
+from .grid import Align, Cell, Grid, fit_widths, widen
 from .layout import block_grid
 
 SONG = "宋体"
@@ -34,6 +35,12 @@ LATIN = "Times New Roman"
 TEXT_WIDTH_CM = 17.0
 TABLE_FONT_PT = 9
 TWIPS_PER_CM = 1440 / 2.54
+CELL_MARGIN = 60  # twips on each side of a table cell's text
+# The width of a digit, in em, in the widest Latin face a viewer may put in place of Times New Roman
+# (DejaVu Serif's digits are 0.636 em; Times New Roman's and Liberation Serif's 0.5): a code or an
+# amount is given that much room, so that it stays on one line (2080101, not 208010 / 1).
+DIGIT_EM = 0.64
+_UNBROKEN = re.compile(r"[0-9A-Za-z.,%+\-]+")
 HEAD_FILL = "EEF1F5"
 
 
@@ -256,7 +263,8 @@ def grid_to_tbl(grid: Grid) -> BaseOxmlElement:
     """A grid as a w:tbl element: gridSpan / vMerge for merged cells, repeated header rows, rows
     that do not split across pages, fixed column widths that fill the text width."""
     # 0.62 em per character cell leaves room for the wider Latin faces a viewer may substitute.
-    widths = [round(w) for w in fit_widths(grid, TEXT_WIDTH_CM * TWIPS_PER_CM, TABLE_FONT_PT * 0.62 * 20)]
+    fitted = fit_widths(grid, TEXT_WIDTH_CM * TWIPS_PER_CM, TABLE_FONT_PT * 0.62 * 20)
+    widths = [round(w) for w in widen(fitted, _unbroken_widths(grid))]
     anchors: dict[tuple[int, int], Cell] = {(c.row, c.col): c for c in grid.cells}
     continued: dict[tuple[int, int], Cell] = {}
     for merged in grid.cells:
@@ -270,7 +278,8 @@ def grid_to_tbl(grid: Grid) -> BaseOxmlElement:
         '<w:tblW w:w="5000" w:type="pct"/><w:jc w:val="center"/>'
         f"<w:tblBorders>{borders}</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        "</w:tblCellMar>"
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" '
         'w:noVBand="1"/></w:tblPr><w:tblGrid>'
     ]
@@ -299,6 +308,17 @@ def grid_to_tbl(grid: Grid) -> BaseOxmlElement:
     parts.append("</w:tbl>")
     element: BaseOxmlElement = parse_xml("".join(parts))
     return element
+
+
+def _unbroken_widths(grid: Grid) -> list[float]:
+    """Each column's room (twips) for the longest number or code of its one-column cells."""
+    need = [0.0] * grid.cols
+    for cell in grid.cells:
+        if cell.colspan == 1 and cell.text:
+            longest = max((len(run) for run in _UNBROKEN.findall(cell.text)), default=0)
+            room = longest * DIGIT_EM * TABLE_FONT_PT * 20 + 2 * CELL_MARGIN + cell.indent * TABLE_FONT_PT * 20
+            need[cell.col] = max(need[cell.col], room)
+    return need
 
 
 def _tc(cell: Cell, widths: list[int], head: bool, size: int, merge: str | None) -> str:

@@ -2,7 +2,8 @@
 scripts/setup.sh; nothing is ever downloaded).
 
 PDF needs TrueType outlines to embed (reportlab cannot embed the CFF outlines of Noto CJK), so the
-PDF uses AR PL UMing (a 明体/宋体 face, fonts-arphic-uming) for text and WenQuanYi Zen Hei (a 黑体
+PDF uses AR PL UMing (a 明体/宋体 face, fonts-arphic-uming) for text, Liberation Serif (a Times-style
+serif, fonts-liberation2) for the digits and Latin letters in it, and WenQuanYi Zen Hei (a 黑体
 face, fonts-wqy-zenhei) for headings. Charts are drawn by matplotlib, which reads any outline, and
 prefer Noto Sans CJK.
 """
@@ -17,11 +18,15 @@ from ..errors import YusuanError
 
 # Most wanted first.
 SONG_FAMILIES = ("AR PL UMing CN", "AR PL UMing TW")
+# Digits and Latin letters of the PDF's 宋体 text: a Times-style serif (as printed documents pair
+# 宋体 with Times New Roman), since UMing's own digits are a typewriter's.
+LATIN_FAMILIES = ("Liberation Serif",)
+LATIN_BOLD_FAMILIES = ("Liberation Serif Bold",)
 HEI_FAMILIES = ("WenQuanYi Zen Hei", "WenQuanYi Zen Hei Sharp")
 CHART_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Zen Hei", "AR PL UMing CN")
 
 # The Debian packages that provide them, for the message when one is missing.
-PACKAGES = "fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk"
+PACKAGES = "fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk fonts-liberation2"
 
 
 class FontMissing(YusuanError):
@@ -48,6 +53,8 @@ DEBIAN_PATHS = {
     "WenQuanYi Zen Hei": "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "WenQuanYi Zen Hei Sharp": "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "Noto Sans CJK SC": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "Liberation Serif": "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+    "Liberation Serif Bold": "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf",
 }
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model import Disclosure
 from .charts import Chart, chart_png, png_size
-from .grid import Align, Grid
+from .grid import Align, Grid, header_words
 from .layout import block_grid
 from .package import (
     ChartBlock,
@@ -56,7 +56,8 @@ table { border-collapse: collapse; width: 100%; min-width: var(--w, 0); font-siz
 caption { text-align: left; font-weight: bold; padding: .25rem 0; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 th, td { border: 1px solid var(--line); padding: .25rem .45rem; vertical-align: middle; }
-thead th { background: var(--head); text-align: center; font-weight: bold; }
+thead th { background: var(--head); text-align: center; font-weight: bold; word-break: keep-all; }
+th[scope=col], th[scope=colgroup] { word-break: keep-all; }
 tbody th { font-weight: normal; text-align: left; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .c { text-align: center; } .r { text-align: right; }
@@ -108,6 +109,8 @@ def package_to_html(package: Package) -> str:
             out.append(f'<{tag} id="{escape(block.anchor)}">{escape(block.shown)}</{tag}>')
         elif isinstance(block, Para):
             cls = "" if block.style == "body" else f' class="{escape(block.style)}"'
+            if block.anchor:  # a line the 目录 points at
+                cls += f' id="{escape(block.anchor)}"'
             out.append(f"<p{cls}>{escape(block.text)}</p>")
         elif isinstance(block, TableBlock):
             out.append(_table(block))
@@ -199,6 +202,8 @@ def grid_to_html(grid: Grid) -> str:
                 attrs.append(f'class="{" ".join(classes)}"')
             text = escape(c.text)
             if in_head or c.header:
+                # a header breaks between its words only (当年预算/安排, never 当年预算安/排)
+                text = "<wbr>".join(escape(word) for word in header_words(c.text))
                 scope = "colgroup" if c.colspan > 1 else "col"
                 attrs.insert(0, f'scope="{scope}"')
                 tds.append(f"<th {' '.join(attrs)}>{text}</th>")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import (
     Attachment,
@@ -50,10 +50,12 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class Para:
-    """A paragraph. `style` is body, center, right, note or meta (部门名称 / 单位 lines)."""
+    """A paragraph. `style` is body, center, right, note or meta (部门名称 / 单位 lines); `anchor`
+    when a 目录 entry points at it (a line of the narrative the 目录 lists, not a heading)."""
 
     text: str
     style: str = "body"
+    anchor: str | None = None
 
 
 # What a table block shows: a standard table, a performance form, or an attached catalogue.
@@ -172,29 +174,46 @@ def disclosure_to_package(d: Disclosure) -> Package:
         blocks += [PageBreak(), parts.heading("名词解释")]
         blocks += [Para(f"{g.number}、{g.term}：{g.definition}") for g in d.glossary]
     final = _no_break_after_heading(blocks)
-    toc = toc_to_lines(d, final)
+    toc, final = toc_to_lines(d, final)
     return Package(f"{department}{subtitle}", department, year, subtitle, final, toc, d.title)
 
 
 _TOC_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
-def toc_to_lines(d: Disclosure, blocks: Sequence[Block]) -> tuple[ContentsLine, ...]:
+def toc_to_lines(d: Disclosure, blocks: Sequence[Block]) -> tuple[tuple[ContentsLine, ...], tuple[Block, ...]]:
     """The Disclosure's own 目录, each entry tied to the heading of the same words (spaces and
-    full-width forms aside), in order; an entry with no such heading prints without a page."""
-    headings = [b for b in blocks if isinstance(b, Heading)]
+    full-width forms aside), in order, and the blocks. An entry with no such heading is tied to the
+    paragraph of its words after the last heading tied (（一）政府购买服务指导性目录 under 十二、其他说明),
+    which gets an anchor; an entry with neither prints without a page."""
+    out = list(blocks)
+    headings = [k for k, b in enumerate(out) if isinstance(b, Heading)]
     lines = []
-    start = 0
-    for entry in d.toc:
+    start = 0  # the next heading to look at
+    after = 0  # the block after the last one tied
+    for number, entry in enumerate(d.toc, 1):
         key = compact(entry.title)
-        found = next((k for k in range(start, len(headings)) if compact(headings[k].text) == key), None)
+        found = next((k for k in range(start, len(headings)) if _text_of(out[headings[k]]) == key), None)
         anchor = None
         if found is not None:
-            anchor = headings[found].anchor
-            start = found + 1
+            heading = out[headings[found]]
+            anchor = heading.anchor if isinstance(heading, Heading) else None
+            start, after = found + 1, headings[found] + 1
+        else:
+            for k in range(after, len(out)):
+                para = out[k]
+                if isinstance(para, Para) and para.anchor is None and compact(para.text) == key:
+                    anchor = f"entry-{number}"
+                    out[k] = replace(para, anchor=anchor)
+                    after = k + 1
+                    break
         level = 1 if _TOC_PART.match(key) else 2
         lines.append(ContentsLine(level, entry.title, anchor, entry.page))
-    return tuple(lines)
+    return tuple(lines), tuple(out)
+
+
+def _text_of(block: Block) -> str:
+    return compact(block.text) if isinstance(block, Heading) else ""
 
 
 def _no_break_after_heading(blocks: Sequence[Block]) -> tuple[Block, ...]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # type: ignore[import-untyped]
-from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
+from reportlab.lib.pagesizes import A4, landscape  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
@@ -26,6 +26,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Flowable,
     Frame,
     Image,
+    NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -34,20 +35,26 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     TableStyle,
 )
 
-from ..model import Disclosure
+from ..model import Disclosure, OverallForm, ProjectForm
+from ..model import Table as TableModel
 from ..text import joins_without_space, starts_paragraph
 from . import package as pkg
 from .charts import Chart, chart_png, png_size
-from .fonts import HEI_FAMILIES, SONG_FAMILIES, FontFile, find_font
-from .grid import Grid, fit_widths
+from .fonts import HEI_FAMILIES, LATIN_BOLD_FAMILIES, LATIN_FAMILIES, SONG_FAMILIES, FontFile, find_font
+from .grid import Grid, fit_widths, widen, word_bounds
 from .layout import block_grid
 
 SONG = "YusuanSong"
 HEI = "YusuanHei"
+LATIN = "YusuanLatin"  # the digits and Latin letters of 宋体 text
+LATIN_BOLD = "YusuanLatinBold"  # a bold cell that is a number
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 2.0 * cm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
+# A table wider than a portrait page is printed on landscape pages (A4 turned).
+WIDE_FRAME_WIDTH = PAGE_HEIGHT - 2 * MARGIN
 TABLE_FONT_SIZE = 8.5
+CHAR_WIDTH = 0.56  # a grid's character cell (half a CJK character) in em of the table's font
 CELL_LEADING = 11.0  # the line pitch of a table cell's text broken over lines
 CELL_PADDING = 3.0
 GRID_COLOR = colors.Color(0.35, 0.35, 0.35)
@@ -65,12 +72,52 @@ def _ttc_face(font: FontFile, name: str) -> TTFont:
 
 @cache
 def register_fonts() -> tuple[str, str]:
-    """Register the 宋体-style and 黑体-style faces with reportlab, once per process."""
+    """Register the 宋体-style and 黑体-style faces, and the serif of 宋体 text's digits, with
+    reportlab, once per process."""
     song = find_font(SONG_FAMILIES)
     hei = find_font(HEI_FAMILIES)
     pdfmetrics.registerFont(_ttc_face(song, SONG))
     pdfmetrics.registerFont(_ttc_face(hei, HEI))
+    pdfmetrics.registerFont(TTFont(LATIN, find_font(LATIN_FAMILIES).path))
+    pdfmetrics.registerFont(TTFont(LATIN_BOLD, find_font(LATIN_BOLD_FAMILIES).path))
     return SONG, HEI
+
+
+# The characters 宋体 text prints in the Latin serif: ASCII letters, digits and their punctuation.
+_LATIN_CHARS = frozenset(chr(c) for c in range(0x21, 0x7F))
+
+
+def runs(text: str, font: str) -> list[tuple[str, str]]:
+    """`text` in `font` as runs of (text, face): in 宋体 text, digits and Latin letters are set in
+    the Latin serif; 黑体 text keeps its own."""
+    if font != SONG:
+        return [(text, font)]
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        face = LATIN if ch in _LATIN_CHARS else SONG
+        if out and out[-1][1] == face:
+            out[-1] = (out[-1][0] + ch, face)
+        else:
+            out.append((ch, face))
+    return out
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The printed width of `text` in `font` (its Latin runs in their own face, spaces wide)."""
+    return sum(float(pdfmetrics.stringWidth(printed(run), face, size)) for run, face in runs(text, font))
+
+
+def draw_text(canv: Any, x: float, y: float, text: str, font: str, size: float, align: str = "LEFT") -> None:
+    """Draw `text` on one line at (x, y), its Latin runs in their own face; `align` LEFT, RIGHT or
+    CENTER about x."""
+    if align != "LEFT":
+        width = text_width(text, font, size)
+        x -= width if align == "RIGHT" else width / 2
+    for run, face in runs(text, font):
+        shown = printed(run)
+        canv.setFont(face, size)
+        canv.drawString(x, y, shown)
+        x += pdfmetrics.stringWidth(shown, face, size)
 
 
 @cache
@@ -145,7 +192,8 @@ _CANNOT_END = frozenset("（《「『“‘([{")
 
 @cache
 def _char_width(ch: str, font: str, size: float) -> float:
-    return float(pdfmetrics.stringWidth(WIDE_SPACE if ch == " " else ch, font, size))
+    face = LATIN if font == SONG and ch in _LATIN_CHARS else font
+    return float(pdfmetrics.stringWidth(WIDE_SPACE if ch == " " else ch, face, size))
 
 
 def printed(text: str) -> str:
@@ -153,9 +201,14 @@ def printed(text: str) -> str:
     return text.replace(" ", WIDE_SPACE)
 
 
-def markup(text: str) -> str:
-    """Paragraph markup of `text`, each space wide (see WIDE_SPACE)."""
-    return escape(text).replace(" ", "&#12288;")
+def markup(text: str, font: str = SONG) -> str:
+    """Paragraph markup of `text` in `font`, each space wide (see WIDE_SPACE), the digits and Latin
+    letters of 宋体 text in the Latin serif."""
+    out = []
+    for run, face in runs(text, font):
+        part = escape(run).replace(" ", "&#12288;")
+        out.append(f'<font name="{face}">{part}</font>' if face != font else part)
+    return "".join(out)
 
 
 def _break_at(text: str, k: int) -> int | None:
@@ -173,10 +226,12 @@ def _break_at(text: str, k: int) -> int | None:
     return k
 
 
-def text_to_lines(text: str, font: str, size: float, first: float, width: float) -> list[str]:
-    """`text` broken into lines that fit `first` (the first line) and then `width` points."""
+def text_to_lines(text: str, font: str, size: float, first: float, width: float, words: bool = False) -> list[str]:
+    """`text` broken into lines that fit `first` (the first line) and then `width` points; with
+    `words`, between the words of a header (`grid.word_bounds`) where a line can end there."""
     lines: list[str] = []
     for part in text.split("\n"):
+        bounds = word_bounds(part) if words else frozenset()
         start, n = 0, len(part)
         while start < n:
             room = (first if not lines else width) - 0.5
@@ -191,7 +246,8 @@ def text_to_lines(text: str, font: str, size: float, first: float, width: float)
                 lines.append(part[start:])
                 break
             cut, following = end, end
-            for k in range(end, start, -1):
+            between_words = [k for k in range(end, start, -1) if k in bounds]
+            for k in (*between_words, *range(end, start, -1)):
                 nxt = _break_at(part, k)
                 if nxt is not None:
                     cut, following = k, nxt
@@ -213,8 +269,8 @@ def _widest_word(text: str, font: str, size: float) -> float:
     return max(widest, run)
 
 
-def lines_markup(lines: list[str]) -> str:
-    return "<br/>".join(markup(line) for line in lines)
+def lines_markup(lines: list[str], font: str = SONG) -> str:
+    return "<br/>".join(markup(line, font) for line in lines)
 
 
 class HeadingParagraph(Paragraph):  # type: ignore[misc]
@@ -223,7 +279,7 @@ class HeadingParagraph(Paragraph):  # type: ignore[misc]
     heading kept with the next flowable is placed inside a container.)"""
 
     def __init__(self, text: str, style: ParagraphStyle, heading: pkg.Heading) -> None:
-        super().__init__(markup(text), style)
+        super().__init__(markup(text, style.fontName), style)
         self.heading = heading
 
     def draw(self) -> None:
@@ -239,13 +295,34 @@ class HeadingParagraph(Paragraph):  # type: ignore[misc]
         level = min(max(heading.level - 1, 0), canv.__dict__.get("_yusuan_level", -1) + 1)
         canv._yusuan_level = level
         canv.addOutlineEntry(heading.text, heading.anchor, level=level, closed=level > 0)
-        page = canv.getPageNumber() - 1
-        canv.saveState()
-        canv.beginForm(_page_form(heading.anchor), lowerx=-80, lowery=-4, upperx=2, uppery=14)
-        canv.setFont(SONG, 10.5)
-        canv.drawRightString(0, 0, str(page))
-        canv.endForm()
-        canv.restoreState()
+        _define_page_number(canv, heading.anchor)
+
+
+class EntryParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph a 目录 entry points at: where it is drawn, it defines the page number form of
+    its 目录 line and a link target (not an outline entry: it is no heading)."""
+
+    def __init__(self, paragraph: Paragraph, anchor: str) -> None:
+        super().__init__(paragraph.text, paragraph.style)
+        self.anchor = anchor
+
+    def draw(self) -> None:
+        super().draw()
+        seen: set[str] = self.canv.__dict__.setdefault("_yusuan_seen", set())
+        if self.anchor not in seen:
+            seen.add(self.anchor)
+            self.canv.bookmarkHorizontal(self.anchor, 0, self.height + 6)
+            _define_page_number(self.canv, self.anchor)
+
+
+def _define_page_number(canv: Any, anchor: str) -> None:
+    """Define the form that prints the current page's number where the 目录 line of `anchor` is."""
+    page = canv.getPageNumber() - 1
+    canv.saveState()
+    canv.beginForm(_page_form(anchor), lowerx=-80, lowery=-4, upperx=2, uppery=14)
+    draw_text(canv, 0, 0, str(page), SONG, 10.5, "RIGHT")
+    canv.endForm()
+    canv.restoreState()
 
 
 class TocLine(Flowable):  # type: ignore[misc]
@@ -266,10 +343,8 @@ class TocLine(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canv = self.canv
         size = 10.5
-        text = printed(self.line.text)
-        canv.setFont(self.font, size)
-        canv.drawString(self.indent, 5, text)
-        end = self.indent + pdfmetrics.stringWidth(text, self.font, size) + 4
+        draw_text(canv, self.indent, 5, self.line.text, self.font, size)
+        end = self.indent + text_width(self.line.text, self.font, size) + 4
         dots_end = self.width - 28
         if dots_end > end:
             canv.setFont(SONG, size)
@@ -296,27 +371,49 @@ class PackageDoc(BaseDocTemplate):  # type: ignore[misc]
         super().__init__(
             filename, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN, **kw
         )
-        frame = Frame(
-            MARGIN,
-            MARGIN,
-            FRAME_WIDTH,
-            PAGE_HEIGHT - 2 * MARGIN,
-            id="body",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._footer)])
+        templates = []
+        for name, (width, height) in (("page", A4), ("wide", landscape(A4))):
+            frame = Frame(
+                MARGIN,
+                MARGIN,
+                width - 2 * MARGIN,
+                height - 2 * MARGIN,
+                id=f"body-{name}",
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
+            templates.append(PageTemplate(name, [frame], onPage=self._footer, pagesize=(width, height)))
+        self.addPageTemplates(templates)
 
     @staticmethod
     def _footer(canv: Any, doc: Any) -> None:
+        """The page number at the foot; above a form continued from the page before, "续表：" and
+        the project it is of."""
         if doc.page == 1:
             return  # the cover has no number
+        width, height = canv._pagesize
         canv.saveState()
-        canv.setFont(SONG, 9)
-        canv.drawCentredString(PAGE_WIDTH / 2, MARGIN / 2, f"— {doc.page - 1} —")
+        draw_text(canv, width / 2, MARGIN / 2, f"— {doc.page - 1} —", SONG, 9, "CENTER")
+        continued = canv.__dict__.get("_yusuan_continued")
+        if continued:
+            draw_text(canv, MARGIN, height - MARGIN + 8, f"续表：{continued}", SONG, 9)
         canv.restoreState()
+
+
+class Continued(Flowable):  # type: ignore[misc]
+    """An invisible mark before a form (the name its continuation pages print) and after it (None)."""
+
+    def __init__(self, name: str | None) -> None:
+        super().__init__()
+        self.name = name
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        self.canv._yusuan_continued = self.name
 
 
 def render_pdf(disclosure: Disclosure, path: Path) -> None:
@@ -346,6 +443,7 @@ def package_to_story(package: pkg.Package, st: dict[str, ParagraphStyle]) -> lis
     ]
     pending_break = False
     blocks = package.blocks
+    wide = False  # the pages are landscape
     for k, block in enumerate(blocks):
         if isinstance(block, pkg.PageBreak):
             pending_break = True
@@ -355,6 +453,10 @@ def package_to_story(package: pkg.Package, st: dict[str, ParagraphStyle]) -> lis
             new_page = isinstance(block, pkg.Heading) and (
                 block.level <= 2 or block.anchor.startswith(("overall-form", "project-form"))
             )
+            if _wide_until_break(blocks, k) != wide:
+                wide = not wide
+                story.append(NextPageTemplate("wide" if wide else "page"))
+                new_page = True
             story.append(PageBreak() if new_page else CondPageBreak(6 * cm))
             pending_break = False
         if isinstance(block, pkg.Contents):
@@ -370,30 +472,56 @@ def package_to_story(package: pkg.Package, st: dict[str, ParagraphStyle]) -> lis
                 story.append(text_paragraph(following.caption, st["caption-head"]))
             story.append(HeadingParagraph(block.shown, style, block))
         elif isinstance(block, pkg.Para):
-            story.append(text_paragraph(block.text, st.get(block.style, st["body"])))
+            paragraph = text_paragraph(block.text, st.get(block.style, st["body"]))
+            story.append(EntryParagraph(paragraph, block.anchor) if block.anchor else paragraph)
         elif isinstance(block, pkg.TableBlock):
             captioned = k > 0 and isinstance(blocks[k - 1], pkg.Heading)
-            story += table_flowables(block, st, with_caption=not captioned)
+            flowables = table_flowables(block, st, not captioned, WIDE_FRAME_WIDTH if wide else FRAME_WIDTH)
+            if isinstance(block.content, ProjectForm | OverallForm):
+                name = block.content.name if isinstance(block.content, ProjectForm) else block.title
+                flowables = [Continued(name), *flowables, Continued(None)]
+            story += flowables
         elif isinstance(block, pkg.ChartBlock):
             story += chart_flowables(block, st)
     return story
+
+
+def is_wide(block: pkg.TableBlock) -> bool:
+    """A standard table too wide for a portrait page: its columns at their natural widths (each as
+    wide as its widest word or number) are wider than the portrait frame. Forms keep the official
+    portrait layout."""
+    if not isinstance(block.content, TableModel):
+        return False
+    return bool(sum(block_grid(block).widths) * TABLE_FONT_SIZE * CHAR_WIDTH > FRAME_WIDTH)
+
+
+def _wide_until_break(blocks: tuple[pkg.Block, ...], start: int) -> bool:
+    """True when a wide table is among the blocks from `start` to the next page break."""
+    for block in blocks[start:]:
+        if isinstance(block, pkg.PageBreak):
+            break
+        if isinstance(block, pkg.TableBlock) and is_wide(block):
+            return True
+    return False
 
 
 def text_paragraph(text: str, style: ParagraphStyle, width: float = FRAME_WIDTH) -> Paragraph:
     """A paragraph of running text, its lines broken as the reader joins them back."""
     available = width - style.leftIndent - style.rightIndent
     lines = text_to_lines(text, style.fontName, style.fontSize, available - style.firstLineIndent, available)
-    return Paragraph(lines_markup(lines), style)
+    return Paragraph(lines_markup(lines, style.fontName), style)
 
 
-def table_flowables(block: pkg.TableBlock, st: dict[str, ParagraphStyle], with_caption: bool = True) -> list[Flowable]:
+def table_flowables(
+    block: pkg.TableBlock, st: dict[str, ParagraphStyle], with_caption: bool = True, width: float = FRAME_WIDTH
+) -> list[Flowable]:
     out: list[Flowable] = []
     if block.caption and with_caption:
-        out.append(text_paragraph(block.caption, st["caption"]))
+        out.append(text_paragraph(block.caption, st["caption"], width))
     if block.department or block.unit:
         left = f"部门名称：{block.department}" if block.department else ""
         right = f"单位：{block.unit}" if block.unit else ""
-        meta = Table([[printed(left), printed(right)]], colWidths=[FRAME_WIDTH * 0.75, FRAME_WIDTH * 0.25])
+        meta = Table([[printed(left), printed(right)]], colWidths=[width * 0.75, width * 0.25])
         meta.setStyle(
             TableStyle(
                 [
@@ -406,16 +534,17 @@ def table_flowables(block: pkg.TableBlock, st: dict[str, ParagraphStyle], with_c
         )
         meta.keepWithNext = 1
         out.append(meta)
-    out.append(grid_to_table(block_grid(block), st))
-    out += [text_paragraph(n, st["note"]) for n in block.notes]
+    out.append(grid_to_table(block_grid(block), st, width))
+    out += [text_paragraph(n, st["note"], width) for n in block.notes]
     return out
 
 
-def grid_to_table(grid: Grid, st: dict[str, ParagraphStyle]) -> Table:
-    """A grid as a reportlab Table: spans, header rows repeated on each page, text wrapped in its
-    column (plain strings where they fit, which is much faster to lay out)."""
+def grid_to_table(grid: Grid, st: dict[str, ParagraphStyle], width: float = FRAME_WIDTH) -> Table:
+    """A grid as a reportlab Table `width` wide: spans, header rows repeated on each page, text
+    wrapped in its column (plain strings where they fit, which is much faster to lay out)."""
     size = TABLE_FONT_SIZE
-    widths = _widen_for_words(grid, fit_widths(grid, FRAME_WIDTH, size * 0.56), size)
+    widths = _widen_for_words(grid, fit_widths(grid, width, size * CHAR_WIDTH), size)
+    page_height = (PAGE_HEIGHT if width <= FRAME_WIDTH else PAGE_WIDTH) - 2 * MARGIN
     data: list[list[Any]] = [["" for _ in range(grid.cols)] for _ in range(grid.rows)]
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), SONG, size),
@@ -438,32 +567,61 @@ def grid_to_table(grid: Grid, st: dict[str, ParagraphStyle]) -> Table:
         bold = cell.bold or cell.header or r < grid.header_rows
         font = HEI if bold else SONG
         align = "CENTER" if (cell.header or r < grid.header_rows) else cell.align.value.upper()
-        if pdfmetrics.stringWidth(printed(text), font, size) <= width and "\n" not in text:
-            data[r][c] = printed(text)
+        if text_width(text, font, size) <= width and "\n" not in text:
+            lines = [text]
         else:
             # broken into lines here (the same rules as running text), then drawn line by line
-            lines = text_to_lines(text, font, size, width, width)
-            data[r][c] = "\n".join(printed(line) for line in lines)
+            lines = text_to_lines(text, font, size, width, width, words=bold)
             commands.append(("LEADING", (c, r), (c, r), CELL_LEADING))
             if cell.rowspan == 1:
                 heights[r] = max(heights[r], len(lines) * CELL_LEADING + 4.0)
-        if bold:
-            commands.append(("FONT", (c, r), (c, r), font, size))
+        face = font
+        if _LATIN_CHARS.issuperset(text.replace(" ", "").replace("\n", "")):
+            face = LATIN_BOLD if bold else LATIN  # a number, a code: all in the serif
+            data[r][c] = "\n".join(lines)
+        elif len(runs(text, font)) > 1:
+            data[r][c] = MixedText(lines, font, size, CELL_LEADING if len(lines) > 1 else size * 1.2, align)
+        else:
+            data[r][c] = "\n".join(printed(line) for line in lines)
+        if face != SONG:
+            commands.append(("FONT", (c, r), (c, r), face, size))
         if align != "LEFT":
             commands.append(("ALIGN", (c, r), (c, r), align))
         if indent:
             commands.append(("LEFTPADDING", (c, r), (c, r), CELL_PADDING + indent))
         if cell.rowspan > 1 or cell.colspan > 1:
             spans.append((r, c, r + cell.rowspan - 1, c + cell.colspan - 1))
-    for top, left, bottom, right in _breakable(spans, heights, grid.header_rows):
+    for top, left, bottom, right in _breakable(spans, heights, grid.header_rows, page_height):
         commands.append(("SPAN", (left, top), (right, bottom)))
     table = Table(data, colWidths=widths, repeatRows=grid.header_rows, hAlign="CENTER")
     table.setStyle(TableStyle(commands))
     return table
 
 
+class MixedText(Flowable):  # type: ignore[misc]
+    """The lines of a table cell whose 宋体 text has digits or Latin letters in it, each run drawn
+    in its own face (a plain string cell has one font)."""
+
+    def __init__(self, lines: list[str], font: str, size: float, leading: float, align: str) -> None:
+        super().__init__()
+        self.lines, self.font, self.size, self.leading, self.align = lines, font, size, leading, align
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = max((text_width(line, self.font, self.size) for line in self.lines), default=0.0)
+        self.height = self.leading * len(self.lines)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        # the first baseline where a string cell of the same lines would have it
+        y = self.height - self.leading + (self.leading - self.size) * 0.5 + self.size * 0.2
+        x = {"LEFT": 0.0, "CENTER": self.width / 2, "RIGHT": self.width}[self.align]
+        for line in self.lines:
+            draw_text(self.canv, x, y, line, self.font, self.size, self.align)
+            y -= self.leading
+
+
 def _breakable(
-    spans: list[tuple[int, int, int, int]], heights: list[float], header_rows: int
+    spans: list[tuple[int, int, int, int]], heights: list[float], header_rows: int, page_height: float
 ) -> list[tuple[int, int, int, int]]:
     """The spans, cut where a table must be able to break across pages.
 
@@ -473,7 +631,7 @@ def _breakable(
     of a page, a break is made possible before the next row by cutting every span across it in
     two: the text stays in the upper part, and the lower part is an empty merged cell.
     """
-    limit = 0.9 * (PAGE_HEIGHT - 2 * MARGIN)
+    limit = 0.9 * page_height
     breaks: list[int] = []
     height = 0.0
     for row in range(header_rows, len(heights)):
@@ -505,12 +663,7 @@ def _widen_for_words(grid: Grid, widths: list[float], size: float) -> list[float
             font = HEI if (cell.bold or cell.header or cell.row < grid.header_rows) else SONG
             word = _widest_word(cell.text, font, size) + 2 * CELL_PADDING + cell.indent * size + 1.0
             need[cell.col] = max(need[cell.col], word)
-    short = sum(max(n - w, 0.0) for n, w in zip(need, widths, strict=True))
-    spare = [max(w - n, 0.0) for n, w in zip(need, widths, strict=True)]
-    if short <= 0 or sum(spare) < short:
-        return widths
-    scale = short / sum(spare)
-    return [max(w, n) if n > w else w - s * scale for w, n, s in zip(widths, need, spare, strict=True)]
+    return widen(widths, need)
 
 
 def chart_flowables(block: pkg.ChartBlock, st: dict[str, ParagraphStyle]) -> list[Flowable]:
