@@ -261,17 +261,23 @@ def join_wrapped(parts: Sequence[str]) -> str:
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+# Characters the recogniser returns for a look-alike that is printed: 丶 (a radical that running
+# text never uses) for the enumeration comma 、 ("货物预算12.01万元丶工程预算…").
+_LOOKALIKES = str.maketrans({"丶": "、"})
+
+
 def join_recognised(parts: Sequence[str]) -> str:
     """Lines as OCR recognised them (of one cell or paragraph) → one string: only two Latin letters
     keep a space between them, since recognition drops spaces before and after Chinese and a number
-    wrapped in a narrow cell runs on into its next line."""
+    wrapped in a narrow cell runs on into its next line; a look-alike the recogniser returns for a
+    printed character is that character (丶 → 、)."""
     text = ""
     for part in parts:
         part = part.strip()
         if text and part and _LATIN.match(text[-1]) and _LATIN.match(part[0]):
             text += " "
         text += part
-    return text
+    return text.translate(_LOOKALIKES)
 
 
 PARAGRAPH_START = re.compile(

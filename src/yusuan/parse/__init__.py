@@ -20,7 +20,7 @@ from ..errors import UnusableInput
 from ..model import Disclosure, ReadNote, Source
 from .blocks import Block, Reading, TableBlock, TableLine, TextLine
 from .decode import read_text
-from .detect import Format, sniff
+from .detect import Format, page_images, sniff
 from .html import html_to_reading, is_html_document
 from .markdown import markdown_to_reading
 from .pagetext import is_page_text, page_text_to_reading
@@ -84,11 +84,21 @@ def read_markdown(path: Path) -> Reading:
 def read_blocks(path: Path, progress: ProgressFn | None = None) -> Reading:
     """The blocks of the package at `path`, by the reader its content calls for (not its name).
 
-    `progress(done, total)` is called after each page of a PDF. "-" is standard input; it and any
+    A folder that holds page images alone (PNG, JPEG, TIFF: `detect.page_images`) is one package,
+    its images its pages in the order of their names. `progress(done, total)` is called after
+    each page of a PDF or a scan. "-" is standard input; it and any
     other stream (a pipe, /dev/stdin) are read whole once, since their first bytes, which choose
     the reader, cannot be read again."""
     if _is_stream(path):
         return _read_stream(path, progress)
+    if path.is_dir():
+        images = page_images(path)
+        if not images:
+            message = "文件夹只有在仅含页面图像（PNG、JPEG、TIFF）时才作为一个公开文件读取（not a page-image folder）"
+            raise UnusableInput(str(path), message)
+        from .ocr import read_images
+
+        return read_images(images, str(path), progress=progress)
     fmt = sniff(path)
     if fmt is Format.PDF:
         from .pdf import read_pdf
@@ -155,8 +165,8 @@ def _renamed(reading: Reading, old: str, new: str) -> Reading:
 def read(path: Path, progress: ProgressFn | None = None) -> Disclosure:
     """Read a published package from `path`, choosing the reader from the content (not the name).
 
-    `Disclosure.reader` says which reader was used: markdown, html, pdf, pdf+ocr, ocr (scanned PDF or
-    page images), xlsx, xls, docx.
+    `Disclosure.reader` says which reader was used: markdown, html, pdf, pdf+ocr, ocr (scanned PDF,
+    page images, or a folder of them read as one package), xlsx, xls, docx.
     `progress(done, total)` is called after each page of a PDF.
     """
     reading = read_blocks(path, progress)

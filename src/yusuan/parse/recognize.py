@@ -62,6 +62,8 @@ _OVERVIEW_SECTION = re.compile(r"^(?:部门|单位)?(?:基本)?(?:情况说明|�
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*(\S.{0,24})$")
 # A 目录 line printed as text: the entry, dot leaders, and the page number if printed.
 _TOC_LINE = re.compile(r"^(.*?\S)\s*[.。…·]{3,}\s*(\d+)?\s*$")
+# The same line whose leaders are lost (a scan: OCR sees no dots, or two): the entry, a gap, its page.
+_TOC_PAGED = re.compile(r"^(.{2,60}?\S)\s*[.。…·]{0,2}\s+(\d{1,3})$")
 # A table's note that it has no data: "本表无数据", "故本表为空表", and the wording that names what the
 # department did not spend ("（注：2026年没有使用政府性基金预算拨款安排的支出。）", Yantai, Fuzhou).
 _EMPTY_NOTE = re.compile(r"本表无数据|空表|无数据|本表为空|没有使用.{0,24}安排的(支出|收入)")
@@ -173,7 +175,7 @@ def blocks_to_disclosure(blocks: Sequence[Block], file: str, reader: str) -> Dis
 def _text(state: _State, line: TextLine) -> None:
     text = line.text
     key = compact(text)
-    if state.part == "toc" and (entry := _TOC_LINE.match(text.strip())):
+    if state.part == "toc" and (entry := _TOC_LINE.match(text.strip()) or _TOC_PAGED.match(text.strip())):
         # a 目录 printed as lines of text (a PDF, a Word TOC field) rather than as a table
         page = int(entry.group(2)) if entry.group(2) else None
         state.toc.append(TocEntry(entry.group(1).strip(), page, line.source))

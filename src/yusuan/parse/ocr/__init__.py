@@ -6,7 +6,8 @@ engine.py   the PP-OCR detection and recognition models (rapidocr_onnxruntime, o
 grid.py     ruling lines found in the image → table grids (cells made as in parse/grid.py)
 cells.py    number misreads repaired only where the grammar is sure, and always reported
 layout.py   one page → tables read cell by cell, text joined into paragraphs, confidence
-reader.py   documents → pages → blocks, with page limits, progress and confidence notes
+reader.py   documents (a PDF, an image file, a folder of page images) → pages → blocks, with page
+            limits, progress and confidence notes
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from .reader import (
     OcrOptions,
     Progress,
     image_to_pages,
+    images_to_pages,
     pages_to_reading,
     pdf_to_pages,
     read_image,
+    read_images,
     read_scanned_pdf,
 )
 
@@ -27,8 +30,10 @@ __all__ = [
     "OcrPage",
     "Progress",
     "image_to_pages",
+    "images_to_pages",
     "pages_to_reading",
     "pdf_to_pages",
     "read_image",
+    "read_images",
     "read_scanned_pdf",
 ]

@@ -54,6 +54,14 @@ class _Piece:
     text: str
     box: Box
     confidence: float
+    # The widest gap between two words of the line, in line heights: a 目录 entry and its page
+    # number, or "部门名称：…" and "单位：万元", are far apart; the words of running text are not.
+    gap: float = 0.0
+
+
+# A line whose words stand this many line heights apart is laid out in columns (a 目录 line with
+# its page number, dot leaders lost), not running text: it is a paragraph of its own.
+_COLUMN_GAP = 3.0
 
 
 def read_page(page: PageImage, file: str, engine: Engine, low_confidence: float = LOW_CONFIDENCE) -> OcrPage:
@@ -94,7 +102,7 @@ def read_page(page: PageImage, file: str, engine: Engine, low_confidence: float 
         outside[y0:y1, x0:x1] = 255
     words = [w for w in engine.read(outside) if w.text.strip()]
     scores.extend((w.text, w.confidence) for w in words)
-    for top, line in _paragraphs(words, file, page.number, scale):
+    for top, line in _paragraphs(words, file, page.number, scale, gray.shape[0]):
         placed.append((top, line))
 
     placed.sort(key=lambda item: item[0])
@@ -362,7 +370,10 @@ def _ink_bands(gray: Gray, box: Box, contrast: int) -> tuple[list[Band], int]:
 def _text_lines(bands: list[Band], line_height: float) -> list[tuple[int, int, int, int]]:
     """Bands → lines of text: pieces of one line (a character whose strokes leave a gap, such as 合
     in a small font) are joined; specks, grain and rule stubs, far shorter or fainter than a line
-    of text (a lone "1" has about two line heights of ink), are dropped."""
+    of text (a lone "1" has about two line heights of ink), are dropped. A line of one flat stroke
+    as wide as a character after a line of text is the 一 a wrapped text ends with ("…的二分之" /
+    "一"): it is kept, as a line of a whole line's height around the stroke (the recogniser reads
+    a stroke alone in a thin crop as nothing)."""
     lines: list[list[int]] = []
     for top, bottom, left, right, ink in bands:
         if lines and bottom - lines[-1][0] <= 1.35 * line_height:
@@ -370,11 +381,14 @@ def _text_lines(bands: list[Band], line_height: float) -> list[tuple[int, int, i
             last[1], last[2], last[3], last[4] = bottom, min(last[2], left), max(last[3], right), last[4] + ink
         else:
             lines.append([top, bottom, left, right, ink])
-    return [
-        (t, b, lft, r)
-        for t, b, lft, r, ink in lines
-        if b - t >= max(5, 0.45 * line_height) and ink >= 1.5 * line_height
-    ]
+    kept: list[tuple[int, int, int, int]] = []
+    for t, b, lft, r, ink in lines:
+        if b - t >= max(5, 0.45 * line_height) and ink >= 1.5 * line_height:
+            kept.append((t, b, lft, r))
+        elif kept and b - t <= 0.35 * line_height and 0.5 * line_height <= r - lft <= 1.3 * line_height:
+            middle, half = (t + b) // 2, round(line_height / 2)
+            kept.append((middle - half, middle + half, lft, r))
+    return kept
 
 
 def _faint_ends(
@@ -402,8 +416,17 @@ def _whiten(crop: Gray, background: int) -> Gray:
     return np.asarray(np.clip(scaled, 0, 255), dtype=np.uint8)
 
 
-def _paragraphs(words: Sequence[Word], file: str, page: int, scale: float) -> list[tuple[float, TextLine]]:
-    """Detected lines of text → paragraphs (one TextLine each), with their top in pixels."""
+# A page number as OCR reads it: digits with dashes that may be read as 一 or lost ("一22", "-23").
+_PAGE_NUMBER = re.compile(r"^[-—－一~～\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[-—－一~～\s]*$")
+# The head and foot margins of a page, as shares of its height, where a page number is furniture.
+_HEAD, _FOOT = 0.06, 0.90
+
+
+def _paragraphs(
+    words: Sequence[Word], file: str, page: int, scale: float, page_height: int
+) -> list[tuple[float, TextLine]]:
+    """Detected lines of text → paragraphs (one TextLine each), with their top in pixels. A page
+    number in the head or foot margin is noise, however its dashes were read."""
     lines = _visual_lines(words)
     if not lines:
         return []
@@ -417,7 +440,8 @@ def _paragraphs(words: Sequence[Word], file: str, page: int, scale: float) -> li
             gap = line.box[1] - previous.box[3]
             ended_short = previous.box[2] < right - 2.5 * height
             indented = line.box[0] > left + 1.5 * height
-            if not (ended_short or indented or gap > 0.9 * height):
+            columns = max(previous.gap, line.gap) > _COLUMN_GAP
+            if not (ended_short or indented or columns or gap > 0.9 * height):
                 paragraphs[-1].append(line)
                 continue
         paragraphs.append([line])
@@ -431,7 +455,9 @@ def _paragraphs(words: Sequence[Word], file: str, page: int, scale: float) -> li
             max(p.box[3] for p in paragraph),
         )
         source = Source(file, page=page, bbox=_points(box, scale))
-        found.append((box[1], TextLine(text, source, noise=is_noise(text))))
+        margin = box[3] < _HEAD * page_height or box[1] > _FOOT * page_height
+        noise = is_noise(text) or (margin and _PAGE_NUMBER.match(text) is not None)
+        found.append((box[1], TextLine(text, source, noise=noise)))
     return found
 
 
@@ -453,17 +479,20 @@ def _visual_lines(words: Sequence[Word]) -> list[_Piece]:
     for line in lines:
         line.sort(key=lambda w: w.box[0])
         text = line[0].text
+        widest = 0.0
         for before, word in pairwise(line):
             height = word.box[3] - word.box[1]
+            space = word.box[0] - before.box[2]
+            widest = max(widest, space / max(height, 1.0))
             # Words far apart on one line ("编制部门：…      单位：元") keep a space between them.
-            text += (" " if word.box[0] - before.box[2] > 0.8 * height else "") + word.text
+            text += (" " if space > 0.8 * height else "") + word.text
         box = (
             min(w.box[0] for w in line),
             min(w.box[1] for w in line),
             max(w.box[2] for w in line),
             max(w.box[3] for w in line),
         )
-        pieces.append(_Piece(text, box, min(w.confidence for w in line)))
+        pieces.append(_Piece(text, box, min(w.confidence for w in line), widest))
     return pieces
 
 

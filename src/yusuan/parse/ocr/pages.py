@@ -64,9 +64,15 @@ def pdf_page_images(path: Path, file: str, numbers: Sequence[int], dpi: int) -> 
         document.close()
 
 
-def image_page_images(path: Path, file: str) -> Iterator[PageImage]:
-    """The pages of an image file (PNG, JPEG, TIFF …): one, or one per frame."""
-    from PIL import Image, ImageSequence, UnidentifiedImageError
+def image_frame_count(path: Path, file: str) -> int:
+    """How many pages an image file holds (a TIFF may hold many), from its header."""
+    with _open_image(path, file) as image:
+        return min(int(getattr(image, "n_frames", 1)), MAX_IMAGE_FRAMES + 1)
+
+
+def _open_image(path: Path, file: str):  # type: ignore[no-untyped-def]
+    """The image file opened (its header read, no pixels decoded), or one line saying why not."""
+    from PIL import Image, UnidentifiedImageError
 
     try:
         image = Image.open(path)
@@ -74,10 +80,18 @@ def image_page_images(path: Path, file: str) -> Iterator[PageImage]:
         raise UnusableInput(file, f"不是可读取的图像文件（{_reason(exc)}）") from None
     except Image.DecompressionBombError:
         raise UnusableInput(file, "图像像素过多，拒绝读取（decompression bomb）") from None
-    with image:
-        width, height = image.size
-        if width * height > MAX_IMAGE_PIXELS:
-            raise UnusableInput(file, f"图像过大（{width}×{height} 像素），拒绝读取")
+    width, height = image.size
+    if width * height > MAX_IMAGE_PIXELS:
+        image.close()
+        raise UnusableInput(file, f"图像过大（{width}×{height} 像素），拒绝读取")
+    return image
+
+
+def image_page_images(path: Path, file: str) -> Iterator[PageImage]:
+    """The pages of an image file (PNG, JPEG, TIFF …): one, or one per frame."""
+    from PIL import Image, ImageSequence
+
+    with _open_image(path, file) as image:
         dpi = _dpi(image.info.get("dpi"))
         for index, frame in enumerate(ImageSequence.Iterator(image)):
             if index >= MAX_IMAGE_FRAMES:

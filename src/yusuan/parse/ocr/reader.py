@@ -8,8 +8,8 @@ reported after each page through a callback, so a caller can show a progress bar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...errors import UnusableInput
@@ -17,7 +17,7 @@ from ...model import LOW_CONFIDENCE
 from ..blocks import Block, Reading
 from .engine import OcrUnavailable, engine
 from .layout import OcrPage, read_page
-from .pages import PageImage, image_page_images, pdf_page_count, pdf_page_images
+from .pages import PageImage, image_frame_count, image_page_images, pdf_page_count, pdf_page_images
 
 READER = "ocr"
 
@@ -49,12 +49,35 @@ def image_to_pages(
     path: Path, options: OcrOptions = OcrOptions(), progress: Progress | None = None, file: str | None = None
 ) -> Iterator[OcrPage]:
     """OCR an image file (PNG, JPEG, TIFF with one or more pages)."""
-    name = file or str(path)
-    images = image_page_images(path, name)
-    if options.pages is not None:
-        wanted = set(options.pages)
-        images = (image for image in images if image.number in wanted)
-    yield from _read(images, len(options.pages) if options.pages else 1, name, options, progress)
+    yield from images_to_pages([path], options, progress, file)
+
+
+def images_to_pages(
+    paths: Sequence[Path], options: OcrOptions = OcrOptions(), progress: Progress | None = None, file: str | None = None
+) -> Iterator[OcrPage]:
+    """OCR page images in order, as the pages of one package: a folder of scans, or a TIFF of many
+    pages (its frames in turn). Pages are numbered 1, 2, … across the files; `file` names the
+    package (the folder)."""
+    name = file or str(paths[0])
+    total = sum(image_frame_count(path, name) for path in paths)
+    if total > options.max_pages and options.pages is None:
+        raise UnusableInput(
+            name,
+            f"扫描件共 {total} 页，超过一次 OCR 的上限 {options.max_pages} 页；请按页码范围分批读取"
+            f"（too many pages for one OCR run）",
+            f"page {options.max_pages + 1}",
+        )
+    wanted = set(options.pages) if options.pages is not None else None
+    yield from _read(_numbered(paths, name, wanted), len(wanted) if wanted else total, name, options, progress)
+
+
+def _numbered(paths: Sequence[Path], file: str, wanted: set[int] | None) -> Iterator[PageImage]:
+    number = 0
+    for path in paths:
+        for image in image_page_images(path, str(path) if len(paths) > 1 else file):
+            number += 1
+            if wanted is None or number in wanted:
+                yield replace(image, number=number)
 
 
 def read_scanned_pdf(path: Path, options: OcrOptions = OcrOptions(), progress: Progress | None = None) -> Reading:
@@ -63,8 +86,16 @@ def read_scanned_pdf(path: Path, options: OcrOptions = OcrOptions(), progress: P
 
 
 def read_image(path: Path, options: OcrOptions = OcrOptions(), progress: Progress | None = None) -> Reading:
-    """Page images → their blocks."""
+    """An image file (one page, or a TIFF of many) → its blocks."""
     return pages_to_reading(list(image_to_pages(path, options, progress)), str(path))
+
+
+def read_images(
+    paths: Sequence[Path], file: str, options: OcrOptions = OcrOptions(), progress: Progress | None = None
+) -> Reading:
+    """Page images that are the pages of one package, in order (a folder of scans) → its blocks;
+    `file` names the package."""
+    return pages_to_reading(list(images_to_pages(paths, options, progress, file)), file)
 
 
 def pages_to_reading(pages: Iterable[OcrPage], file: str) -> Reading:
