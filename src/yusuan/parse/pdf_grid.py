@@ -280,6 +280,10 @@ def boxes_to_lines(boxes: Sequence[Box]) -> list[TextRow]:
 _LATIN_WORD = re.compile(r"^(?:[(（][^)）]{0,8}[)）]|(?:\S\s)?[(（]?[0-9A-Za-z][0-9A-Za-z.,%％\-]*(?:\s\S)?)")
 
 
+# Punctuation no line starts with: the character before it is carried to the next line with it.
+_CLOSING = frozenset("，。、；：？！）》」』”’%％,.;:?!)]}")
+
+
 def continues(prev: TextRow, nxt: TextRow, left: float, right: float) -> bool:
     """True when `nxt` carries on the paragraph of `prev` (a wrapped line).
 
@@ -300,6 +304,9 @@ def continues(prev: TextRow, nxt: TextRow, left: float, right: float) -> bool:
         # A quotation left open: the typesetter may carry its last character over with the
         # closing mark (a line cannot start with ”), leaving this line short.
         or (prev.text.count("“") > prev.text.count("”") and nxt.text[:3].count("”") > 0)
+        # Likewise a character carried over with the punctuation after it ("…保险缴" / "费、其他"):
+        # a line cannot start with 、, so it ends up to two characters short.
+        or (nxt.text[1:2] in _CLOSING and right - prev.x1 <= 2.6 * size and prev.text[-1:] not in "。；：:;")
     )
     return (
         wrapped
