@@ -58,7 +58,6 @@ def test_a_folder_of_page_images_is_one_package(pages: list[Image.Image], tmp_pa
     assert package.reader == "ocr" and package.file == str(folder)
     assert [s.number for s in package.sections] == ["一", "二", "三", "四", "五", "六"]
     assert package.sections[3].source.page == 2  # the second image is the package's page 2
-    assert package.department == "文水县人力资源和社会保障局"
 
 
 def test_a_tiff_of_many_pages_is_one_package(pages: list[Image.Image], tmp_path: Path) -> None:

@@ -84,7 +84,8 @@ def test_digits_are_set_in_a_serif_not_the_song_face(
     body = {str(c["fontname"]).split("+")[-1] for c in digits if float(c["size"]) < 9}
     assert body - {"WenQuanYiZenHei-0"} == {"LiberationSerif", "LiberationSerif-Bold"}, body
     han = {str(c["fontname"]).split("+")[-1] for c in chars if c["text"] == "社"}
-    assert han == {"AR-PL-UMing-CN"}, han
+    # one face, UMing, whatever name the PDF embeds it under (UMingCN-0 from uming.ttc here)
+    assert len(han) == 1 and "UMing" in han.pop().replace("-", ""), han
 
 
 def test_headers_break_between_words() -> None:
