@@ -42,6 +42,24 @@ def test_an_image_file_counts_points_at_its_resolution(tmp_path: Path) -> None:
         page_picture(SAMPLE, 1)
 
 
+def test_a_folder_of_page_images_numbers_its_pages_across_its_images(tmp_path: Path) -> None:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    Image.new("L", (400, 300), 255).save(folder / "p1.png", dpi=(144, 144))
+    first, second = Image.new("L", (720, 360), 255), Image.new("L", (360, 720), 255)
+    first.save(folder / "p2.tif", save_all=True, append_images=[second], dpi=(72, 72))
+    assert page_count(folder) == 3
+    picture = page_picture(folder, 3)  # the TIFF's second frame
+    assert (picture.number, picture.width, picture.height) == (3, 360.0, 720.0)
+    assert Image.open(io.BytesIO(picture.png)).size == (360, 720)
+    assert page_picture(folder, 1).width == pytest.approx(200.0, abs=0.02)
+    with pytest.raises(UnusableInput, match="没有第4页"):
+        page_picture(folder, 4)
+    (folder / "notes.md").write_text("第一部分 概况\n", encoding="utf-8")
+    with pytest.raises(UnusableInput, match="not a page-image folder"):
+        page_count(folder)
+
+
 def test_a_finding_marks_its_line_and_the_very_cell() -> None:
     disclosure = read(RD05)
     finding = check(disclosure).findings[0]

@@ -3,17 +3,19 @@ image file as PNG, its size in the unit of a Source's bbox (PDF points), and the
 page prints with their boxes.
 
 A Source's `bbox` is in PDF points from the page's top-left corner; for an image file a point is
-1/72 inch at the resolution the file states, else one pixel (as the OCR reader counts them).
+1/72 inch at the resolution the file states, else one pixel (as the OCR reader counts them). A
+folder of page images (`detect.page_images`) is one package: its page n is the n-th page across
+its images, a TIFF's frames in turn, as the OCR reader numbers them.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import UnusableInput
-from .detect import Format, sniff
+from .detect import Format, page_images, sniff
 from .ocr.pages import MAX_IMAGE_PIXELS
 
 # The longest side of a picture, in pixels: enough to read a table's figures on a screen.
@@ -33,7 +35,10 @@ class PagePicture:
 
 
 def page_count(path: Path) -> int:
-    """How many pages the PDF or image file at `path` has (1 for a text, a workbook, a document)."""
+    """How many pages the PDF, image file or folder of page images at `path` has (1 for a text, a
+    workbook, a document)."""
+    if path.is_dir():
+        return sum(page_count(image) for image in _folder_images(path))
     kind = sniff(path)
     if kind is Format.PDF:
         document = _open_pdf(path)
@@ -50,6 +55,8 @@ def page_count(path: Path) -> int:
 def page_picture(path: Path, number: int, dpi: float = 110) -> PagePicture:
     """Page `number` (1-based) of the PDF or image file at `path`, as PNG at about `dpi` (less
     for a page whose longest side would pass MAX_SIDE pixels)."""
+    if path.is_dir():
+        return _folder_picture(path, number)
     kind = sniff(path)
     if kind is Format.PDF:
         return _pdf_picture(path, number, dpi)
@@ -105,6 +112,24 @@ def _image_picture(path: Path, number: int) -> PagePicture:
                 if factor < 1.0:
                     picture = picture.resize((max(1, round(width * factor)), max(1, round(height * factor))))
                 return PagePicture(number, _png(picture), width * points, height * points)
+    raise UnusableInput(str(path), f"没有第{number}页", f"page {number}")
+
+
+def _folder_images(path: Path) -> tuple[Path, ...]:
+    images = page_images(path)
+    if not images:
+        raise UnusableInput(str(path), "没有页面图像（not a page-image folder）")
+    return images
+
+
+def _folder_picture(path: Path, number: int) -> PagePicture:
+    """Page `number` of a folder of page images: the page of the image that holds it."""
+    rest = number
+    for image in _folder_images(path):
+        count = page_count(image)
+        if 1 <= rest <= count:
+            return replace(_image_picture(image, rest), number=number)
+        rest -= count
     raise UnusableInput(str(path), f"没有第{number}页", f"page {number}")
 
 
