@@ -278,7 +278,11 @@ CASES: dict[str, tuple[Change, Severity]] = {
     "label.caption": (lambda d: with_table(d, K.STATE_CAPITAL, caption="部门公开表9"), Severity.INFO),
     "label.form-date": (lambda d: with_form(d, 0, signature=Signature(date="2026010")), Severity.WARNING),
     "complete.tables": (lambda d: without_table(d, K.THREE_PUBLIC), Severity.ERROR),
-    "complete.empty-table-note": (lambda d: with_table(d, K.GOV_FUND_EXPENDITURE, empty_note=None), Severity.WARNING),
+    # (the sample's 情况说明 says its 政府性基金 budget is none, which makes the finding info: without it)
+    "complete.empty-table-note": (
+        lambda d: replace(with_table(d, K.GOV_FUND_EXPENDITURE, empty_note=None), sections=()),
+        Severity.WARNING,
+    ),
     "complete.sections": (drop_section(Topic.ASSETS), Severity.ERROR),
     "complete.reader": (with_note, Severity.WARNING),
     "complete.narrative-only": (narrative_only, Severity.INFO),

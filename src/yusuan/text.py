@@ -102,6 +102,9 @@ def one_line(text: str) -> str:
 # amounts
 
 _AMOUNT = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+# Separators regular from the right but one left out at the left ("120258,600" for 120,258,600):
+# the digits are the amount (`regrouped` tells such a cell, so that a reader can say so).
+_REGROUPED = re.compile(r"[-+]?\d{4,6}(,\d{3})+(\.\d+)?")
 _DASHES = {"-", "—", "——", "--", "－", "/"}
 _INNER_SPACE = re.compile(r"(?<=\d)[\s\u3000]+(?=\d)")
 
@@ -110,7 +113,8 @@ def parse_amount(text: str) -> Decimal | None:
     """A table cell → Decimal, or None for a blank (or dash) cell.
 
     Accepts "1,000,084.00", "３５９８．４９", "( 12.00 )" (negative) and spaces inside the number
-    ("3 598.49" from OCR). Raises ValueError when the cell holds something else.
+    ("3 598.49" from OCR), and a separator left out at the left ("120258,600" is 120,258,600). Raises
+    ValueError when the cell holds something else.
     """
     value = amount_or_error(text)
     if isinstance(value, str):
@@ -129,13 +133,20 @@ def amount_or_error(text: str) -> Decimal | str | None:
     if negative:
         cell = cell[1:-1].strip()
     cell = _INNER_SPACE.sub("", cell)
-    if not _AMOUNT.fullmatch(cell):
+    if not _AMOUNT.fullmatch(cell) and not _REGROUPED.fullmatch(cell):
         return f"not an amount: {text!r}"
     try:
         value = Decimal(cell.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         return f"not an amount: {text!r}"
     return -value if negative else value
+
+
+def regrouped(text: str) -> bool:
+    """True for an amount printed with a thousands separator left out ("120258,600"): read from its
+    digits, as the rest of its separators say."""
+    cell = _INNER_SPACE.sub("", halfwidth(text).strip().strip("()"))
+    return "," in cell and _REGROUPED.fullmatch(cell) is not None
 
 
 def amount_or_none(text: str) -> Decimal | None:

@@ -7,7 +7,9 @@ data must still be published and marked (本表无数据 / 故本表为空表).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Disclosure, NoteLevel, Severity, Source, Table, TableKind, Topic
 from ..model.tables import FINAL_KIND_LABELS
@@ -54,7 +56,7 @@ def tables(d: Disclosure) -> Iterator[Flag]:
     "complete.empty-table-note",
     Severity.WARNING,
     "空表注明“本表无数据”",
-    "没有数据的表也应公开，并注明无数据的原因（财预〔2016〕143号）",
+    "没有数据的表也应公开，并注明无数据的原因（财预〔2016〕143号）；情况说明已说明没有这项资金（“政府性基金拨款支出预算为0”）时只作提示",
     "{table}{problem}",
     "表8没有数据，但未注明“本表无数据”",
 )
@@ -62,6 +64,7 @@ def empty_table_note(d: Disclosure) -> Iterator[Flag]:
     # One printed table may be read as two (Shanghai's 三公 and 机关运行经费 in one table): a part
     # is empty only when the whole printed table is, and what its note says is said once.
     printed: dict[tuple[str, Source], list[bool]] = {}
+    narrative: str | None = None
     for table in d.tables:
         has_data = any(v for r in table.rows for _, v in r.values)
         printed.setdefault(_printed(table), []).append(has_data)
@@ -73,6 +76,14 @@ def empty_table_note(d: Disclosure) -> Iterator[Flag]:
         no_data = not any(printed[key])  # blank or printed zero
         if no_data and not table.empty_note:
             reported.add(key)
+            if narrative is None:
+                narrative = "\n".join(s.title + "\n" + s.text for s in d.sections)
+            if _stated_none(table.kind, narrative):
+                # "政府性基金拨款支出预算为0", "本单位无机关运行经费": the 情况说明 gives the reason
+                # the table does not print; said, but not as a warning
+                problem = "没有数据，未注明“本表无数据”（情况说明已说明没有这项资金）"
+                yield flag(table.source, severity=Severity.INFO, table=table.label, problem=problem)
+                continue
             yield flag(table.source, table=table.label, problem="没有数据，但未注明“本表无数据”")
         elif not no_data and table.empty_note:
             reported.add(key)
@@ -88,6 +99,35 @@ def empty_table_note(d: Disclosure) -> Iterator[Flag]:
 def _printed(table: Table) -> tuple[str, Source]:
     """The printed table a table was read from: its title where it was printed."""
     return table.title, table.source._replace(table=None)
+
+
+# What a 情况说明 calls the money of a table that may be empty.
+_EMPTY_WORDS = {
+    TableKind.GENERAL_EXPENDITURE: "一般公共预算",
+    TableKind.GENERAL_BASIC_ECON: "一般公共预算",
+    TableKind.GOV_FUND_EXPENDITURE: "政府性基金",
+    TableKind.GOV_FUND_INCOME: "政府性基金",
+    TableKind.STATE_CAPITAL: "国有资本经营",
+    TableKind.THREE_PUBLIC: "三公",
+    TableKind.ORG_OPERATION: "机关运行经费",
+}
+
+
+@lru_cache(maxsize=8)
+def _none_pattern(word: str) -> re.Pattern[str]:
+    # "本单位无机关运行经费", "没有使用政府性基金…", "政府性基金拨款支出预算为0" (or "…预算0万元"),
+    # "“三公”经费预算数为0.00万元"
+    return re.compile(
+        rf"(?:无|没有|未安排|不涉及|未使用)[^，,。；;\n]{{0,12}}{word}"
+        rf"|{word}[^。；;\n]{{0,30}}?(?:(?:为|是)\s*(?:零|0(?:\.0+)?(?![\d.]))|(?<![\d.,])0(?:\.0+)?\s*(?:万元|元))"
+    )
+
+
+def _stated_none(kind: TableKind, narrative: str) -> bool:
+    """True when the 情况说明 says that the package has none of the money `kind`'s table shows: an
+    empty table's reason given in the text, which is what 财预〔2016〕143号 asks of it."""
+    word = _EMPTY_WORDS.get(kind)
+    return word is not None and _none_pattern(word).search(narrative) is not None
 
 
 SECTIONS = (

@@ -78,6 +78,8 @@ def amounts(d: Disclosure) -> Iterator[Identity]:
         for claim in found:
             if not _money(claim) or _in_count_group(claim) or _published_subset(claim, section):
                 continue
+            if _of_one_subject(claim):
+                continue
             candidates = _candidates(claim, section.topic, d)
             if not candidates:
                 continue
@@ -115,6 +117,15 @@ def _published_subset(claim: Claim, section: Section) -> bool:
     published = figures[at - 1] if at and figures[at - 1].unit == "个" else None
     managed = [f.value for f in figures if f.unit == "个" and _MANAGED.search(halfwidth(f.label))]
     return published is not None and bool(managed) and published.value != managed[0]
+
+
+def _of_one_subject(claim: Claim) -> bool:
+    """A part of a figure stated for one 科目 ("“农林水支出”科目83万元，主要用于人员经费18万元"):
+    the package's 人员经费 is not this, and no table prints the class's own 人员经费 by name."""
+    return claim.lead is not None and _ONE_SUBJECT.search(halfwidth(claim.lead.label)) is not None
+
+
+_ONE_SUBJECT = re.compile(r"[“\"][^”\"]+[”\"]\s*科目$")
 
 
 def restates_base(claim: Claim, d: Disclosure) -> bool:

@@ -12,6 +12,7 @@ order or the numbering of the parts.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -86,6 +87,7 @@ class _OpenTable:
     rows: list[TableLine] = field(default_factory=list)
     empty_note: str | None = None
     notes: list[str] = field(default_factory=list)
+    unit_printed: bool = True  # a 单位：元/万元 line stood above it
 
 
 @dataclass(slots=True)
@@ -453,7 +455,8 @@ def _table(state: _State, block: TableBlock) -> None:
             number=number,
             department=state.pending_department,
         )
-        table = _OpenTable(ctx, list(block.rows), notes=state.pending_notes)
+        printed = state.pending_unit is not None
+        table = _OpenTable(ctx, list(block.rows), notes=state.pending_notes, unit_printed=printed)
         state.tables.append(table)
         state.pending_notes = []
         state.pending_title = state.pending_caption = None
@@ -542,6 +545,7 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
     _glossary_done(state)
     notes = list(state.notes)
     tables: list[Table] = []
+    _assume_units(state.tables, notes)
     for open_table in state.tables:
         ctx = open_table.ctx
         if ctx.kind is TableKind.THREE_PUBLIC and _org_operation_only(open_table.rows):
@@ -643,6 +647,21 @@ def _narrative_only(state: _State, tables: Sequence[Table], sections: Sequence[S
         return (ReadNote(NoteLevel.INFO, message, elsewhere.source, "narrative-only"),)
     start = sections[0].source
     return (ReadNote(NoteLevel.INFO, "本文件只有情况说明，没有报表", start, "narrative-only"),)
+
+
+def _assume_units(tables: Sequence[_OpenTable], notes: list[ReadNote]) -> None:
+    """A table printed with no 单位 line (Shanghai's wide 收入预算总表 prints "单位：元" on the page its
+    last column overflows to) is in the unit most of the package's other tables print, said in a
+    note; with no table printing a unit, 万元 as before."""
+    printed = Counter(t.ctx.unit for t in tables if t.unit_printed)
+    if not printed:
+        return
+    (unit, _), *_ = printed.most_common(1)
+    for t in tables:
+        if not t.unit_printed and t.ctx.unit is not unit:
+            t.ctx = replace(t.ctx, unit=unit)
+            note = f"{t.ctx.title}：没有印出金额单位，按本文件其他表的单位（{unit.value}）读取"
+            notes.append(ReadNote(NoteLevel.INFO, note, t.ctx.source, "unit-assumed"))
 
 
 def _org_operation_only(rows: Sequence[TableLine]) -> bool:

@@ -31,7 +31,7 @@ from ..model import (
 )
 from ..model import codes as codelib
 from ..reference import dept_econ, dept_econ_by_name, function_class_by_name
-from ..text import amount_or_error, compact, is_amount, name_key
+from ..text import amount_or_error, compact, is_amount, name_key, regrouped
 from .blocks import TableLine
 
 TWO_SIDED = (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY, TableKind.STATE_CAPITAL)
@@ -422,6 +422,7 @@ def body_to_rows(
     split_of: dict[Side | None, str] = {}
     table = ctx.kind.value
     latest: dict[tuple[Side | None, str], int] = {}  # see _code_place
+    irregular: list[tuple[str, Source]] = []  # amounts with a thousands separator left out
     for line in body:
         filled = line.nonblank
         if not filled or filled == ("无",) or is_numbering_row(line):
@@ -454,6 +455,8 @@ def body_to_rows(
             for key, c, _ in layout.amount_cols:
                 text = cells[c] if c < width else ""
                 value = amount_or_error(text)
+                if "," in text and value is not None and not isinstance(value, str) and regrouped(text):
+                    irregular.append((text, line.source.at(table=table, column=key)))
                 if isinstance(value, str):  # not an amount
                     value = None
                     if not name:
@@ -501,6 +504,11 @@ def body_to_rows(
                     texts,
                 )
             )
+    if irregular:
+        first, where = irregular[0]
+        more = f"等 {len(irregular)} 个金额" if len(irregular) > 1 else ""
+        note = f"{ctx.title}：“{first}”{more}的千分位分隔符不全，按数字读取"
+        notes.append(ReadNote(NoteLevel.INFO, note, where, "amount-regrouped"))
     return rows
 
 
