@@ -229,6 +229,7 @@ _AMOUNT_KEYS: tuple[tuple[str, str], ...] = (
     ("财政拨款", ColumnKey.FISCAL),
     ("基本支出", ColumnKey.BASIC),
     ("项目支出", ColumnKey.PROJECT),
+    ("专项业务经费", ColumnKey.PROJECT),  # Xi'an: 人员经费 | 公用经费 | 专项业务经费支出
     ("人员经费", ColumnKey.PERSONNEL),
     ("公用经费", ColumnKey.PUBLIC),
     ("金额", ColumnKey.AMOUNT),
