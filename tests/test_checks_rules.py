@@ -487,3 +487,22 @@ def test_procurement_with_quantities_in_yuan_is_checked_in_yuan(consistent: Disc
     found = [f for f in check(replace(consistent, procurement=p)).findings if f.rule == "narrative.procurement"]
     assert [f.severity for f in found] == [Severity.ERROR]
     assert "10000" in found[0].message
+
+
+OPERATION = "机关运行经费财政拨款预算13.00万元，比2025年预算增加1.00万元，增长8.33%，原因主要是办公经费增加1.50万元，邮电费减少0.50万元。"
+
+
+@pytest.mark.parametrize(
+    ("stated", "flagged"),
+    [
+        # 0.01 → 0.02 万元 is 增长100%: the prior is 0.01 within rounding, not 0 (a random ledger's case)
+        ("机关运行经费财政拨款预算0.02万元，比2025年预算增加0.01万元，增长100.00%。", []),
+        # 5 万元 up by 5 万元 leaves a prior of at most 1 万元: 100% would need a prior of 5
+        ("机关运行经费财政拨款预算5.00万元，比2025年预算增加5.00万元，增长100.00%。", ["100.00%"]),
+    ],
+)
+def test_a_rate_is_from_a_zero_base_only_when_no_prior_the_rounding_allows_gives_it(
+    stated: str, flagged: list[str], consistent: Disclosure
+) -> None:
+    findings, _ = run_rule(RULES["narrative.zero-base"], with_text(consistent, OPERATION, stated))
+    assert [f.found for f in findings] == flagged

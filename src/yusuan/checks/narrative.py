@@ -487,7 +487,7 @@ def _zero_base(claim: Claim, d: Disclosure) -> Iterator[Flag]:
             what=what,
             message=f"上年与本年都为 0，增减率无从计算，写“{rate.label[-2:]}{rate.figure.text}”不如写“与上年持平”",
         )
-    else:
+    elif not _rate_allows_a_prior(amount, _h(change), prior + bound, rate.figure.value, _h(rate)):
         yield flag(
             rate.figure.source,
             severity=Severity.WARNING,
@@ -500,6 +500,18 @@ def _zero_base(claim: Claim, d: Disclosure) -> Iterator[Flag]:
                 f"从 0 起算的增减率无从计算，情况说明却写“{rate.label[-2:]}{rate.figure.text}”"
             ),
         )
+
+
+def _rate_allows_a_prior(amount: Decimal, h_amount: Decimal, most: Decimal, rate: Decimal, h_rate: Decimal) -> bool:
+    """Whether a prior above 0 and at most `most` (the largest the rounding of the printed
+    figures leaves) gives the printed rate: the smallest rate such a prior gives is the least
+    change over the largest prior, and any larger one comes from a smaller prior. 0.02 万元 up
+    by 0.01 万元 may be 增长100% (from 0.01); 5 万元 up by 5 万元 cannot (from at most 1 万元)."""
+    if most <= 0:
+        return False
+    if amount <= h_amount:  # a change within rounding of nothing: any rate may be true
+        return True
+    return rate + h_rate >= (amount - h_amount) / most * 100
 
 
 @rule(
