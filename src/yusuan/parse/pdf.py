@@ -14,9 +14,11 @@ import os
 import re
 import signal
 import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -127,12 +129,101 @@ def _rules(page: Any) -> list[Rule]:
             ]
     for ln in page.lines:
         rules.append(Rule(ln["x0"], ln["top"], ln["x1"], ln["bottom"]))
+    # Some producers draw every rule as a thin filled path (a "curve" to pdfplumber), not as a
+    # rectangle or a line: the Guangzhou tables have no other rules at all.
+    for c in page.curves:
+        w, h = c["x1"] - c["x0"], c["bottom"] - c["top"]
+        if (c.get("fill") or c.get("stroke")) and (w <= _RULE_THICKNESS or h <= _RULE_THICKNESS):
+            rules.append(Rule(c["x0"], c["top"], c["x1"], c["bottom"]))
     return rules
 
 
-def _words(page: Any) -> list[Box]:
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False)
-    return [Box(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in words]
+@cache
+def _word_extractor() -> Any:
+    from pdfplumber.utils.text import WordExtractor
+
+    return WordExtractor(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False)
+
+
+# Where a glyph's baseline stands in its box: (baseline - bottom) / size is the font's descent,
+# between 0 and about a third of the size; a box outside that range is the font's mistake.
+_DESCENT = (-0.1, 0.6)
+
+
+def _reboxed(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page's characters, those whose box disagrees with their baseline boxed again from it.
+
+    pdfminer boxes a glyph from its font's ascent and descent; a font that gives them wrong puts
+    the box beside the line it is printed on (Chongqing's digits and punctuation sit 10–13 pt below
+    their line, so every number and every 、（） would be a line of its own). The baseline (the
+    text matrix) is right: such a glyph gets the box of its size around its baseline, with the
+    descent the page's other glyphs have."""
+    bad: list[int] = []
+    good: list[float] = []
+    for i, c in enumerate(chars):
+        size, matrix = c.get("size"), c.get("matrix")
+        if not size or not matrix or not c.get("upright"):
+            continue
+        descent = (matrix[5] - c["y0"]) / size
+        if _DESCENT[0] <= descent <= _DESCENT[1]:
+            if len(good) < 200:
+                good.append(descent)
+        else:
+            bad.append(i)
+    if not bad:
+        return chars
+    good.sort()
+    descent = good[len(good) // 2] if good else 0.2
+    out = list(chars)
+    for i in bad:
+        c = chars[i]
+        size, base = c["size"], c["matrix"][5]
+        height = c["top"] + c["y1"]  # the page's height, in the coordinates of `top`
+        y0 = base - descent * size
+        y1 = y0 + size
+        top = height - y1
+        out[i] = {**c, "y0": y0, "y1": y1, "top": top, "bottom": top + size, "doctop": c["doctop"] - c["top"] + top}
+    return out
+
+
+def _words(page: Any, rules: Sequence[Rule] = ()) -> list[Box]:
+    """The page's words; a word printed across a vertical ruling line is two words (the digits of
+    two cells of a bold row can touch across the rule between them)."""
+    verticals = sorted((r.x, r.top, r.bottom) for r in rules if not r.horizontal)
+    xs = [v[0] for v in verticals]
+    boxes = []
+    for word, chars in _word_extractor().iter_extract_tuples(_reboxed(page.chars)):
+        x0, x1, cy = word["x0"], word["x1"], (word["top"] + word["bottom"]) / 2
+        cuts = [
+            x for x, top, bottom in verticals[bisect_right(xs, x0) : bisect_left(xs, x1)] if top - 1 <= cy <= bottom + 1
+        ]
+        if not cuts:
+            boxes.append(Box(word["text"], x0, word["top"], x1, word["bottom"]))
+            continue
+        for piece in _cut(chars, cuts):
+            boxes.append(
+                Box(
+                    "".join(c["text"] for c in piece),
+                    min(c["x0"] for c in piece),
+                    min(c["top"] for c in piece),
+                    max(c["x1"] for c in piece),
+                    max(c["bottom"] for c in piece),
+                )
+            )
+    return boxes
+
+
+def _cut(chars: Sequence[dict[str, Any]], cuts: Sequence[float]) -> list[list[dict[str, Any]]]:
+    """A word's characters in pieces, one per stretch between the cuts (by each glyph's centre)."""
+    pieces: list[list[dict[str, Any]]] = []
+    at = -1
+    for c in chars:
+        side = bisect_right(cuts, (c["x0"] + c["x1"]) / 2)
+        if side != at:
+            pieces.append([])
+            at = side
+        pieces[-1].append(c)
+    return pieces
 
 
 def page_to_content(number: int, width: float, boxes: Sequence[Box], rules: Sequence[Rule]) -> PageContent:
@@ -185,10 +276,11 @@ def read_pages(
                         cid.append(number)
                         contents.append(PageContent(number, float(page.width), (), ()))
                         continue
-                    boxes = _words(page)
+                    rules = _rules(page)
+                    boxes = _words(page, rules)
                     if not boxes:
                         (scanned if page.images else blank).append(number)
-                    contents.append(page_to_content(number, float(page.width), boxes, _rules(page)))
+                    contents.append(page_to_content(number, float(page.width), boxes, rules))
             except _PageTimeout:
                 raise UnusableInput(
                     file, f"第 {number} 页处理超时（超过 {seconds:g} 秒；page too slow）", f"page {number}"
@@ -243,6 +335,7 @@ def contents_to_blocks(pages: Sequence[PageContent], file: str) -> list[Block]:
         for grid in page.grids:
             items.append((page.number, grid.box[1], grid))
     items.sort(key=lambda t: (t[0], t[1]))
+    furniture = _page_numbers(pages)
     left, right = _margins(pages)
     blocks: list[Block] = []
     paragraph: list[TextRow] = []
@@ -257,7 +350,7 @@ def contents_to_blocks(pages: Sequence[PageContent], file: str) -> list[Block]:
 
     for number, _, item in items:
         if isinstance(item, TextRow):
-            if is_noise(item.text):
+            if is_noise(item.text) or id(item) in furniture:
                 # page furniture (a page number in the footer) between the two halves of a
                 # paragraph that runs on over a page break: kept, but it does not end the paragraph
                 blocks.append(TextLine(item.text, Source(file, page=number, bbox=_box(item)), noise=True))
@@ -278,6 +371,23 @@ def contents_to_blocks(pages: Sequence[PageContent], file: str) -> list[Block]:
             blocks.append(TableBlock(tuple(rows), Source(file, page=number, bbox=box)))
     flush()
     return blocks
+
+
+_PAGE_NUMBER = re.compile(r"^\d{1,3}(?:\s+\d{1,3})?$")
+
+
+def _page_numbers(pages: Sequence[PageContent]) -> set[int]:
+    """The lines that are a bare page number ("17", or "19 20" on a landscape page printed as a
+    spread) standing below everything else on their page: page furniture, like "- 17 -"."""
+    found: set[int] = set()
+    for page in pages:
+        if not page.lines:
+            continue
+        last = max(page.lines, key=lambda r: r.top)
+        lowest = max([r.bottom for r in page.lines if r is not last] + [g.box[3] for g in page.grids], default=0.0)
+        if _PAGE_NUMBER.match(last.text.strip()) and last.top >= lowest - 1:
+            found.add(id(last))
+    return found
 
 
 def _margins(pages: Sequence[PageContent]) -> tuple[dict[int, float], dict[int, float]]:

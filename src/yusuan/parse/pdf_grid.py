@@ -228,7 +228,26 @@ def join_words(line: Sequence[Box]) -> str:
 
 
 def boxes_to_cell_text(boxes: Sequence[Box]) -> str:
-    return join_wrapped([join_words(line) for line in _line_groups(boxes)])
+    return join_wrapped(_numbers_rejoined([join_words(line) for line in _line_groups(boxes)]))
+
+
+_AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$")  # as a table prints it
+_DIGITS = re.compile(r"^[\d,.]+$")
+
+
+def _numbers_rejoined(lines: list[str]) -> list[str]:
+    """A cell's lines with a number that ran on to the next line put back together: a cell
+    narrower than its amount prints "376,936.6" and then "0" under it (376,936.60), and the two
+    lines would otherwise join with a space."""
+    out: list[str] = []
+    for line in lines:
+        if out and _DIGITS.match(line) and _DIGITS.match(out[-1]):
+            joined = out[-1] + line
+            if ("." in out[-1] or "," in out[-1] or line.startswith(".")) and _AMOUNT.match(joined):
+                out[-1] = joined
+                continue
+        out.append(line)
+    return out
 
 
 def grid_to_rows(grid: PageTable) -> list[tuple[str, ...]]:
