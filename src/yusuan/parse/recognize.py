@@ -61,6 +61,9 @@ _TABLES_ELSEWHERE = re.compile(r"^(?:详见|请见|见)?附件\s*[:：]\s*(.+?(?
 # A narrative section that is the 概况 (Beijing: 一、部门情况说明 (一)本部门职责情况 (二)机构设置情况).
 _OVERVIEW_SECTION = re.compile(r"^(?:部门|单位)?(?:基本)?(?:情况说明|概况|基本情况)$|职责|职能|机构设置")
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*(\S.{0,24})$")
+# A cover title that names the unit between the year and 部门/单位预算: "2026年深圳市交通运输局（本级）
+# 部门预算", "2026年度福州市公安局治安管理支队单位预算" (the compacted title, whole).
+_NAMED_TITLE = re.compile(r"^(\d{4})年度?(\S{2,40}?[局会厅部处室办院所站队中心校馆社团委署）)])(部门|单位)(预算|决算)$")
 # A 目录 line printed as text: the entry, dot leaders, and the page number if printed.
 _TOC_LINE = re.compile(r"^(.*?\S)\s*[.。…·]{3,}\s*(\d+)?\s*$")
 # The same line whose leaders are lost (a scan: OCR sees no dots, or two): the entry, a gap, its page.
@@ -76,7 +79,9 @@ _GLOSSARY_TERM = re.compile(r"^([^：:，。；、\s]{2,24}?)\s*[:：]\s*((?:是
 # …and, once an entry has ended with its full stop, any "term：definition" line.
 _GLOSSARY_NEXT = re.compile(r"^([^：:，。；、\s]{2,24}?)\s*[:：]\s*(\S.*)$")
 # Part titles of packages that print no "第N部分" (Shanghai): 主要职能, 机构设置, 名词解释, 编制说明, …
-_TITLED_PART = re.compile(r"^(?:.{0,40}?)(主要职能|机构设置|名词解释|预算编制说明|编制说明|其他相关情况说明)$")
+_TITLED_PART = re.compile(
+    r"^(?:.{0,40}?)(主要职能|机构设置|名词解释|预算编制说明|编制说明|其他相关情况说明|预算情况说明)$"
+)
 _ATTACHMENT_START = re.compile(r"^\S{2,30}(?:文件|通知)$")
 _DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号$")
 
@@ -150,6 +155,9 @@ class _State:
     toc_heading_page: int | None = None
     # the 目录 was printed as a table or with dot leaders: a line without them is the body
     toc_marked: bool = False
+    # a 第N部分 of the narrative whose text follows its title with no numbered heading: the
+    # section its first line opens (Shenzhen's 第四部分 政府采购预算情况)
+    part_section: tuple[str, Source] | None = None
     unit_names: list[str] = field(default_factory=list)  # the 概况's table of units (决算)
     # the 概况 printed as a section of the narrative: the narrative goes on at the next section
     overview_in_narrative: bool = False
@@ -190,6 +198,8 @@ def _text(state: _State, line: TextLine) -> None:
         return
     if state.part != "tables" and (heading := is_section_heading(text)):
         state.headings.add(compact(heading.group(2)))
+    if state.part == "toc" and state.toc and not state.toc_marked and compact(state.toc[0].title) == key:
+        state.part = "front"  # the 目录's first entry again: the body starts here
     part = _PART.match(key)
     if part:
         state.part_titles.append(line)
@@ -197,6 +207,9 @@ def _text(state: _State, line: TextLine) -> None:
         return
     if _TABLES_ELSEWHERE.match(key) and (elsewhere := _TABLES_ELSEWHERE.match(text.strip())):
         state.tables_elsewhere = TextLine(elsewhere.group(1).strip(), line.source)
+        return
+    if _TABLES_PART.match(key):
+        _set_part(state, key, line)
         return
     if _titled_part(state, line, key):
         return
@@ -235,11 +248,11 @@ def _text(state: _State, line: TextLine) -> None:
         state.last.signature_text = text
         return
     kind = kind_from_title(text)
-    if kind is not None and state.part in ("front", "tables", "narrative", "overview", "project_note"):
+    if kind is not None and state.part in ("front", "tables", "narrative", "overview", "project_note", "glossary"):
         state.pending_title = (text, kind, line.source)
         state.pending_notes = []
         state.last = None
-        if state.part in ("front", "overview", "project_note"):
+        if state.part in ("front", "overview", "project_note", "glossary"):
             state.part = "tables"
         return
     state.last = None
@@ -293,10 +306,19 @@ def _text(state: _State, line: TextLine) -> None:
             state.part = "overview"
             state.overview_in_narrative = True
             state.overview_heading = heading.group(2)
+            state.part_section = None
+            return
+        if heading and "名词解释" in heading.group(2):
+            state.part, state.part_section = "glossary", None
             return
         if heading:
             state.sections.append(_OpenSection(heading.group(1), heading.group(2), line.source))
+            state.part_section = None
             return
+        if state.part_section is not None:
+            title, source = state.part_section
+            state.sections.append(_OpenSection("", title, source))
+            state.part_section = None
         if state.sections:
             state.sections[-1].lines.append(line)
         return
@@ -346,11 +368,15 @@ def _undotted_toc_entry(state: _State, line: TextLine, key: str) -> bool:
     return start is None or line.source.page is None or line.source.page <= start + 2
 
 
+_TABLES_PART = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:表格|报表)部分$")
+
+
 def _set_part(state: _State, title: str, line: TextLine) -> None:
     state.last = None
     state.overview_in_narrative = False
     state.pending_title = None  # a table title with no table before the next part was a 目录 line
     state.pending_notes = []
+    state.part_section = (title, line.source)
     if "概况" in title or "职能" in title or "机构" in title:
         state.part = "overview"
     elif "名词解释" in title:
@@ -384,7 +410,9 @@ def _titled_part(state: _State, line: TextLine, key: str) -> bool:
         state.part = "glossary"
     else:
         state.part = "narrative"
-        if word != "其他相关情况说明":
+        if word == "预算情况说明":  # the narrative's title: its numbered sections follow
+            state.part_section = (line.text.strip(), line.source)
+        elif word != "其他相关情况说明":
             # one section that covers income, expenditure and each item, with no numbered heading
             state.sections.append(_OpenSection("", line.text.strip(), line.source))
     return True
@@ -696,7 +724,7 @@ def _joined_head(head: Sequence[TextLine]) -> list[TextLine]:
     lines: a cover title set in large type breaks over lines ("…规划和自然" / "资源局" /
     "2024年度部门决算")."""
     joined: list[TextLine] = []
-    for size in (3, 2):
+    for size in (4, 3, 2):
         for i in range(len(head) - size + 1):
             run = head[i : i + size]
             if run[0].source.page is None or any(r.source.page != run[0].source.page for r in run):
@@ -706,6 +734,9 @@ def _joined_head(head: Sequence[TextLine]) -> list[TextLine]:
             text = "".join(r.text.strip() for r in run)
             key = halfwidth(compact(text))
             m = _TITLE.search(key)
+            if _NAMED_TITLE.match(key):
+                joined.append(TextLine(text, run[0].source))
+                continue
             if not m or m.start() == 0:
                 continue
             # words after the title ("…部门预算信息公开") only when no line holds the title alone
@@ -717,14 +748,19 @@ def _joined_head(head: Sequence[TextLine]) -> list[TextLine]:
 
 def _title(head: Sequence[TextLine], tables: Sequence[Table]) -> tuple[str | None, int | None, DocumentType | None]:
     for line in _joined_head(head):
-        m = _TITLE.search(halfwidth(compact(line.text)))
-        if m:
-            unit_or_dept, budget = m.group(2), m.group(3)
+        key = halfwidth(compact(line.text))
+        m = _TITLE.search(key)
+        named = _NAMED_TITLE.match(key)
+        if named:
+            year, unit_or_dept, budget = named.group(1), named.group(3), named.group(4)
+        elif m:
+            year, unit_or_dept, budget = m.group(1), m.group(2), m.group(3)
+        if named or m:
             if budget == "预算":
                 doc = DocumentType.DEPARTMENT_BUDGET if unit_or_dept == "部门" else DocumentType.UNIT_BUDGET
             else:
                 doc = DocumentType.DEPARTMENT_FINAL if unit_or_dept == "部门" else DocumentType.UNIT_FINAL
-            return line.text, int(m.group(1)), doc
+            return line.text, int(year), doc
     year = next((y for t in tables if (y := year_of(t.title))), None)
     return None, year, None
 
@@ -732,6 +768,9 @@ def _title(head: Sequence[TextLine], tables: Sequence[Table]) -> tuple[str | Non
 def _department(state: _State, title_line: str | None) -> str | None:
     if state.department:
         return state.department
+    # "2026年度福州市商务局部门预算": the department is named between the year and 部门预算
+    if between := _NAMED_TITLE.match(halfwidth(compact(title_line or ""))):
+        return between.group(2)
     # "上海市普陀区财政局2024年度部门决算": the department is named before the year; "北京市信访
     # 办公室部门 2026 年度部门预算" names it with 部门 after it. A package that names only its
     # attachment names it there: "附件：北京市人民政府办公厅 2026 年度部门预算报表".

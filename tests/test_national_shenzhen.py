@@ -1,0 +1,46 @@
+"""Shenzhen 部门预算 (sz_biao_11): 文字部分 then 表格部分 after the 名词解释, "表1" on a line of its own
+above the title, 第N部分 whose text follows the part's title with no numbered heading."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from yusuan.model import DocumentType, Topic
+
+from .national import national
+
+
+def test_the_cover_title_names_the_unit_between_the_year_and_部门预算(shared_data: Path) -> None:
+    d = national("n051_shenzhen")
+    # the cover prints "2026年深圳市交通运输局（本级）部" over "门预算"
+    assert (d.title, d.year, d.document_type) == (
+        "2026年深圳市交通运输局（本级）部门预算",
+        2026,
+        DocumentType.DEPARTMENT_BUDGET,
+    )
+    assert d.department == "深圳市交通运输局（本级）"
+
+
+def test_a_part_whose_text_follows_its_title_is_a_section(shared_data: Path) -> None:
+    d = national("n051_shenzhen")
+    (procurement,) = d.sections_about(Topic.PROCUREMENT)
+    assert procurement.title == "政府采购预算情况"
+    assert procurement.paragraphs[0].text.startswith(
+        "深圳市交通运输局（本级）纳入2026年部门预算的政府采购项目共有7,558.99万元"
+    )
+    assert (
+        d.procurement is not None
+        and d.procurement.total is not None
+        and d.procurement.total.value == Decimal("7558.99")
+    )
+    (three,) = d.sections_about(Topic.THREE_PUBLIC)
+    assert three.paragraphs[0].text == "2026年财政拨款“三公”经费预算147.90万元，较2025年年初预算减少28.11万元。"
+
+
+def test_the_overview_and_the_glossary_are_read_and_the_tables_after_the_glossary(shared_data: Path) -> None:
+    d = national("n051_shenzhen")
+    assert d.overview.duties is not None and d.overview.duties.startswith("（一）负责交通运输")
+    assert [(e.number, e.term) for e in d.glossary[:2]] == [("一", "财政拨款收入"), ("二", "事业收入")]
+    assert len(d.glossary) == 15
+    assert {t.number for t in d.tables} == set(range(1, 12))  # 表1 … 表11, all after 二、表格部分
