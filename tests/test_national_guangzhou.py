@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from yusuan.model import DocumentType, Topic
+from yusuan.checks import check
+from yusuan.model import DocumentType, Severity, Topic
 
 from .national import national
 
@@ -26,3 +27,11 @@ def test_the_cover_and_the_narrative(shared_data: Path) -> None:
         Topic.PROCUREMENT,
         Topic.ASSETS,
     ]
+
+
+def test_the_三公_paragraph_is_read_as_its_list_and_raises_nothing(shared_data: Path) -> None:
+    # "…“三公”经费226.86万元…其中：因公出国（境）费215.6万元…；公务用车购置及运行维护费0万元（…。）…；
+    # 公务接待费11.26万元": 215.6 + 0 + 11.26 = 226.86 (pp. 24–25)
+    d = national("n084_guangzhou")
+    narrative = [f for f in check(d).findings if f.rule.startswith("narrative.") and f.severity is not Severity.INFO]
+    assert narrative == []

@@ -62,6 +62,7 @@ class Stated:
     context: str = ""  # the label of the figure before this one in the same paragraph
     role: Role = Role.LEVEL
     sign: int = 0
+    bracketed: bool = False  # printed inside brackets: a remark on the figure before them
 
     @property
     def label(self) -> str:
@@ -163,17 +164,38 @@ def section_items(section: Section, year: int | None = None) -> list[Stated]:
             before = text[ends[i - 1] : starts[i]] if i else text[: starts[i]]
             after = text[ends[i] : starts[i + 1]] if i + 1 < len(figures) else text[ends[i] :]
             item = Stated(f, before, after, index, halfwidth(figures[i - 1].label) if i else "")
+            item.bracketed = _open_brackets(text[: starts[i]]) > 0
             classify(item, year)
             items.append(item)
     return items
 
 
+def _last(pattern: re.Pattern[str], text: str, start: int = 0) -> int:
+    """Where the last match of `pattern` in `text` (from `start`) begins; -1 when there is none."""
+    found = -1
+    for m in pattern.finditer(text, start):
+        found = m.start()
+    return found
+
+
+def _open_brackets(text: str) -> int:
+    """How many brackets `text` leaves open (a stray closing bracket closes nothing)."""
+    depth = 0
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）" and depth:
+            depth -= 1
+    return depth
+
+
 def _sentence_break(before: str) -> bool:
-    """True when a sentence ends in `before`, unless the next one opens with 其中 (still the same total)."""
+    """True when a sentence ends in `before`, unless the next one opens with 其中 (still the same total)
+    or the full stop closes a remark in brackets ("…减少2.96万元。)比上年增加…": the sentence goes on)."""
     if "。" not in before:
         return False
     tail = before.rsplit("。", 1)[1]
-    return not _LIST.match(tail.strip())
+    return not _LIST.match(tail.strip()) and not tail.lstrip().startswith((")", "）"))
 
 
 def claims(section: Section, year: int | None = None) -> list[Claim]:
@@ -187,11 +209,16 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
     last_paragraph = -1
     pending_prior: Stated | None = None
     earlier: Claim | None = None  # the lead of the previous sentence of the same paragraph
+    outer: Claim | None = None  # the claim before an open bracket: what the bracket remarks on
+
+    in_list = False  # a 其中 list is open (its items may each give their own reasons)
+    in_reasons = False  # the clause being read (since the last "；") gives reasons
 
     def reset() -> None:
-        nonlocal lead, current, mode, pending_prior, ordinal_reasons, earlier
+        nonlocal lead, current, mode, pending_prior, ordinal_reasons, earlier, outer, in_list
         earlier = lead or earlier
-        lead, current, mode, pending_prior, ordinal_reasons = None, None, "", None, False
+        lead, current, mode, pending_prior, ordinal_reasons, outer = None, None, "", None, False, None
+        in_list = False
 
     for item in items:
         new_paragraph = item.paragraph != last_paragraph
@@ -220,8 +247,25 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
         before = lead_in + item.before.split("\n")[-1]
         if not new_paragraph and _sentence_break(item.before):
             reset()
+        if outer is not None and not item.bracketed:
+            current, outer = outer, None  # the bracket closed: what follows speaks of its figure again
+        if item.bracketed and item.role is Role.LEVEL and current is not None:
+            # "公务用车购置及运行维护费567.72万元（公务用车购置费230.55万元，…）": a remark on the figure
+            # before the bracket, neither a new lead nor an item of a list
+            outer = outer or current
+            claim = Claim(item, section.topic.value, base=outer)
+            current = claim
+            found.append(claim)
+            continue
+        if "；" in before:  # a new clause: does it give reasons?
+            in_reasons = bool(_REASONS.search(before.rsplit("；", 1)[-1]))
+        elif _REASONS.search(before):
+            in_reasons = True
         if item.role is Role.COUNT:
-            reset()
+            # a count ends what was being said, unless it is part of an item's reasons in a 其中 list
+            # ("…主要原因是4辆新能源车于2026年达到5年车龄…；公务接待费…": the list goes on)
+            if not (in_list and in_reasons):
+                reset()
             continue
         if item.role is Role.PRIOR:
             if current is not None and current.prior is None and _COMPARE.search(before):
@@ -233,7 +277,13 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
         if item.role is Role.LEVEL:
             claim = Claim(item, section.topic.value)
             starts_ordinal = bool(_ORDINAL.match(item.label))
-            marker = bool(_LIST.search(before) or _LIST.search(item.label))
+            # Which marker speaks for this figure: the later of 主要原因 and 其中 in the text before
+            # it ("…主要原因是…。其中：因公出国（境）费40万元" lists a part). Inside a 其中 list only
+            # the clause since the last "；" counts: an item's reasons end at the next item.
+            list_at = _last(_LIST, before)
+            reason_at = _last(_REASONS, before, before.rfind("；") + 1 if in_list else 0)
+            marker = list_at > reason_at or bool(_LIST.search(item.label))
+            reasons = reason_at > list_at or bool(_REASONS.search(item.label)) or (mode == "reasons" and starts_ordinal)
             if mode == "reasons" and ordinal_reasons and not starts_ordinal and not marker:
                 reset()
             if lead is None:
@@ -244,16 +294,21 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
                     and earlier is not None
                 ):
                     claim.base = earlier  # "…（01项）X万元。…执行数为P万元，2026年预算安排Y万元" restates X
-            elif _REASONS.search(before) or _REASONS.search(item.label) or (mode == "reasons" and starts_ordinal):
+            elif reasons:
+                # in a 其中 list, the reasons of an item's own change ("因公出国（境）费86.47万元，比上年
+                # 增加3.2万元，主要原因是…3.2万元…") explain that item, not the list's lead
+                item_reasons = mode == "parts" and current is not None and current is not lead
+                explained = current if item_reasons and current is not None and current.change is not None else lead
                 mode = "reasons"
                 ordinal_reasons = ordinal_reasons or starts_ordinal
-                claim.lead = lead
-                lead.components.append(claim)
+                claim.lead = explained
+                explained.components.append(claim)
             elif marker:
-                mode = "parts"
+                mode, in_list = "parts", True
                 claim.lead = lead
                 lead.part_groups.append([claim])
-            elif mode == "parts":
+            elif mode == "parts" or (in_list and "；" in before):
+                mode = "parts"
                 claim.lead = lead
                 lead.part_groups[-1].append(claim)
             else:

@@ -317,6 +317,9 @@ def _text(state: _State, line: TextLine) -> None:
             return
         if state.part_section is not None:
             title, source = state.part_section
+            if len(key) <= 12 and not any(p in key for p in "。，；：,;:"):
+                state.part_section = (title + key, source)  # the rest of a part title set over two lines
+                return
             state.sections.append(_OpenSection("", title, source))
             state.part_section = None
         if state.sections:
@@ -399,8 +402,8 @@ def _titled_part(state: _State, line: TextLine, key: str) -> bool:
         state.project_notes.append(_OpenSection("", line.text.strip(), line.source))
         return True
     m = _TITLED_PART.match(key)
-    if not m:
-        return False
+    if not m or (m.group(1) == "预算情况说明" and (_HEADING_LIKE.match(key) or not re.search(r"\d{4}年", key))):
+        return False  # "二、收入预算情况说明" is a section; "X2026年部门预算情况说明" titles the narrative
     state.last = None
     word = m.group(1)
     if word in ("主要职能", "机构设置"):
