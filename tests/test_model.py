@@ -46,6 +46,7 @@ D = Decimal
         ("2080505", CodeScheme.FUNCTION, 3, "20805"),
         ("301", CodeScheme.DEPT_ECON, 1, None),
         ("30231", CodeScheme.DEPT_ECON, 2, "302"),
+        ("3010201", CodeScheme.DEPT_ECON, 3, "30102"),  # Chongqing's third level (规范性津补贴)
         ("50101", CodeScheme.GOV_ECON, 2, "501"),
         ("A", CodeScheme.SERVICE, 1, None),
         ("A01", CodeScheme.SERVICE, 2, "A"),
@@ -63,7 +64,7 @@ def test_code_scheme_level_parent(
 
 def test_codes_that_fit_no_scheme() -> None:
     assert scheme("2080") is None  # wrong length
-    assert scheme("3010101") is None  # economic codes stop at 款
+    assert scheme("5010101") is None  # government economic codes stop at 款
     assert scheme("合计") is None
 
 

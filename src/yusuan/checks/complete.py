@@ -13,9 +13,17 @@ from functools import lru_cache
 
 from ..model import Disclosure, NoteLevel, Severity, Source, Table, TableKind, Topic
 from ..model.tables import FINAL_KIND_LABELS
+from ..parse.titles import kind_from_title
 from .registry import Flag, flag, rule
 
-BASIS = "部门预算公开的内容（预算法 §14；财预〔2016〕143号《地方预决算公开操作规程》）"
+BASIS = (
+    "部门预算公开的内容（预算法 §14；财预〔2016〕143号《地方预决算公开操作规程》）；各地模板的表目不同："
+    "国有资本经营预算表、机关运行经费表只在本公开的目录列出时要求"
+)
+# The tables every province's 预算 template publishes (财预〔2016〕143号's eight), and those that
+# only some templates print as a table of their own: Chongqing prints no 国有资本经营 table, and
+# Shenzhen, Fuzhou and Chongqing state the 机关运行经费 in the narrative only. A table of the second
+# kind is required when the package's own 目录 lists it.
 REQUIRED_TABLES = (
     TableKind.BUDGET_SUMMARY,
     TableKind.INCOME_SUMMARY,
@@ -24,10 +32,9 @@ REQUIRED_TABLES = (
     TableKind.GENERAL_EXPENDITURE,
     TableKind.GENERAL_BASIC_ECON,
     TableKind.GOV_FUND_EXPENDITURE,
-    TableKind.STATE_CAPITAL,
     TableKind.THREE_PUBLIC,
-    TableKind.ORG_OPERATION,
 )
+REQUIRED_WHEN_LISTED = (TableKind.STATE_CAPITAL, TableKind.ORG_OPERATION)
 
 
 def _start(d: Disclosure) -> Source:
@@ -46,7 +53,16 @@ def tables(d: Disclosure) -> Iterator[Flag]:
     if not d.tables:
         return
     final = d.document_type is not None and d.document_type.is_final
-    required = FINAL_KIND_LABELS if final else {kind: kind.label for kind in REQUIRED_TABLES}
+    listed = {kind_from_title(entry.title) for entry in d.toc}
+    required = (
+        FINAL_KIND_LABELS
+        if final
+        else {
+            kind: kind.label
+            for kind in REQUIRED_TABLES + REQUIRED_WHEN_LISTED
+            if kind in REQUIRED_TABLES or kind in listed
+        }
+    )
     for kind, label in required.items():
         if d.table(kind) is None:
             yield flag(_start(d), expected=label, found="无", table=label, kind=kind.value)

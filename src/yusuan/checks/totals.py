@@ -154,8 +154,8 @@ def code_hierarchy(d: Disclosure) -> Iterator[Identity]:
 @rule(
     "total.econ-hierarchy",
     Severity.ERROR,
-    "经济科目：类 = Σ款",
-    "部门预算支出经济分类科目的层级（类、款）：类金额等于所属各款之和",
+    "经济科目：类 = Σ款（款 = Σ项）",
+    "部门预算支出经济分类科目的层级（类、款，有项级编码时还有项）：上级金额等于所属下级之和",
     "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
     "表6“商品和服务支出（302）”公用经费 为 111.93，所属各款之和为 112.93，相差 1.00 万元",
 )
@@ -164,17 +164,20 @@ def econ_hierarchy(d: Disclosure) -> Iterator[Identity]:
     if table is None:
         return
     for parent, children in econ_groups(table):
+        what = "所属各项" if all(r.code and len(r.code) == 7 for r in children) else "所属各款"
         for key in table.column_keys():
-            identity = _identity(table_cell(table, parent, key), cells_of(table, children, key), "所属各款")
+            identity = _identity(table_cell(table, parent, key), cells_of(table, children, key), what)
             if identity:
                 yield identity
 
 
 def econ_groups(table: Table) -> list[tuple[Row, list[Row]]]:
     """Each 类 row of an economic table with the 款 rows printed under it (by position: a 款 row
-    whose code was misread still belongs to the 类 above it)."""
+    whose code was misread still belongs to the 类 above it), then each 款 row with the 项 rows
+    under it where the table prints a third level (Chongqing: 3010201 规范性津补贴 under 30102)."""
     groups: list[tuple[Row, list[Row]]] = []
     by_code: dict[str, list[Row]] = {}
+    items: dict[str, tuple[Row, list[Row]]] = {}
     for row in table.rows:
         if row.role is not RowRole.ITEM:
             continue
@@ -184,9 +187,12 @@ def econ_groups(table: Table) -> list[tuple[Row, list[Row]]]:
                 by_code[row.code] = groups[-1][1]
         elif row.code and len(row.code) == 5 and row.code[:3] in by_code:
             by_code[row.code[:3]].append(row)
+            items[row.code] = (row, [])
+        elif row.code and len(row.code) == 7 and row.code[:5] in items:
+            items[row.code[:5]][1].append(row)
         elif not row.code and groups:
             groups[-1][1].append(row)
-    return [(parent, children) for parent, children in groups if children]
+    return [(parent, children) for parent, children in (*groups, *items.values()) if children]
 
 
 @rule(

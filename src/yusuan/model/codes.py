@@ -3,7 +3,8 @@
 Four code families appear in a disclosure package:
 
 - 支出功能分类 (function classification): 3/5/7 digits = 类/款/项, e.g. 208 → 20801 → 2080101;
-- 部门预算支出经济分类 (department economic classification): 3/5 digits, 301…399;
+- 部门预算支出经济分类 (department economic classification): 3/5 digits, 301…399, and where a
+  province prints a third level, 7 (Chongqing: 3010201 规范性津补贴 under 30102 津贴补贴);
 - 政府预算支出经济分类 (government economic classification): 3/5 digits, 501…599;
 - 政府购买服务指导性目录 (purchase-of-services catalogue): A, A01, A0101, A010101.
 
@@ -50,7 +51,7 @@ def scheme(code: str) -> CodeScheme | None:
         return CodeScheme.FUNCTION
     if head == "1":
         return CodeScheme.INCOME
-    if head == "3" and len(code) <= 5:
+    if head == "3":
         return CodeScheme.DEPT_ECON
     if head == "5" and len(code) <= 5:
         return CodeScheme.GOV_ECON

@@ -416,6 +416,10 @@ def mend_code(parts: Sequence[str], above: Sequence[str]) -> str | None:
     return None
 
 
+# A code printed in brackets at the head of the name cell: "[2010301]行政运行", "[30101]基本工资"
+_CODE_IN_NAME = re.compile(r"^\s*[\[［【](\d{3,7})[\]］】]\s*(.+)$")
+
+
 def body_to_rows(
     body: Sequence[TableLine], layouts: Sequence[SideLayout], ctx: TableContext, notes: list[ReadNote]
 ) -> list[Row]:
@@ -452,6 +456,8 @@ def body_to_rows(
                     if not name:
                         name = "".join(parts)
                     code = ""
+            if not code and (inline := _CODE_IN_NAME.match(name)) and codelib.is_code(inline.group(1)):
+                code, name = inline.group(1), inline.group(2)  # "[2010301]行政运行" (Guangzhou)
             values: list[tuple[str, Decimal | None]] = []
             for key, c, _ in layout.amount_cols:
                 text = cells[c] if c < width else ""
