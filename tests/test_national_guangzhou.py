@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from yusuan.checks import check
-from yusuan.model import DocumentType, Severity, Topic
+from yusuan.model import DocumentType, RowRole, Severity, TableKind, Topic
 
 from .national import national
 
@@ -35,3 +36,20 @@ def test_the_三公_paragraph_is_read_as_its_list_and_raises_nothing(shared_data
     d = national("n084_guangzhou")
     narrative = [f for f in check(d).findings if f.rule.startswith("narrative.") and f.severity is not Severity.INFO]
     assert narrative == []
+
+
+def test_表8_is_the_三公_table_and_the_机关运行经费_row_beside_it(shared_data: Path) -> None:
+    # p17: 行政经费 1,443.41 (the glossary: 行政经费（机关运行经费）); “三公”经费 226.86 = 215.60 + 0.00 + 11.26
+    d = national("n084_guangzhou")
+    three, org = d.table(TableKind.THREE_PUBLIC), d.table(TableKind.ORG_OPERATION)
+    assert three is not None and org is not None and (three.number, org.number) == (8, 8)
+    assert [(r.key, r.role, r.amount("total")) for r in three.rows] == [
+        (None, RowRole.TOTAL, Decimal("226.86")),
+        ("abroad", RowRole.ITEM, Decimal("215.60")),
+        ("vehicle", RowRole.ITEM, Decimal("0.00")),
+        ("vehicle_purchase", RowRole.ITEM, Decimal("0.00")),
+        ("vehicle_operation", RowRole.ITEM, Decimal("0.00")),
+        ("reception", RowRole.ITEM, Decimal("11.26")),
+    ]
+    assert [(r.name, r.role, r.amount("total")) for r in org.rows] == [("行政经费", RowRole.TOTAL, Decimal("1443.41"))]
+    assert not [f for f in check(d).findings if f.rule == "total.three-public" and f.severity is Severity.ERROR]

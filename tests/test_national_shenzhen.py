@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from yusuan.model import DocumentType, Topic
+from yusuan.checks import check
+from yusuan.model import DocumentType, RowRole, Severity, TableKind, Topic
 
 from .national import national
 
@@ -44,3 +45,21 @@ def test_the_overview_and_the_glossary_are_read_and_the_tables_after_the_glossar
     assert [(e.number, e.term) for e in d.glossary[:2]] == [("一", "财政拨款收入"), ("二", "事业收入")]
     assert len(d.glossary) == 15
     assert {t.number for t in d.tables} == set(range(1, 12))  # 表1 … 表11, all after 二、表格部分
+
+
+def test_the_三公_table_printed_across_is_read_as_items_by_budget(shared_data: Path) -> None:
+    # 表9 p46: 预算单位 | 年度 | 总计 | 因公出国(境)费 | 公务接待费 | 公务用车购置及运行维护费 (小计 | 购置费 |
+    # 运行维护费), each over 一般公共预算 | 政府性基金预算 | 国有资本经营预算; lines 2025年, 2026年, 增减变化金额
+    d = national("n051_shenzhen")
+    table = d.table(TableKind.THREE_PUBLIC)
+    assert table is not None and table.source.page == 46
+    assert table.column_keys() == ("general", "gov_fund", "state_capital")
+    assert [(r.key, r.role, r.amount("general")) for r in table.rows] == [
+        ("abroad", RowRole.ITEM, Decimal("115.00")),
+        ("reception", RowRole.ITEM, Decimal("5.10")),
+        ("vehicle", RowRole.ITEM, Decimal("27.80")),
+        ("vehicle_purchase", RowRole.ITEM, Decimal("0.00")),
+        ("vehicle_operation", RowRole.ITEM, Decimal("27.80")),
+        (None, RowRole.TOTAL, Decimal("147.90")),
+    ]
+    assert not [f for f in check(d).findings if f.rule == "total.three-public" and f.severity is Severity.ERROR]

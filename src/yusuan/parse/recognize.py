@@ -43,7 +43,8 @@ from .blocks import Block, TableBlock, TableLine, TextLine
 from .forms import rows_to_overall_form, rows_to_project_form, signature_from_text
 from .narrative import is_section_heading, lines_to_section, section_to_assets, section_to_procurement, topic_of
 from .shanghai import combined_to_tables, is_project_note_title, lines_to_project_note, units_table_to_names
-from .tables import TableContext, block_to_table
+from .tables import TableContext, block_to_table, split_org_operation
+from .three_public import across_to_tables
 from .titles import TOC_DOTS, is_form_title, kind_from_title
 
 _PART = re.compile(r"^第\s*([一二三四五六七八九十]+)\s*部分\s*(.*)$")
@@ -582,14 +583,18 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
         if ctx.kind is TableKind.THREE_PUBLIC and _org_operation_only(open_table.rows):
             # under the combined title "“三公”经费和机关运行经费预算表", a table of 机关运行经费 alone
             ctx = open_table.ctx = replace(ctx, kind=TableKind.ORG_OPERATION)
-        combined = combined_to_tables(open_table.rows, ctx) if ctx.kind is TableKind.THREE_PUBLIC else None
+        combined = (
+            combined_to_tables(open_table.rows, ctx) or across_to_tables(open_table.rows, ctx)
+            if ctx.kind is TableKind.THREE_PUBLIC
+            else None
+        )
         if combined is not None:
             tables.extend(replace(t, empty_note=open_table.empty_note, notes=tuple(open_table.notes)) for t in combined)
             continue
         table, table_notes = block_to_table(open_table.rows, open_table.ctx)
         if open_table.empty_note or open_table.notes:
             table = replace(table, empty_note=open_table.empty_note, notes=tuple(open_table.notes))
-        tables.append(table)
+        tables.extend(split_org_operation(table))
         notes.extend(table_notes)
     opened = _without_toc_sections(state.sections)
     sections = tuple(lines_to_section(s.number, s.title, s.source, s.lines) for s in opened)

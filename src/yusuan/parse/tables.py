@@ -416,6 +416,35 @@ def mend_code(parts: Sequence[str], above: Sequence[str]) -> str | None:
     return None
 
 
+_THREE_PUBLIC_TOTAL = re.compile(r"^[“\"]?三公[”\"]?经费(?:合计|小计|预算数?)?$")
+# A row of 机关运行经费 printed among the 三公 items (Guangzhou's 表8 "行政经费", which its glossary
+# calls 行政经费（机关运行经费）)
+_ORG_OPERATION_ROW = re.compile(r"^(?:行政经费|机关运行经费)(?:[（(]机关运行经费[)）])?(?:合计|预算数?)?$")
+
+
+def split_org_operation(table: Table) -> tuple[Table, ...]:
+    """A 三公 table that prints a 机关运行经费 (行政经费) row beside its items → the 三公 table without
+    that row and a 机关运行经费 table of it (its one row the total). Any other table as it is."""
+    if table.kind is not TableKind.THREE_PUBLIC:
+        return (table,)
+    org = [r for r in table.rows if r.role is RowRole.ITEM and _ORG_OPERATION_ROW.match(name_key(r.name))]
+    if len(org) != 1:
+        return (table,)
+    kind = TableKind.ORG_OPERATION.value
+    row = replace(org[0], role=RowRole.TOTAL, source=org[0].source.at(table=kind, row=0))
+    rest = tuple(r for r in table.rows if r is not org[0])
+    three = replace(table, rows=tuple(replace(r, source=r.source.at(row=i)) for i, r in enumerate(rest)))
+    keys = {k for k, _ in row.values}
+    org_table = replace(
+        table,
+        kind=TableKind.ORG_OPERATION,
+        rows=(row,),
+        columns=tuple(c for c in table.columns if c.key in keys),
+        source=table.source.at(table=kind),
+    )
+    return three, org_table
+
+
 # A code printed in brackets at the head of the name cell: "[2010301]行政运行", "[30101]基本工资"
 _CODE_IN_NAME = re.compile(r"^\s*[\[［【](\d{3,7})[\]］】]\s*(.+)$")
 
@@ -489,6 +518,8 @@ def body_to_rows(
             if repaired:
                 texts += (("code_from", "context"),)
             role = _role(name)
+            if ctx.kind is TableKind.THREE_PUBLIC and _THREE_PUBLIC_TOTAL.match(name_key(name)):
+                role = RowRole.TOTAL  # the row "“三公”经费" over its items (Guangzhou 表8)
             row_key = _row_key(name, ctx.kind, side, split_of.get(side))
             if row_key == "carryover" or row_key == "opening_balance":
                 split_of[side] = row_key
