@@ -406,6 +406,7 @@ def _titled_part(state: _State, line: TextLine, key: str) -> bool:
     if not m or (m.group(1) == "预算情况说明" and (_HEADING_LIKE.match(key) or not re.search(r"\d{4}年", key))):
         return False  # "二、收入预算情况说明" is a section; "X2026年部门预算情况说明" titles the narrative
     state.last = None
+    state.part_section = None  # the part is this title's now
     word = m.group(1)
     if word in ("主要职能", "机构设置"):
         state.part = "overview"
@@ -416,6 +417,7 @@ def _titled_part(state: _State, line: TextLine, key: str) -> bool:
         state.part = "narrative"
         if word == "预算情况说明":  # the narrative's title: its numbered sections follow
             state.part_section = (line.text.strip(), line.source)
+            state.head.append(line)  # and the package's title ("重庆市商务委员会2026年部门预算情况说明")
         elif word != "其他相关情况说明":
             # one section that covers income, expenditure and each item, with no numbered heading
             state.sections.append(_OpenSection("", line.text.strip(), line.source))
