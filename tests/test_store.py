@@ -400,7 +400,10 @@ def test_who_must_publish(tmp_path: Path) -> None:
         listed = store.set_publishers(
             "文水县", [("文水县财政局", "101"), ("人力资源和社会保障局", None), ("文水县 财政局", None)]
         )
-        assert [(p.number, p.name, p.code) for p in listed] == [(1, "文水县财政局", "101"), (2, "人力资源和社会保障局", None)]
+        assert [(p.number, p.name, p.code) for p in listed] == [
+            (1, "文水县财政局", "101"),
+            (2, "人力资源和社会保障局", None),
+        ]
         found, unlisted = store.publication("文水县", 2026)
         assert [(p.publisher.name, p.published, [k.id for k in p.packages], p.errors) for p in found] == [
             ("文水县财政局", False, [], 0),

@@ -93,7 +93,9 @@ def test_a_finding_on_its_page_with_the_cited_cell_highlighted(client: TestClien
     picture = client.get(f"/packages/{wanli}/pages/26")
     assert picture.headers["content-type"] == "image/png" and picture.content.startswith(b"\x89PNG")
     assert client.get(f"/packages/{wanli}/pages/99").status_code == 404
-    table = client.get(f"/packages/{wanli}/tables", params={"table": "general_expenditure", "row": 62, "column": "total"})
+    table = client.get(
+        f"/packages/{wanli}/tables", params={"table": "general_expenditure", "row": 62, "column": "total"}
+    )
     marked = re.search(r'<tr class="role-item marked" id="mark">(.*?)</tr>', table.text, re.S)
     assert marked is not None and "住房公积金" in marked.group(1)
     assert re.search(r'<td class="n marked-cell">3,503,499.00</td>', marked.group(1))
@@ -150,7 +152,9 @@ def test_who_must_publish(client: TestClient) -> None:
         files={"file": ("units.csv", csv)},
         follow_redirects=False,
     )
-    assert sent.status_code == 303 and sent.headers["location"] == "/regions?region=上海市普陀区&year=2024#publishers".replace(
+    assert sent.status_code == 303 and sent.headers[
+        "location"
+    ] == "/regions?region=上海市普陀区&year=2024#publishers".replace(
         "上海市普陀区", "%E4%B8%8A%E6%B5%B7%E5%B8%82%E6%99%AE%E9%99%80%E5%8C%BA"
     )
     page = client.get("/regions", params={"region": "上海市普陀区", "year": 2024}).text
@@ -167,7 +171,10 @@ def test_who_must_publish(client: TestClient) -> None:
         data={"region": "上海市普陀区", "csrf": token(client)},
         files={"file": ("units.csv", b"\x00\x01\x02 not text")},
     )
-    assert binary.status_code == 415 and "单位名单不是可读的 CSV 文本：不是文本文件（binary file, not text）" in binary.text
+    assert (
+        binary.status_code == 415
+        and "单位名单不是可读的 CSV 文本：不是文本文件（binary file, not text）" in binary.text
+    )
 
 
 def test_a_finding_names_the_culprit_cell(client: TestClient, tmp_path: Path) -> None:
@@ -175,7 +182,9 @@ def test_a_finding_names_the_culprit_cell(client: TestClient, tmp_path: Path) ->
     breaks each name the culprit cell and the value that mends them."""
     altered = tmp_path / "typo.md"
     text = SAMPLE.read_text(encoding="utf-8")
-    altered.write_text(text.replace("| 2080704 | 社会保险补贴 | 355.15 | | 355.15 |", "| 2080704 | 社会保险补贴 | 355.51 | | 355.15 |"))
+    altered.write_text(
+        text.replace("| 2080704 | 社会保险补贴 | 355.15 | | 355.15 |", "| 2080704 | 社会保险补贴 | 355.51 | | 355.15 |")
+    )
     state = wait(client, upload(client, "typo.md", altered.read_bytes()).headers["location"])  # type: ignore[attr-defined]
     report = client.get(f"/api/packages/{state['package_id']}/report").json()
     [culprit] = [n for n, f in enumerate(report["findings"]) if f["rule"] == "culprit.cell"]

@@ -210,6 +210,8 @@ def test_a_package_full_of_markup_stays_text(browser: WebDriver, server: str, tm
     browser.find_element(By.ID, "upload-file").send_keys(str(markup_package(tmp_path)))
     browser.find_element(By.ID, "upload-button").click()
     wait_for(browser, r"/packages/\d+$")
-    assert browser.find_element(By.ID, "package-title").text == "<script>alert(1)</script>文水县人力资源和社会保障局 2026"
+    assert (
+        browser.find_element(By.ID, "package-title").text == "<script>alert(1)</script>文水县人力资源和社会保障局 2026"
+    )
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text  # noqa: B018 (no script of the package ran)

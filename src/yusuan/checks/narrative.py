@@ -671,12 +671,32 @@ def procurement(d: Disclosure) -> Iterator[Identity]:
 _ITEMS = re.compile(r"(人员经费|公用经费)[^。；;]*?主要包括[：:]?([^。；;]*)")
 
 
+_PERSONNEL_CLASSES = ("301", "303")
+
+
+def _by_class(table: Table, personnel: bool) -> set[str] | None:
+    """The names of the economic rows with an amount in the 人员经费 classes (301, 303) or in the
+    others; None when the rows carry no codes to tell them by."""
+    keys = table.column_keys()
+    if not keys or not any(r.code for r in table.rows):
+        return None
+    return {
+        name_key(r.name)
+        for r in table.rows
+        if r.role is RowRole.ITEM
+        and r.code
+        and (r.code[:3] in _PERSONNEL_CLASSES) == personnel
+        and (r.value(keys[0]) or ZERO) != 0
+    }
+
+
 @rule(
     "narrative.items",
     Severity.WARNING,
     "所列人员经费、公用经费的内容在经济分类表中有数",
-    "基本支出情况说明列举的人员经费、公用经费科目，应在一般公共预算基本支出经济分类表的相应列中有金额",
-    "情况说明称{kind}包括“{item}”，但{table}的{kind}列没有这一科目的金额",
+    "基本支出情况说明列举的人员经费、公用经费科目，应在一般公共预算基本支出经济分类表的相应列中有金额"
+    "（表只有一列金额时：人员经费在 301、303 类，公用经费在其余各类）",
+    "情况说明称{kind}包括“{item}”，但{table}的{where}没有这一科目的金额",
     "情况说明称公用经费包括“会议费”，但表6的公用经费列没有这一科目的金额",
 )
 def items(d: Disclosure) -> Iterator[Flag]:
@@ -688,11 +708,21 @@ def items(d: Disclosure) -> Iterator[Flag]:
             for m in _ITEMS.finditer(halfwidth(paragraph.text)):
                 kind = m.group(1)
                 column = ColumnKey.PERSONNEL if kind == "人员经费" else ColumnKey.PUBLIC
-                present = {
-                    name_key(r.name) for r in table.rows if r.role is RowRole.ITEM and (r.value(column) or ZERO) != 0
-                }
+                where = f"{kind}列"
+                if table.column(column) is not None:
+                    present = {
+                        name_key(r.name)
+                        for r in table.rows
+                        if r.role is RowRole.ITEM and (r.value(column) or ZERO) != 0
+                    }
+                else:
+                    # one amount column (Fuzhou): 人员经费 are the 301 and 303 rows, 公用经费 the others
+                    by_class = _by_class(table, kind == "人员经费")
+                    if by_class is None:
+                        return
+                    present, where = by_class, "301、303类" if kind == "人员经费" else "301、303类以外各类"
                 listed = [x.strip() for x in re.split(r"[、,，]", re.sub(r"等$", "", m.group(2).strip())) if x.strip()]
                 for item in listed:
                     key = name_key(item)
                     if key and not any(key == p or key in p or p in key for p in present if len(p) >= 2):
-                        yield flag(paragraph.source, found=item, kind=kind, item=item, table=table.label)
+                        yield flag(paragraph.source, found=item, kind=kind, item=item, table=table.label, where=where)

@@ -158,6 +158,8 @@ _PREFIX = re.compile(
 )
 NAME_LABEL = re.compile(r"([^（()“”\"]+)[（(]类[)）](?:([^（()]+)[（(]款[)）])?(?:([^（()]+)[（(]项[)）])?")
 _CODE_LABEL = re.compile(r"[（(](\d{3})类[)）](?:.*?[（(](\d{2})款[)）])?(?:.*?[（(](\d{2})项[)）])?")
+# A function code printed before its name with a dash: "204-公共安全支出", "2080505-机关事业单位基本…"
+_DASHED_CODE = re.compile(r"(?<![\d.])(2\d\d(?:\d\d){0,2})\s*[-－—]\s*(?=\D)")
 CLASS_TABLES = {
     Topic.FISCAL: (TableKind.FISCAL_SUMMARY,),
     Topic.GENERAL: (TableKind.GENERAL_EXPENDITURE,),
@@ -222,6 +224,8 @@ def resolve(label: str, topic: Topic, d: Disclosure) -> list[tuple[str, Term]]:
         return []  # "上年结转结余的一般公共预算收入": the carry-over of one fund, which no quantity names
     m = _CODE_LABEL.search(halfwidth(label))
     code = "".join(g for g in m.groups() if g) if m else None
+    if code is None and (dashed := _DASHED_CODE.search(halfwidth(label))):
+        code = dashed.group(1)  # "（五）2069999-其他科学技术支出" (Fuzhou)
     if code is None and (n := NAME_LABEL.search(halfwidth(label))):
         code = code_by_names(d, n.groups())
     if code is not None:

@@ -368,6 +368,8 @@ def _pick_subject(part: Claim, lead: Claim, change: Stated, items: Sequence[Stat
     rate = items[position + 1] if position + 1 < len(items) and items[position + 1].role is Role.RATE else None
     if rate is None:
         return lead
+    if part.value == change.figure.value and change.sign > 0:
+        return part  # "公务用车购置费221.04万元，比上年增加221.04万元，增长100%": from nothing to all of it
     for candidate in (lead, part):
         prior = candidate.value - change.figure.value * (change.sign or 1)
         if prior > 0 and abs(change.figure.value / prior * 100 - rate.figure.value) <= Decimal("0.1"):

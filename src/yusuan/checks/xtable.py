@@ -245,7 +245,11 @@ def fiscal_budget(d: Disclosure) -> Iterator[Identity]:
         )
     carry4 = t4.by_key("carryover", Side.INCOME)
     carry1 = t1.by_key("carryover", Side.INCOME)
-    only_fiscal = income_rows_zero(t1, NON_FISCAL) and carryover_fiscal_only(d)
+    # a 上年结转 in the 收支总表 that the 财政拨款收支总表 does not print at all (Fuzhou's "上年结转结余"):
+    # whether it is 财政拨款 the package does not say, so the fiscal table's spending is at most the
+    # whole package's
+    unsplit = carry4 is None and carry1 is not None and (carry1.value(income_key(t1) or "") or 0) != 0
+    only_fiscal = income_rows_zero(t1, NON_FISCAL) and carryover_fiscal_only(d) and not unsplit
     relation = Relation.EQ if only_fiscal else Relation.LE
     yield from emit(
         same(
