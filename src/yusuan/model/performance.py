@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from .money import Unit
 from .records import slot_init
-from .source import PROVENANCE, Source
+from .source import OMITTED_WHEN_EMPTY, PROVENANCE, Source
 
 
 class Period(StrEnum):
@@ -117,6 +118,9 @@ class ProjectForm:
     # "attribute", "duration", "goal_implementation", "goal_annual", "texts.<label>",
     # "signature.<field>". Amounts and indicators carry their own sources.
     field_sources: tuple[tuple[str, Source], ...] = field(default=(), metadata=PROVENANCE)
+    # The unit of the 项目资金 amounts when the form prints one other than 元 ("项目资金（万元）",
+    # Yantai); None for the usual form in 元.
+    unit: Unit | None = field(default=None, metadata=OMITTED_WHEN_EMPTY)
 
     def text(self, label: str) -> str | None:
         for k, v in self.texts:

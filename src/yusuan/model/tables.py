@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from .money import ZERO, Unit
 from .records import slot_init
-from .source import Source
+from .source import OMITTED_WHEN_EMPTY, Source
 
 
 class TableKind(StrEnum):
@@ -40,6 +40,10 @@ class TableKind(StrEnum):
     # 本年支出, 年末结转和结余), a table that no 预算 kind shows
     GOV_FUND_FINAL = "gov_fund_final"
     STATE_CAPITAL_FINAL = "state_capital_final"
+    # A table of none of the kinds above (a 财政拨款支出表 by function, a 政府采购 table, a 基本支出
+    # table of all funds…): kept with its title, columns and rows; rules check only what it states
+    # of itself (its totals), never an identity between standard kinds.
+    OTHER = "other"
 
     @property
     def label(self) -> str:
@@ -68,6 +72,7 @@ KIND_LABELS: dict[TableKind, str] = {
     TableKind.PROJECT_CARRYOVER: "项目支出预算表（上年结转）",
     TableKind.GOV_FUND_FINAL: "政府性基金预算财政拨款收入支出决算表",
     TableKind.STATE_CAPITAL_FINAL: "国有资本经营预算财政拨款收入支出决算表",
+    TableKind.OTHER: "其他表",
 }
 
 # The nine tables of a 部门决算 package (Shanghai's 2024 决算 template), in its order, by the
@@ -118,6 +123,8 @@ class ColumnKey(StrEnum):
     TO_SUPERIOR = "to_superior"
     OPERATING_EXP = "operating_exp"
     TO_AFFILIATED = "to_affiliated"
+    USE_OF_BALANCE = "use_of_balance"
+    PRIOR = "prior"  # last year's figure printed beside this year's (2025年预算数 | 2026年预算数)
 
     @property
     def label(self) -> str:
@@ -155,6 +162,8 @@ COLUMN_LABELS: dict[str, str] = {
     ColumnKey.TO_SUPERIOR: "上缴上级支出",
     ColumnKey.OPERATING_EXP: "经营支出",
     ColumnKey.TO_AFFILIATED: "对附属单位补助支出",
+    ColumnKey.USE_OF_BALANCE: "使用非财政拨款结余",
+    ColumnKey.PRIOR: "上年预算数",
 }
 
 # Semantic keys of rows that belong to a fixed set (the value is the usual printed label).
@@ -193,6 +202,9 @@ ROW_KEYS: dict[str, str] = {
     "vehicle": "公务用车购置及运行费",
     "vehicle_purchase": "公务用车购置费",
     "vehicle_operation": "公务用车运行维护费",
+    # printed in the 三公 table beside its items, not part of the 三公 total
+    "meeting": "会议费",
+    "training": "培训费",
 }
 
 
@@ -212,11 +224,16 @@ class Side(StrEnum):
 @slot_init
 @dataclass(frozen=True, slots=True)
 class Column:
-    """An amount column: its canonical key and the header as printed ("2026年财政拨款/一般公共预算")."""
+    """An amount column: its canonical key and the header as printed ("2026年财政拨款/一般公共预算").
+
+    `group` is the key of the column that subtotals the group this column is printed under (the
+    一般公共预算 column under 上年结转结余 belongs to `carryover`, 人员经费 under 基本支出 to `basic`):
+    that column equals the sum of its group's other columns, row by row. None outside a group."""
 
     key: str
     label: str
     side: Side | None = None
+    group: str | None = field(default=None, metadata=OMITTED_WHEN_EMPTY)
 
 
 @slot_init

@@ -24,13 +24,14 @@ from ..model import (
     ProjectForm,
     Signature,
     Source,
+    Unit,
 )
 from ..text import amount_or_none, compact
 from .blocks import TableLine
 
 T = TypeVar("T")
 
-_DEPT_CODE = re.compile(r"^(\d{1,4})\s*[-－—]\s*([^\d\s].*)$")  # "009-某某局", not a date "2023-01-01"
+_DEPT_CODE = re.compile(r"^(\d{1,4})\s*[-－—_]\s*([^\d\s].*)$")  # "009-某某局", "340_某某局"; not a date
 _ATTRIBUTE = re.compile(r"(一次性|经常性|延续性|持续性|阶段性|跨年度)项目")
 _DURATION = re.compile(r"^\d+\s*年$")
 
@@ -415,7 +416,7 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
         if state == "indicators":
             indicator_rows.append(line)
             continue
-        if department_code is None and ("-" in joined or "－" in joined or "—" in joined):
+        if department_code is None and any(dash in joined for dash in "-－—_"):
             for cell in filled:
                 if m := _DEPT_CODE.match(cell.strip()):
                     department_code, department = m.group(1), m.group(2).strip()
@@ -513,7 +514,18 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
             *((f"texts.{label}", at) for (label, _), at in zip(labelled, text_sources, strict=True)),
             *((f"signature.{key}", at) for key, at in signed.items()),
         ),
+        unit=_fund_unit(fund_rows),
     )
+
+
+def _fund_unit(rows: Sequence[TableLine]) -> Unit | None:
+    """万元 when the 项目资金 block's label says so ("项目资金（万元）"); None for the usual 元."""
+    for line in rows:
+        for cell in line.nonblank:
+            text = cell.replace(" ", "")
+            if "项目资金" in text and "万元" in text:
+                return Unit.WAN
+    return None
 
 
 _FUND_HEADERS = ("上年度预算", "上年度决算", "本年度申请资金")

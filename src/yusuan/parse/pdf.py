@@ -24,11 +24,12 @@ from typing import Any
 
 from ..errors import UnusableInput
 from ..model import NoteLevel, ReadNote, Source
-from ..text import join_wrapped
+from ..text import compact, join_wrapped
 from .blocks import Block, Reading, TableBlock, TableLine, TextLine, is_noise
 from .grid import PageTable
 from .pdf_grid import Box, Rule, TextRow, boxes_to_lines, continues, grid_to_rows, region_to_grid
 from .pdf_grid import rules_to_regions as _regions
+from .titles import is_form_title, kind_from_title
 
 # Limits for one document; both can be changed through the environment (YUSUAN_MAX_PAGES,
 # YUSUAN_PAGE_SECONDS) or the arguments of `pdf_to_blocks`.
@@ -335,8 +336,9 @@ def contents_to_blocks(pages: Sequence[PageContent], file: str) -> list[Block]:
         for grid in page.grids:
             items.append((page.number, grid.box[1], grid))
     items.sort(key=lambda t: (t[0], t[1]))
-    furniture = _page_numbers(pages)
+    page_numbers = _page_numbers(pages)
     left, right = _margins(pages)
+    furniture = running_lines(pages)
     blocks: list[Block] = []
     paragraph: list[TextRow] = []
     start: tuple[int, TextRow] | None = None
@@ -350,7 +352,7 @@ def contents_to_blocks(pages: Sequence[PageContent], file: str) -> list[Block]:
 
     for number, _, item in items:
         if isinstance(item, TextRow):
-            if is_noise(item.text) or id(item) in furniture:
+            if is_noise(item.text) or id(item) in page_numbers or (number, item.top) in furniture:
                 # page furniture (a page number in the footer) between the two halves of a
                 # paragraph that runs on over a page break: kept, but it does not end the paragraph
                 blocks.append(TextLine(item.text, Source(file, page=number, bbox=_box(item)), noise=True))
@@ -387,6 +389,40 @@ def _page_numbers(pages: Sequence[PageContent]) -> set[int]:
         lowest = max([r.bottom for r in page.lines if r is not last] + [g.box[3] for g in page.grids], default=0.0)
         if _PAGE_NUMBER.match(last.text.strip()) and last.top >= lowest - 1:
             found.add(id(last))
+    return found
+
+
+_UNIT_LINE = re.compile(r"单位[:：](万元|元)")
+
+
+def running_lines(pages: Sequence[PageContent]) -> set[tuple[int, float]]:
+    """The running head and foot of a document: the same line printed above everything else (or
+    below everything else) on most pages ("苏州市交通运输局 2026 年度部门预算公开"), as (page, top).
+
+    Such a line is page furniture: a table continued on the next page continues under it. Its first
+    printing stays text (it may be the cover's title), and a line that is a table's or a form's
+    title is never furniture (some packages print a title on every page of its table or form)."""
+    places: dict[str, list[tuple[int, float]]] = {}
+    pages_with_lines = 0
+    for page in pages:
+        if not page.lines:
+            continue
+        pages_with_lines += 1
+        rows = sorted(page.lines, key=lambda r: r.top)
+        grid_top = min((g.box[1] for g in page.grids), default=float("inf"))
+        grid_bottom = max((g.box[3] for g in page.grids), default=float("-inf"))
+        head, foot = rows[0], rows[-1]
+        # the first line when it stands above every table, the last when it stands below every one
+        ends = [r for r, outside in ((head, head.bottom <= grid_top), (foot, foot.top >= grid_bottom)) if outside]
+        for row in ends[:1] if len(ends) == 2 and head is foot else ends:
+            places.setdefault(compact(row.text), []).append((page.number, row.top))
+    found: set[tuple[int, float]] = set()
+    for text, where in places.items():
+        if len(where) < 3 or len(where) * 5 < pages_with_lines * 2 or is_noise(text) or _UNIT_LINE.search(text):
+            continue  # (a table's "编制单位：X 单位：元" line, printed on every page of tables, is no furniture)
+        if kind_from_title(text) is not None or is_form_title(text):
+            continue
+        found.update(where[1:])
     return found
 
 

@@ -48,11 +48,18 @@ from .three_public import across_to_tables
 from .titles import TOC_DOTS, is_form_title, kind_from_title
 
 _PART = re.compile(r"^第\s*([一二三四五六七八九十]+)\s*部分\s*(.*)$")
-_CAPTION = re.compile(r"^(?:预算公开表|部门公开表|部门预算公开表|公开表|附表|表)\s*([0-9]+|[一二三四五六七八九十]+)$")
+_CAPTION_WORD = r"(?:预算公开表|部门公开表|部门预算公开表|公开表|附表|表)"
+# A caption on a line of its own: 预算公开表1, 表01, 表一, 公开01表
+_CAPTION = re.compile(rf"^(?:{_CAPTION_WORD}\s*([0-9]+|[一二三四五六七八九十]+)|公开\s*([0-9]+)\s*表)$")
+# A caption printed before the title on the same line: "表1：2026年市级部门收支预算总表", "表11.…"
+_INLINE_CAPTION = re.compile(rf"^({_CAPTION_WORD}\s*(?:[0-9]+|[一二三四五六七八九十]+))\s*[:：.．、]\s*(\S.*)$")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 _DEPARTMENT = re.compile(
-    r"^(?:部门名称|单位名称|编制部门|编制单位|预算主管部门|预算单位)\s*[:：]\s*(.+?)(?:\s+单位\s*[:：].*)?$"
+    r"^(?:部门名称|单位名称|编制部门|编制单位|预算主管部门|预算单位|部门[（(]单位[)）]|部门|单位)\s*[:：]\s*"
+    r"(.+?)(?:\s*单位\s*[:：].*)?$"
 )
+# "606-湖州市交通运输局 单位：万元": the department's budget code and name, with no label
+_CODED_DEPARTMENT = re.compile(r"^\d{3,}\s*[-－—]\s*(\S+?)\s*单位\s*[:：]\s*(?:万元|元)$")
 _FORM_YEAR = re.compile(r"^[(（]\s*(\d{4})\s*[)）]?\s*年度?\s*[)）]?$")
 _TITLE = re.compile(r"(\d{4})\s*年?度?\s*(?:区级|市级|县级|省级)?\s*(部门|单位)\s*(?:综合)?\s*(预算|决算)")
 # What a cover title may say after 部门预算: "…部门预算信息公开", "…部门预算情况的说明", "…部门综合预算说明".
@@ -71,7 +78,9 @@ _TOC_LINE = re.compile(r"^(.*?\S)\s*[.。…·]{3,}\s*(\d+)?\s*$")
 _TOC_PAGED = re.compile(r"^(.{2,60}?\S)\s*[.。…·]{0,2}\s+(\d{1,3})$")
 # A table's note that it has no data: "本表无数据", "故本表为空表", and the wording that names what the
 # department did not spend ("（注：2026年没有使用政府性基金预算拨款安排的支出。）", Yantai, Fuzhou).
-_EMPTY_NOTE = re.compile(r"本表无数据|空表|无数据|本表为空|没有使用.{0,24}安排的(支出|收入)")
+_EMPTY_NOTE = re.compile(
+    r"本表无数据|空表|无数据|本表为空|没有使用.{0,24}安排的(支出|收入)|没有使用[^，。；]{0,30}(?:支出|收入)"
+)
 _NOTE_START = re.compile(r"^(?:[（(]|备)?注|^说明[:：]")
 _GLOSSARY_ENTRY = re.compile(r"^([一二三四五六七八九十]+|\d+)\s*[、.．]\s*([^：:]{1,30}?)\s*[:：]\s*(.*)$")
 _GLOSSARY_PAREN = re.compile(r"^[（(]([一二三四五六七八九十]+|\d+)[)）]\s*([^：:]{1,30}?)\s*[:：]\s*(.*)$")
@@ -165,6 +174,8 @@ class _State:
     tables_elsewhere: TextLine | None = None  # "附件：…部门预算报表"
     headings: set[str] = field(default_factory=set)  # the 一、… headings read outside the tables part
     part_titles: list[TextLine] = field(default_factory=list)  # "第一部分 2026 年度部门预算情况说明"
+    untitled_part: bool = False  # a "第N部分" line without its title: the next line is the title
+    numbered_parts: bool | None = None  # False once a "第N部分" is seen: "一、" headings are no parts
 
 
 def blocks_to_disclosure(blocks: Sequence[Block], file: str, reader: str) -> Disclosure:
@@ -199,12 +210,19 @@ def _text(state: _State, line: TextLine) -> None:
         return
     if state.part != "tables" and (heading := is_section_heading(text)):
         state.headings.add(compact(heading.group(2)))
-    if state.part == "toc" and state.toc and not state.toc_marked and compact(state.toc[0].title) == key:
-        state.part = "front"  # the 目录's first entry again: the body starts here
+    if state.part == "toc" and _toc_restarts(state, key):
+        state.part = "front"  # the body begins with the 目录's first entry
+    if state.untitled_part:
+        state.untitled_part = False
+        if len(key) <= 40 and not TOC_DOTS.search(key):  # "第一部分" over "部门概况" on the next line
+            _set_part(state, key, line)
+            return
     part = _PART.match(key)
     if part:
         state.part_titles.append(line)
         _set_part(state, part.group(2), line)
+        state.untitled_part = not part.group(2)
+        state.numbered_parts = False
         return
     if _TABLES_ELSEWHERE.match(key) and (elsewhere := _TABLES_ELSEWHERE.match(text.strip())):
         state.tables_elsewhere = TextLine(elsewhere.group(1).strip(), line.source)
@@ -212,14 +230,18 @@ def _text(state: _State, line: TextLine) -> None:
     if _TABLES_PART.match(key):
         _set_part(state, key, line)
         return
-    if _titled_part(state, line, key):
+    if state.part != "toc" and _numbered_part(state, line, key):
+        return
+    if not _in_toc_pages(state, line) and _titled_part(state, line, key):
         return
     caption = _CAPTION.match(key)
     if caption:
-        state.pending_caption = (text, numeral_value(caption.group(1)))
+        state.pending_caption = (text, numeral_value(caption.group(1) or caption.group(2)))
         state.last = None
         return
-    dept = _DEPARTMENT.match(text.strip())
+    dept = _DEPARTMENT.match(text.strip()) or _CODED_DEPARTMENT.match(text.strip())
+    if dept and dept.group(1).strip() in ("万元", "元"):
+        dept = None  # "单位：万元" alone
     if dept:
         state.pending_department = dept.group(1).strip()
         state.department = state.department or state.pending_department
@@ -248,9 +270,16 @@ def _text(state: _State, line: TextLine) -> None:
     if isinstance(state.last, _OpenForm) and signature_from_text(text) and state.last.signature_text is None:
         state.last.signature_text = text
         return
-    kind = kind_from_title(text)
+    title = text
+    inline = _INLINE_CAPTION.match(text.strip())
+    if inline and kind_from_title(inline.group(2)) is not None:
+        number = _CAPTION.match(compact(inline.group(1)))
+        if number:
+            state.pending_caption = (inline.group(1), numeral_value(number.group(1) or number.group(2)))
+            title = inline.group(2)
+    kind = kind_from_title(title)
     if kind is not None and state.part in ("front", "tables", "narrative", "overview", "project_note", "glossary"):
-        state.pending_title = (text, kind, line.source)
+        state.pending_title = (title, kind, line.source)
         state.pending_notes = []
         state.last = None
         if state.part in ("front", "overview", "project_note", "glossary"):
@@ -303,6 +332,8 @@ def _text(state: _State, line: TextLine) -> None:
             _attachment_text(state, line)
             return
         heading = is_section_heading(text)
+        if heading is None and state.numbered_parts:
+            heading = _SUB_SECTION.match(text.strip()) if "。" not in text else None
         if heading and _OVERVIEW_SECTION.search(compact(heading.group(2))) and not state.overview:
             state.part = "overview"
             state.overview_in_narrative = True
@@ -366,13 +397,55 @@ def _undotted_toc_entry(state: _State, line: TextLine, key: str) -> bool:
     no such entries."""
     if state.toc_marked or len(key) > 50 or not _HEADING_LIKE.match(key):
         return False
-    if state.toc and compact(state.toc[0].title) == key:
+    if _toc_restarts(state, key):
         return False
     start = state.toc_heading_page
     return start is None or line.source.page is None or line.source.page <= start + 2
 
 
 _TABLES_PART = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:表格|报表)部分$")
+
+
+def _in_toc_pages(state: _State, line: TextLine) -> bool:
+    """True for a line on the 目录's own page: "三、名词解释" there is an entry, not the
+    glossary's heading."""
+    start, page = state.toc_heading_page, line.source.page
+    return state.part == "toc" and start is not None and page == start
+
+
+def _toc_restarts(state: _State, key: str) -> bool:
+    """True when a line is the 目录's first entry printed again: the body has begun ("第一部分"
+    over "部门概况" restarts "第一部分 部门概况")."""
+    if not state.toc or not key:
+        return False
+    first = compact(_TOC_DOTS_END.sub("", state.toc[0].title))
+    return key == first or (first.startswith(key) and len(key) >= 4)
+
+
+_TOC_DOTS_END = re.compile(r"[.。…·]+\s*\d*\s*$")
+# A part numbered "一、" in a package that prints no "第N部分": 一、部门概况 / 二、…情况说明 /
+# 三、名词解释 / 四、…预算表 (Zhejiang)
+_NUMBERED_PART = re.compile(r"^([一二三四五六七八九十]+、).*(概况|说明|名词解释|表)$")
+
+
+def _numbered_part(state: _State, line: TextLine, key: str) -> bool:
+    """A top-level "一、" heading that the 目录 lists as a part (the same number, the same kind of
+    part: 概况, 说明, 名词解释, 表), in a package with no 第N部分."""
+    if state.numbered_parts is False or len(key) > 60:
+        return False
+    m = _NUMBERED_PART.match(key)
+    if m is None:
+        return False
+    listed = (compact(_TOC_DOTS_END.sub("", t)) for t in [*(e.title for e in state.toc), *(h.text for h in state.head)])
+    if not any((n := _NUMBERED_PART.match(t)) and n.groups() == m.groups() for t in listed):
+        return False
+    _set_part(state, key[len(m.group(1)) :], line)
+    state.numbered_parts = True
+    return True
+
+
+# Under parts numbered "一、", the 情况说明's sections are numbered "（一）"
+_SUB_SECTION = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]\s*(.{2,60})$")
 
 
 def _set_part(state: _State, title: str, line: TextLine) -> None:
@@ -472,14 +545,24 @@ def _table(state: _State, block: TableBlock) -> None:
         return
     if state.pending_form is not None:
         form = state.pending_form
+        if state.forms and _form_continues(state.forms[-1], block):
+            form = state.forms[-1]  # the title printed again over the rest of a form on the next page
+        else:
+            state.forms.append(form)
         form.rows.extend(block.rows)
-        state.forms.append(form)
         state.pending_form = None
         state.last = form
         return
     if state.pending_title is not None:
         title, kind, source = state.pending_title
         caption, number = state.pending_caption or (None, None)
+        if (last := _continued(state, title, kind, number, block)) is not None:
+            last.rows.extend(_without_repeated_header(last.rows, block.rows))
+            state.pending_notes = []
+            state.pending_title = state.pending_caption = None
+            state.pending_unit = None
+            state.last = last
+            return
         ctx = TableContext(
             kind=kind,
             title=title,
@@ -523,6 +606,44 @@ def _table(state: _State, block: TableBlock) -> None:
         state.notes.append(ReadNote(NoteLevel.INFO, note, block.source, "narrative-table"))
         return
     state.notes.append(ReadNote(NoteLevel.WARNING, "无法识别的表格（没有表题），未读取", block.source, "unknown-table"))
+
+
+def _form_continues(form: _OpenForm, block: TableBlock) -> bool:
+    """True when a block under a repeated form title holds no head of its own (项目名称, 主管部门)
+    but goes on with the indicator rows of the form before it."""
+    first = next((r for r in block.rows if not r.is_blank), None)
+    if first is None or not form.rows:
+        return False
+    head = "".join(compact(c) for c in first.cells)
+    return head.startswith(("绩效指标", "一级指标", "产出指标", "效益指标", "满意度指标", "成本指标")) and any(
+        "项目名称" in compact(c) for r in form.rows[:3] for c in r.cells
+    )
+
+
+def _continued(state: _State, title: str, kind: TableKind, number: int | None, block: TableBlock) -> _OpenTable | None:
+    """The table a block continues when its page repeats the caption, title and header of the
+    table before it (Yantai, Huzhou): the same title, number and department, the same first header
+    row, and a body that does not start again at a 合计 (a table repeated once per unit does)."""
+    if not state.tables:
+        return None
+    last = state.tables[-1]
+    ctx = last.ctx
+    if ctx.kind is not kind or compact(ctx.title) != compact(title) or (number and ctx.number != number):
+        return None
+    if state.pending_department and ctx.department and state.pending_department != ctx.department:
+        return None
+    page, last_page = block.source.page, last.rows[-1].source.page if last.rows else None
+    if page is None or last_page is None or page <= last_page:
+        return None
+    head = next((r for r in last.rows if not r.is_blank), None)
+    first = next((r for r in block.rows if not r.is_blank), None)
+    if head is None or first is None or tuple(map(compact, head.cells)) != tuple(map(compact, first.cells)):
+        return None
+    rest = _without_repeated_header(last.rows, block.rows)
+    start = next((r for r in rest if not r.is_blank), None)
+    if start is not None and start.cells and compact(start.cells[0]) in ("合计", "总计"):
+        return None
+    return last
 
 
 def _without_repeated_header(first: Sequence[TableLine], rows: tuple[TableLine, ...]) -> tuple[TableLine, ...]:
@@ -776,18 +897,21 @@ def _title(head: Sequence[TextLine], tables: Sequence[Table]) -> tuple[str | Non
 
 
 def _department(state: _State, title_line: str | None) -> str | None:
-    if state.department:
-        return state.department
-    # "2026年度福州市商务局部门预算": the department is named between the year and 部门预算
-    if between := _NAMED_TITLE.match(halfwidth(compact(title_line or ""))):
-        return between.group(2)
     # "上海市普陀区财政局2024年度部门决算": the department is named before the year; "北京市信访
     # 办公室部门 2026 年度部门预算" names it with 部门 after it. A package that names only its
     # attachment names it there: "附件：北京市人民政府办公厅 2026 年度部门预算报表".
     # The cover's own lines come before the attachment's name, which may be the short one
     # ("附件：市城管执法局 2026 年度部门预算报表" under the cover's 北京市城市管理综合行政执法局).
-    if (named := _named_before_year(title_line)) is not None:
-        return named
+    titled = _named_before_year(title_line)
+    if state.department:
+        # the tables' "511-退役军人事务局" under the cover's "湖州市退役军人事务局": the fuller name
+        fuller = titled and titled != state.department and titled.endswith(compact(state.department))
+        return titled if fuller else state.department
+    # "2026年度福州市商务局部门预算": the department is named between the year and 部门预算
+    if between := _NAMED_TITLE.match(halfwidth(compact(title_line or ""))):
+        return between.group(2)
+    if titled is not None:
+        return titled
     for line in state.head:
         if line.text == title_line:
             break

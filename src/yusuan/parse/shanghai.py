@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..model import Column, ColumnKey, ProjectNote, Row, RowRole, Source, Table, TableKind, places
 from ..text import amount_or_none, compact, halfwidth, text_to_figures
 from .blocks import TableLine, TextLine
-from .tables import TableContext
+from .tables import TableContext, is_numbering_row
 
 # Headings of a project note: 一、项目概述 … 七、绩效目标.
 NOTE_HEADING = re.compile(
@@ -132,9 +132,29 @@ def _measure_row(header: Sequence[TableLine]) -> bool:
     return bool(filled) and all(any(w in compact(c) for w, _ in _MEASURES) for c in filled)
 
 
+def _year_groups(header: Sequence[TableLine], width: int) -> dict[int, int]:
+    """Column → year when the top header row groups the columns by year ("2025年预算数" over one
+    set of items, "2026年预算数" over the next); empty when it does not name two years."""
+    if len(header) < 2:
+        return {}
+    top = header[0].cells
+    found: dict[int, int] = {}
+    year = None
+    for c in range(width):
+        text = compact(top[c]) if c < len(top) else ""
+        if text:
+            m = re.match(r"^(20\d\d)年", text)
+            year = int(m.group(1)) if m else None
+        if year is not None:
+            found[c] = year
+    return found if len(set(found.values())) >= 2 else {}
+
+
 def _three_public_key(leaf: str) -> tuple[str | None, RowRole] | None:
     if "机关运行" in leaf:
         return None
+    if leaf in ("会议费", "培训费"):  # printed beside the 三公 items (Jiangsu), not part of them
+        return ("meeting" if leaf == "会议费" else "training"), RowRole.ITEM
     if "出国" in leaf:
         return "abroad", RowRole.ITEM
     if "接待" in leaf:
@@ -150,6 +170,54 @@ def _three_public_key(leaf: str) -> tuple[str | None, RowRole] | None:
     return None
 
 
+_UNIT_HEAD = re.compile(r"(?:预算)?(?:部门|单位)(?:名称)?")
+
+
+def units_to_three_public(header: Sequence[TableLine], body: Sequence[TableLine], ctx: TableContext) -> tuple[Table]:
+    """A 三公 table listed by unit (单位名称 | 三公合计 | 因公出国（境） | 公务用车… | 公务接待费, a line
+    per unit under the 合计 line: Hangzhou, Huzhou) → the standard THREE_PUBLIC table: a row per
+    item, the 合计 line as its `total` column and each unit's line as a column of its own (`unit1`,
+    `unit2`, … headed with the unit's name)."""
+    width = max(len(r.cells) for r in (*header, *body))
+    columns: list[Column] = []
+    keys: list[str] = []
+    for n, line in enumerate(body):
+        label = line.cells[0].strip() if line.cells else ""
+        key = ColumnKey.TOTAL if compact(label) in ("合计", "总计") else f"unit{n}"
+        keys.append(key)
+        columns.append(Column(key, label))
+    three: list[Row] = []
+    for c in range(1, width):
+        leaf = _leaf(header, c)
+        mapped = _three_public_key(leaf)
+        if mapped is None:
+            continue
+        row_key, role = mapped
+        values = tuple(
+            (key, amount_or_none(line.cells[c]) if c < len(line.cells) else None)
+            for key, line in zip(keys, body, strict=True)
+        )
+        source = body[0].source.at(table=TableKind.THREE_PUBLIC.value, row=len(three))
+        three.append(Row(leaf, values, source, key=row_key, role=role))
+    found = [places(v) for r in three for _, v in r.values if v is not None]
+    return (_three_public_table(ctx, columns, three, max(found) if found else 2),)
+
+
+def _three_public_table(ctx: TableContext, columns: Sequence[Column], rows: Sequence[Row], decimals: int) -> Table:
+    return Table(
+        kind=TableKind.THREE_PUBLIC,
+        title=ctx.title,
+        unit=ctx.unit,
+        columns=tuple(columns),
+        rows=tuple(rows),
+        source=ctx.source.at(table=TableKind.THREE_PUBLIC.value),
+        caption=ctx.caption,
+        number=ctx.number,
+        department=ctx.department,
+        decimals=decimals,
+    )
+
+
 def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table, ...] | None:
     """Split the combined "三公"经费和机关运行经费预算表 into a THREE_PUBLIC table (rows with the
     standard keys, one `total` column) and an ORG_OPERATION table (one total row).
@@ -157,7 +225,7 @@ def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Ta
     A 决算 table prints 预算数 and 决算数 under each item: its columns are `budget` and `final`.
     Returns None when the rows are not laid out as one line of values under the header.
     """
-    lines = [r for r in rows if not r.is_blank]
+    lines = [r for r in rows if not r.is_blank and not is_numbering_row(r)]
     values_at = next((i for i, r in enumerate(lines) if sum(amount_or_none(c) is not None for c in r.cells) >= 2), None)
     if values_at == 0 or not lines:
         return None
@@ -169,12 +237,17 @@ def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Ta
     header = lines[:values_at]
     values = lines[values_at] if values_at < len(lines) else TableLine((), lines[-1].source)
     if any(amount_or_none(c) is not None for r in lines[values_at + 1 :] for c in r.cells):
+        if header and header[0].cells and _UNIT_HEAD.fullmatch(compact(header[0].cells[0])):
+            return units_to_three_public(header, lines[values_at:], ctx)
         return None  # rows of items (出国, 接待, …) each with its figures: the usual layout
     if not any("出国" in compact(c) for r in header for c in r.cells):
         return None
     measures = _measure_row(header)
     items = header[:-1] if measures else header
     width = max(len(r.cells) for r in lines)
+    years = _year_groups(items, width)
+    if years:
+        items = items[1:]
     three: list[Row] = []
     org: list[Row] = []
     columns: list[Column] = []
@@ -186,6 +259,11 @@ def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Ta
             key = next((k for w, k in _MEASURES if w in printed), ColumnKey.TOTAL)
             if not any(col.key == key for col in columns):
                 columns.append(Column(key, printed))
+        elif years and c in years:
+            # this year's figures and last year's beside them (2025年预算数 | 2026年预算数)
+            key = ColumnKey.TOTAL if years[c] == max(years.values()) else ColumnKey.PRIOR
+            if not any(col.key == key for col in columns):
+                columns.append(Column(key, f"{years[c]}年预算数"))
         value = amount_or_none(values.cells[c]) if c < len(values.cells) else None
         if "机关运行" in leaf:
             source = values.source.at(table=TableKind.ORG_OPERATION.value, row=len(org), column=key)
@@ -195,9 +273,10 @@ def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Ta
         if mapped is None:
             continue
         row_key, role = mapped
-        if three and three[-1].name == leaf:  # the second figure (决算数) of the same item
-            last = three[-1]
-            three[-1] = Row(last.name, (*last.values, (key, value)), last.source, key=last.key, role=last.role)
+        same = next((i for i, r in enumerate(three) if r.name == leaf and not r.has(key)), None)
+        if same is not None and (same == len(three) - 1 or years):  # the item's other figure (决算数, 上年)
+            last = three[same]
+            three[same] = Row(last.name, (*last.values, (key, value)), last.source, key=last.key, role=last.role)
             continue
         source = values.source.at(table=TableKind.THREE_PUBLIC.value, row=len(three), column=key)
         three.append(Row(leaf, ((key, value),), source, key=row_key, role=role))
@@ -208,18 +287,7 @@ def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Ta
     label = next((_leaf(header[:1], c) for c in range(width) if "三公" in _leaf(header[:1], c)), "预算数")
     if not columns:
         columns.append(Column(ColumnKey.TOTAL, label))
-    three_table = Table(
-        kind=TableKind.THREE_PUBLIC,
-        title=ctx.title,
-        unit=ctx.unit,
-        columns=tuple(columns),
-        rows=tuple(three),
-        source=ctx.source.at(table=TableKind.THREE_PUBLIC.value),
-        caption=ctx.caption,
-        number=ctx.number,
-        department=ctx.department,
-        decimals=decimals,
-    )
+    three_table = _three_public_table(ctx, columns, three, decimals)
     if not org:
         return (three_table,)
     org_table = Table(

@@ -36,6 +36,17 @@ from .blocks import TableLine
 
 TWO_SIDED = (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY, TableKind.STATE_CAPITAL)
 PROJECT_KINDS = (TableKind.PROJECT_CURRENT, TableKind.PROJECT_CARRYOVER)
+# Kinds that list money by function 科目, which some packages print by name without codes
+NAME_LISTED = (
+    TableKind.BUDGET_SUMMARY,
+    TableKind.FISCAL_SUMMARY,
+    TableKind.EXPENDITURE_SUMMARY,
+    TableKind.INCOME_SUMMARY,
+    TableKind.GENERAL_EXPENDITURE,
+    TableKind.GOV_FUND_EXPENDITURE,
+    TableKind.STATE_CAPITAL,
+    TableKind.OTHER,
+)
 
 _TOTALS = {
     "合计",
@@ -49,6 +60,8 @@ _TOTALS = {
     "公用经费合计",
 }
 _GRAND_TOTALS = {"收入总计", "支出总计", "总计"}
+# "一、本年收入" / "一、本年支出" printed above their items in a 财政拨款收支总表: the year's total
+_THIS_YEAR = re.compile(r"^[一二三四五六七八九十]+、本年(?:收入|支出)$")
 _ORDINAL_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[.、．]\s*\D)")
 
 
@@ -77,20 +90,36 @@ class SideLayout:
     code_cols: list[int] = field(default_factory=list)
     text_cols: list[tuple[str, int]] = field(default_factory=list)
     amount_cols: list[tuple[str, int, str]] = field(default_factory=list)
+    # a second set of code columns right of the name (the 政府预算支出经济分类 类 | 款 of a 基本支出
+    # table that lists both classifications): kept as the row's text "gov_econ_code"
+    gov_code_cols: list[int] = field(default_factory=list)
+    groups: dict[str, str] = field(default_factory=dict)  # amount column key → its group's key
+    by_function_name: bool = False  # the name column lists 功能分类 科目 (with or without codes)
 
 
 # ---------------------------------------------------------------------------------------------
 # header
 
 
+# What a numbering row prints in its label cells: "栏次 | | 1 | 2 | 3", "** | ** | 1 | 2"
+_NUMBERING_MARKS = frozenset(("栏次", "行次", "*", "**", "***"))
+
+
 def is_numbering_row(line: TableLine) -> bool:
-    """The "1 | 2 | 3 …" row some tables print under their header."""
+    """The "1 | 2 | 3 …" row some tables print under their header, perhaps after a label cell or
+    two ("栏次", "**"); a row of "**" marks alone (a table of texts) is one too."""
     filled = line.nonblank
+    marks = 0
+    while marks < len(filled) and compact(filled[marks]) in _NUMBERING_MARKS:
+        marks += 1
+    numbers = filled[marks:]
+    if not numbers:
+        return marks >= 2
     return (
-        len(filled) >= 2
-        and len(filled[0]) <= 2  # numbering starts small; a code or an amount fails here at once
-        and all(c.strip().isdigit() for c in filled)
-        and [int(c) for c in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled)))
+        len(numbers) + marks >= 2
+        and len(numbers[0]) <= 2  # numbering starts small; a code or an amount fails here at once
+        and all(c.strip().isdigit() for c in numbers)
+        and [int(c) for c in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
     )
 
 
@@ -114,6 +143,9 @@ def is_body_row(line: TableLine, kind: TableKind) -> bool:
         return True
     if is_known_label(first, kind):
         return True
+    if not first.strip() and len(line.cells) > 1 and compact(line.cells[1]) in _TOTALS:
+        # the 合计 of an empty table, in its name column beside a blank code (not the 合计 of a header)
+        return all(not c.strip() or is_amount(c) for c in line.cells[2:])
     return any(is_amount(cell) for cell in line.cells[1:])
 
 
@@ -167,6 +199,41 @@ def _leaf_labels(header: Sequence[TableLine], width: int) -> list[str]:
     return leaves
 
 
+# Header words that print a group of columns with a subtotal of its own (本年收入: 小计 | 一般公共预算 |
+# …; 上年结转结余: 小计 | …; 基本支出: 小计 | 人员经费 | 公用经费; 财政拨款: 小计 | 一般公共预算 | …),
+# and the key the subtotal column takes.
+_GROUP_KEYS: tuple[tuple[str, str], ...] = (
+    ("上年结转", ColumnKey.CARRYOVER),
+    ("本年收入", ColumnKey.CURRENT),
+    ("财政拨款", ColumnKey.FISCAL),
+    ("基本支出", ColumnKey.BASIC),
+)
+
+
+def _group_keys(header: Sequence[TableLine], width: int) -> list[str | None]:
+    """The key of the group each column is printed under (see `_GROUP_KEYS`), or None.
+
+    A group header is a cell above a column's own header that spans it: the nearest filled cell at
+    or left of the column in a row above, whose own column has a header below it (it is no leaf)."""
+    found: list[str | None] = [None] * width
+    for c in range(width):
+        leaf = next((r for r in range(len(header) - 1, -1, -1) if _filled(header[r], c)), None)
+        if leaf is None:
+            continue
+        for r in range(leaf - 1, -1, -1):
+            left = next((x for x in range(c, -1, -1) if _filled(header[r], x)), None)
+            if left is None or not any(_filled(header[below], left) for below in range(r + 1, len(header))):
+                continue
+            label = compact(header[r].cells[left])
+            found[c] = next((key for word, key in _GROUP_KEYS if word in label), None)
+            break
+    return found
+
+
+def _filled(line: TableLine, c: int) -> bool:
+    return c < len(line.cells) and bool(line.cells[c].strip())
+
+
 def _header_path(header: Sequence[TableLine], c: int) -> str:
     parts = [compact(line.cells[c]) for line in header if c < len(line.cells) and line.cells[c].strip()]
     return "/".join(parts)
@@ -211,6 +278,7 @@ _FINAL_KEYS: tuple[tuple[str, str], ...] = (
 FUND_FINAL_KINDS = (TableKind.GOV_FUND_FINAL, TableKind.STATE_CAPITAL_FINAL)
 
 _AMOUNT_KEYS: tuple[tuple[str, str], ...] = (
+    ("非财政拨款结余", ColumnKey.USE_OF_BALANCE),
     ("上年结转", ColumnKey.CARRYOVER),
     ("当年", ColumnKey.CURRENT),
     ("本年收入", ColumnKey.CURRENT),
@@ -231,10 +299,18 @@ _AMOUNT_KEYS: tuple[tuple[str, str], ...] = (
     ("项目支出", ColumnKey.PROJECT),
     ("专项业务经费", ColumnKey.PROJECT),  # Xi'an: 人员经费 | 公用经费 | 专项业务经费支出
     ("人员经费", ColumnKey.PERSONNEL),
+    ("人员支出", ColumnKey.PERSONNEL),
     ("公用经费", ColumnKey.PUBLIC),
+    ("公用支出", ColumnKey.PUBLIC),  # 日常公用支出
     ("金额", ColumnKey.AMOUNT),
     ("预算数", ColumnKey.AMOUNT),
 )
+
+
+# The header of a column of 预算单位 codes ("部门代码 | 部门名称 | 合计 …": 123, 123001, …), and the
+# text key its cells are kept under.
+_UNIT_CODE = re.compile(r"(?:预算)?(?:部门|单位)(?:代码|编码)")
+UNIT_CODE = "unit_code"
 
 
 def column_role(leaf: str, kind: TableKind, side: Side | None, final: bool = False) -> tuple[str, str]:
@@ -242,13 +318,15 @@ def column_role(leaf: str, kind: TableKind, side: Side | None, final: bool = Fal
 
     `final` says the table prints 决算数 columns, beside which a 预算数 is the budget (`budget`);
     in a 预算 table 预算数 is the table's one amount (`amount`)."""
+    if _UNIT_CODE.fullmatch(leaf):  # a listing by 预算单位: the unit's code, no classification code
+        return "text", UNIT_CODE
     if "编码" in leaf or leaf in ("代码", "科目代码"):
         return "code", "code"
     if leaf in ("类", "款", "项"):
         return "code_part", leaf
     if "政府预算支出经济" in leaf or "政府经济" in leaf:
         return "text", "gov_econ"
-    if "名称" in leaf or leaf in ("项目", "科目"):
+    if "名称" in leaf or leaf in ("项目", "科目") or leaf.endswith("分类科目"):
         return "name", "name"
     if side is Side.INCOME and kind in (TableKind.STATE_CAPITAL, TableKind.GOV_FUND_INCOME):
         return "amount", ColumnKey.AMOUNT
@@ -261,6 +339,8 @@ def column_role(leaf: str, kind: TableKind, side: Side | None, final: bool = Fal
         return "amount", ColumnKey.INCOME
     if final and "预算数" in leaf:
         return "amount", ColumnKey.BUDGET
+    if kind is TableKind.ORG_OPERATION and "机关运行经费" in leaf:  # its one amount: 机关运行经费支出
+        return "amount", ColumnKey.TOTAL
     if kind in (TableKind.THREE_PUBLIC, TableKind.ORG_OPERATION) and leaf.endswith("预算数"):
         # the one figure of each item ("“三公”经费预算数"): its total, keyed as the combined
         # 三公 and 机关运行经费 table and the Shanxi 表10/表11's 合计 column key it
@@ -273,9 +353,24 @@ def column_role(leaf: str, kind: TableKind, side: Side | None, final: bool = Fal
     return "amount", ""
 
 
+def text_columns(layout: SideLayout, body: Sequence[TableLine], leaves: Sequence[str]) -> None:
+    """Columns the header gave no role but whose cells are text (采购组织形式, 项目类别, 经济科目 of a
+    政府采购 table) are text columns, not amounts: most of their filled cells are no amount."""
+    kept: list[tuple[str, int, str]] = []
+    for key, c, label in layout.amount_cols:
+        cells = [line.cells[c] for line in body if c < len(line.cells) and line.cells[c].strip()]
+        words = sum(1 for cell in cells if not is_amount(cell))
+        if key.startswith("col") and words and words * 2 >= len(cells):
+            layout.text_cols.append((leaves[c] or key, c))
+        else:
+            kept.append((key, c, label))
+    layout.amount_cols = kept
+
+
 def header_to_layouts(header: Sequence[TableLine], width: int, kind: TableKind) -> list[SideLayout]:
     leaves = _leaf_labels(header, width)
     sides = _sides(header, width, kind)
+    groups = _group_keys(header, width)
     final = any("决算" in leaf for leaf in leaves)
     layouts: dict[tuple[Side | None, int], SideLayout] = {}
     panels: dict[Side | None, int] = {}
@@ -286,11 +381,14 @@ def header_to_layouts(header: Sequence[TableLine], width: int, kind: TableKind) 
         if role in ("code", "code_part") and (current := layouts.get((side, panel))) and current.amount_cols:
             panel = panels[side] = panel + 1  # a code column right of amounts starts the next panel
         layout = layouts.setdefault((side, panel), SideLayout(side, panel))
-        if role == "code" or role == "code_part":
+        if (role == "code" or role == "code_part") and layout.name_col is not None and layout.code_cols:
+            layout.gov_code_cols.append(c)  # codes again after the name: the other classification's
+        elif role == "code" or role == "code_part":
             layout.code_cols.append(c)
         elif role == "name":
             if layout.name_col is None:
                 layout.name_col = c
+                layout.by_function_name = "功能分类" in leaves[c] or leaves[c] == "科目名称"
             else:
                 layout.text_cols.append((f"name{c}", c))
         elif role == "text":
@@ -298,9 +396,23 @@ def header_to_layouts(header: Sequence[TableLine], width: int, kind: TableKind) 
         else:
             used = {k for k, _, _ in layout.amount_cols}
             key = key or f"col{c + 1}"
+            group = groups[c]
+            if key in used and group is not None:
+                # a second 小计 is its group's subtotal; a second 一般公共预算 is its group's
+                key = group if key == ColumnKey.TOTAL else f"{group}_{key}"
             while key in used:
                 key += "_2"
             layout.amount_cols.append((key, c, _header_path(header, c) or leaves[c]))
+            if group is not None and key != group:
+                layout.groups[key] = group
+    for layout in layouts.values():  # a group counts where its subtotal is printed
+        keys = {k for k, _, _ in layout.amount_cols}
+        layout.groups = {k: g for k, g in layout.groups.items() if g in keys}
+        # 单位名称 | 项目名称 | …: a row is a project, printed with the unit it belongs to
+        unit, item = layout.name_col, next((c for k, c in layout.text_cols if k.startswith("name")), None)
+        if unit is not None and item is not None and _UNIT_NAME.fullmatch(leaves[unit]) and "项目" in leaves[item]:
+            layout.name_col = item
+            layout.text_cols = [("unit", unit) if c == item else (k, c) for k, c in layout.text_cols]
     # A first column with no header of its own holds the row labels.
     for layout in layouts.values():
         if layout.name_col is None and layout.amount_cols and not layout.code_cols:
@@ -360,7 +472,7 @@ def _row_key(name: str, kind: TableKind, side: Side | None, split_of: str | None
         if key.startswith("年末") and "结转" in key:
             return "closing_balance"
     if side is Side.EXPENDITURE or kind not in TWO_SIDED:
-        return "year_end_carryover" if key == "年终结转" else None
+        return "year_end_carryover" if key in ("年终结转", "年终结转结余", "结转下年") else None
     if "非财政拨款结余" in key:
         return "use_of_balance"
     if key.startswith("年初") and "结转" in key:
@@ -378,12 +490,30 @@ def _row_key(name: str, kind: TableKind, side: Side | None, split_of: str | None
 
 @lru_cache(maxsize=4096)
 def _role(name: str) -> RowRole:
+    if _THIS_YEAR.match(compact(name)):
+        return RowRole.TOTAL
     key = name_key(name)
     if key in _GRAND_TOTALS:
         return RowRole.GRAND_TOTAL
     if key in _TOTALS:
         return RowRole.TOTAL
     return RowRole.ITEM
+
+
+def inherit_code(parts: list[str], rows: Sequence[Row], side: Side | None) -> list[str]:
+    """Codes printed in 类 | 款 | 项 columns where a 款 row prints only its own two digits ("| 08 |")
+    and a 项 row only its own ("| | 03"): the levels left blank are those of the nearest row above
+    with a code of the level just above (205, then 20508)."""
+    if len(parts) < 2 or parts[0].strip() or not any(p.strip() for p in parts):
+        return parts
+    if not all(p.strip().isdigit() for p in parts if p.strip()):
+        return parts
+    first = next(i for i, p in enumerate(parts) if p.strip())
+    width = 3 + 2 * (first - 1)  # the code length of the level above: 3 for a 款, 5 for a 项
+    above = next((r.code for r in reversed(rows) if r.side is side and r.code and len(r.code) == width), None)
+    if above is None or first + 1 > len(parts):
+        return parts
+    return [above, *[p.strip() for p in parts[first:] if p.strip()]]
 
 
 def join_code(parts: Sequence[str]) -> str:
@@ -466,7 +596,7 @@ def body_to_rows(
         for layout in layouts:
             side = layout.side
             name = cells[layout.name_col] if layout.name_col is not None and layout.name_col < width else ""
-            parts = [cells[c] for c in layout.code_cols if c < width]
+            parts = inherit_code([cells[c] for c in layout.code_cols if c < width], rows, side)
             code = join_code(parts)
             repaired = False
             if code and not codelib.is_code(code):
@@ -508,13 +638,20 @@ def body_to_rows(
                         )
                 values.append((key, value))
             name = name.strip()
+            label_col = None
+            if not name:  # a row labelled in another label column (合计 under 部门代码, a 政府采购 unit row)
+                label_col = next((c for _, c in layout.text_cols if c < width and cells[c].strip()), None)
+                name = cells[label_col].strip() if label_col is not None else ""
             if not name and not code and all(v is None for _, v in values):
                 continue
             texts = (
-                tuple((key, cells[c]) for key, c in layout.text_cols if c < width and cells[c])
+                tuple((key, cells[c]) for key, c in layout.text_cols if c < width and cells[c] and c != label_col)
                 if layout.text_cols
                 else ()
             )
+            if layout.gov_code_cols:
+                gov = join_code(inherit_code([cells[c] for c in layout.gov_code_cols if c < width], (), side))
+                texts += (("gov_econ_code", gov),) if gov else ()
             if repaired:
                 texts += (("code_from", "context"),)
             role = _role(name)
@@ -523,7 +660,8 @@ def body_to_rows(
             row_key = _row_key(name, ctx.kind, side, split_of.get(side))
             if row_key == "carryover" or row_key == "opening_balance":
                 split_of[side] = row_key
-            if not code and side is Side.EXPENDITURE and role is RowRole.ITEM:
+            by_name = side is Side.EXPENDITURE or (layout.by_function_name and not layout.code_cols)
+            if not code and by_name and role is RowRole.ITEM:
                 code = function_class_by_name().get(name_key(name), "")
                 if code:
                     texts += (("code_from", "name"),)
@@ -649,6 +787,129 @@ def econ_hierarchy(rows: list[Row]) -> list[Row]:
     return out
 
 
+_UNIT_NAME = re.compile(r"(?:预算)?(?:部门|单位)(?:名称)?")
+
+
+def is_unit_listing(layouts: Sequence[SideLayout], leaves: Sequence[str]) -> bool:
+    """True for a table listed by 预算单位 rather than by classification code: a column of unit
+    codes (部门代码, 单位代码), or a name column headed 单位名称/部门名称 with no code column."""
+    for layout in layouts:
+        if any(key == UNIT_CODE for key, _ in layout.text_cols):
+            return True
+        if layout.name_col is not None and not layout.code_cols and _UNIT_NAME.fullmatch(leaves[layout.name_col]):
+            return True
+    return False
+
+
+def unit_hierarchy(rows: list[Row], decimals: int = 2) -> list[Row]:
+    """The rows of a listing by 预算单位 placed as department (level 1) and its units (level 2).
+
+    By their codes where printed (a unit's code starts with its department's: 123 → 123001); else
+    by the sums: the first row is the department when it equals the sum of the rows after it
+    (whose first row then often repeats the department's name: its own 本级 unit). Otherwise the
+    rows stay a flat list."""
+    items = [i for i, r in enumerate(rows) if r.role is RowRole.ITEM and r.side is None]
+    out = list(rows)
+    codes = {i: rows[i].text(UNIT_CODE) or "" for i in items}
+    if items and all(codes.values()):
+        for n, i in enumerate(items):
+            code = codes[i]
+            parent = next((j for j in reversed(items[:n]) if code != codes[j] and code.startswith(codes[j])), None)
+            level = 1 if parent is None else (out[parent].level or 1) + 1
+            out[i] = _placed(rows[i], rows[i].code, level, parent, rows[i].texts)
+        return out
+    if len(items) < 3:
+        return out
+    head, rest = items[0], items[1:]
+    key = ColumnKey.TOTAL if rows[head].has(ColumnKey.TOTAL) else next((k for k, _ in rows[head].values), None)
+    if key is None or not rows[head].amount(key):
+        return out
+    total = sum((rows[i].amount(key) for i in rest), Decimal(0))
+    if abs(total - rows[head].amount(key)) > rounding_bound(len(rest), decimals):
+        return out
+    out[head] = _placed(rows[head], rows[head].code, 1, None, rows[head].texts)
+    for i in rest:
+        out[i] = _placed(rows[i], rows[i].code, 2, head, rows[i].texts)
+    return out
+
+
+def name_hierarchy(rows: list[Row], key: str | None, side: Side | None, decimals: int = 2) -> tuple[list[Row], bool]:
+    """Rows of one side listed by function NAME without codes (Hangzhou, Huzhou's 收支总表): each
+    类 is known by its name (its code found from it), and the rows under it, down to the next 类,
+    are its 款 and 项, told apart by the sums (a 款 is the sum of the 项 under it, the 类 the sum of
+    its 款); a listing of 类 and 款 only is the 类 = the sum of all of them. Returns the rows with
+    `level` (1, 2, 3) and `parent` set, and False when the sums decided nothing for some 类 (its
+    rows are left unplaced)."""
+    if key is None:
+        return rows, True
+    side_items = [i for i, r in enumerate(rows) if r.side is side and r.role is RowRole.ITEM]
+    classes = [i for i in side_items if rows[i].code and len(rows[i].code or "") == 3]
+    if not classes or any(rows[i].code and len(rows[i].code or "") > 3 for i in side_items):
+        return rows, True  # no 类 by name, or codes printed: nothing to place
+    out = list(rows)
+    decided = True
+    # the rows listed under the 类: down to the next 类 or the side's 合计, and none of a fixed set
+    # (年终结转, 年末结转和结余 …)
+    stop = next(
+        (i for i, r in enumerate(rows) if i > classes[-1] and r.side is side and r.role is not RowRole.ITEM), len(rows)
+    )
+    for n, head in enumerate(classes):
+        end = classes[n + 1] if n + 1 < len(classes) else stop
+        members = [i for i in side_items if head < i < end and not rows[i].code and not rows[i].key]
+        if not members:
+            continue
+        values = [rows[i].amount(key) for i in members]
+        heads = _segments(values, rows[head].amount(key), decimals)
+        if heads is None:
+            decided = False
+            continue
+        kuan = head
+        for pos, i in enumerate(members):
+            if pos in heads:
+                kuan = i
+                out[i] = _placed(rows[i], None, 2, head, rows[i].texts)
+            else:
+                out[i] = _placed(rows[i], None, 3, kuan, rows[i].texts)
+    return out, decided
+
+
+def _segments(values: Sequence[Decimal], target: Decimal, decimals: int) -> set[int] | None:
+    """The positions of the 款 among the rows under a 类: each 款 followed by the 项 that add up to
+    it, the 款 adding up to the 类 (`target`); all positions when the rows are 款 only."""
+
+    def search(pos: int) -> list[int] | None:
+        if pos == len(values):
+            return []
+        summed = Decimal(0)
+        for end in range(pos + 1, len(values)):
+            summed += values[end]
+            if abs(summed - values[pos]) <= rounding_bound(end - pos + 1, decimals):
+                tail = search(end + 1)
+                if tail is not None:
+                    return [pos, *tail]
+            if summed - values[pos] > rounding_bound(end - pos + 1, decimals):
+                break
+        return None
+
+    heads = search(0)
+    if heads is not None and abs(sum(values[h] for h in heads) - target) <= rounding_bound(len(heads) + 1, decimals):
+        return set(heads)
+    if abs(sum(values, Decimal(0)) - target) <= rounding_bound(len(values) + 1, decimals):
+        return set(range(len(values)))
+    return None
+
+
+def is_flat(rows: Sequence[Row], items: Sequence[int], decimals: int) -> bool:
+    """True for a list of projects with no department or unit rows among them (Yantai, Hangzhou,
+    Huzhou print one row per project, the unit in a column of its own or not at all): the 合计
+    row is the sum of all the items, which a list holding its own subtotals could not be."""
+    total = next((r for r in rows if r.role is RowRole.TOTAL), None)
+    if total is None or not total.has(ColumnKey.TOTAL):
+        return False
+    summed = sum((rows[i].amount(ColumnKey.TOTAL) for i in items), Decimal(0))
+    return abs(summed - total.amount(ColumnKey.TOTAL)) <= rounding_bound(len(items), decimals)
+
+
 def project_hierarchy(rows: list[Row], decimals: int = 2) -> tuple[list[Row], str | None]:
     """Make 表12/表13's department → unit → project hierarchy explicit, from the sums.
 
@@ -658,7 +919,7 @@ def project_hierarchy(rows: list[Row], decimals: int = 2) -> tuple[list[Row], st
     decide the hierarchy and names were used instead.
     """
     items = [i for i, r in enumerate(rows) if r.role is RowRole.ITEM]
-    if len(items) < 2:
+    if len(items) < 2 or is_flat(rows, items, decimals):
         return rows, None
     head = items[0]
     rest = items[1:]
@@ -718,15 +979,34 @@ def _looks_like_unit(name: str, department: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
+def kind_from_content(kind: TableKind, header: Sequence[TableLine], body: Sequence[TableLine]) -> TableKind:
+    """The kind a table's own header and codes show where its title names another: a table of
+    一般公共预算 基本支出 listed by economic class (an 经济分类 header, 30x codes) is
+    general_basic_econ whatever its title ("一般公共预算基本支出表", "…基本支出情况表")."""
+    if kind is TableKind.GENERAL_EXPENDITURE:
+        head = "".join(compact(c) for line in header for c in line.cells)
+        schemes = [codelib.scheme(codelib.normalize(line.cells[0])) for line in body if line.cells]
+        econ = schemes.count(codelib.CodeScheme.DEPT_ECON)
+        if "经济分类" in head or econ > schemes.count(codelib.CodeScheme.FUNCTION):
+            return TableKind.GENERAL_BASIC_ECON
+    return kind
+
+
 def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table, list[ReadNote]]:
-    """Read the joined rows of one table (header included) as a table of `ctx.kind`."""
+    """Read the joined rows of one table (header included) as a table of `ctx.kind` (or of the
+    kind its content shows, `kind_from_content`)."""
     notes: list[ReadNote] = []
     width = max((len(r.cells) for r in rows), default=0)
     lines = [r for r in rows if not r.is_blank]
     lines, n_header = split_label_row(lines, split_header(lines, ctx.kind))
     header = [r for r in lines[:n_header] if not is_numbering_row(r)]
     body = lines[n_header:]
+    kind = kind_from_content(ctx.kind, header, body)
+    if kind is not ctx.kind:
+        ctx = replace(ctx, kind=kind)
     layouts = header_to_layouts(header, width, ctx.kind)
+    for layout in layouts:
+        text_columns(layout, body, _leaf_labels(header, width))
     if any(layout.panel for layout in layouts):
         body_rows = panels_to_rows(body, layouts, ctx, notes)
     else:
@@ -734,9 +1014,27 @@ def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table,
     if ctx.kind is TableKind.GENERAL_BASIC_ECON and not any(r.code for r in body_rows):
         body_rows = econ_hierarchy(body_rows)
     body_rows = code_hierarchy(body_rows)
+    if ctx.kind in NAME_LISTED:
+        for layout in layouts:
+            if layout.code_cols or not (layout.by_function_name or layout.side is Side.EXPENDITURE):
+                continue
+            key = next((k for k, _, _ in layout.amount_cols if k == ColumnKey.TOTAL), None)
+            key = key or next((k for k, _, _ in layout.amount_cols), None)
+            body_rows, decided = name_hierarchy(body_rows, key, layout.side, _decimals(body_rows))
+            if not decided:
+                notes.append(
+                    ReadNote(
+                        NoteLevel.WARNING,
+                        f"{ctx.title}：按名称列示的科目层级（类、款、项）无法由金额推出",
+                        ctx.source.at(table=ctx.kind.value),
+                        "hierarchy-by-name",
+                    )
+                )
     if ctx.kind is TableKind.ORG_OPERATION and len(body_rows) == 1 and body_rows[0].role is RowRole.ITEM:
         # a 机关运行经费 table of one figure (机关运行经费预算数, as Shanghai prints it) states the total
         body_rows = [replace(body_rows[0], role=RowRole.TOTAL)]
+    if ctx.kind not in PROJECT_KINDS and is_unit_listing(layouts, _leaf_labels(header, width)):
+        body_rows = unit_hierarchy(body_rows, _decimals(body_rows))
     if ctx.kind in PROJECT_KINDS:
         body_rows, note = project_hierarchy(body_rows)
         if note:
@@ -745,7 +1043,7 @@ def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table,
     for layout in layouts:
         for key, _, label in layout.amount_cols:
             if not any(c.key == key and c.side is layout.side for c in columns):  # panels share their columns
-                columns.append(Column(key, label, layout.side))
+                columns.append(Column(key, label, layout.side, layout.groups.get(key)))
     table = Table(
         kind=ctx.kind,
         title=ctx.title,
