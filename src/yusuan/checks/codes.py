@@ -212,6 +212,9 @@ def econ_mixed(d: Disclosure) -> Iterator[Flag]:
                 own="部门预算支出经济分类",
             )
         gov = row.text("gov_econ")
+        printed = row.text("gov_econ_code") or ""
+        if codelib.scheme(printed) is codelib.CodeScheme.GOV_ECON:
+            continue  # the government-economic code is printed beside the name: no mix-up
         if gov and not _gov_name_codes(gov) and name_key(gov) in dept_names:
             yield flag(
                 row.source,
@@ -259,8 +262,8 @@ def econ_pair(d: Disclosure) -> Iterator[Flag]:
         codes = gov_codes(row)
         if allowed is None or not codes:
             continue
-        if any(c.startswith(a) for c in codes for a in allowed):
-            continue
+        if any(c.startswith(a) or (len(c) == 3 and a.startswith(c)) for c in codes for a in allowed):
+            continue  # (a 类 row paired with a 类: 301 with 505, of which 50501 is allowed)
         yield flag(
             row.source,
             found=gov,

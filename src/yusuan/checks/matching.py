@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
 
-from ..model import ColumnKey, Disclosure, ProjectForm, Row, RowRole, Table, TableKind
+from ..model import ColumnKey, Disclosure, ProjectForm, Row, RowRole, Table, TableKind, Unit
 from ..model.performance import Amount
 from ..text import name_key
 
@@ -26,7 +26,8 @@ def project_rows(table: Table) -> list[Row]:
 
 
 def unit_of(table: Table, row: Row) -> str | None:
-    return table.rows[row.parent].name if row.parent is not None else None
+    """The unit a project row belongs to: its unit row above it, or the unit printed beside it."""
+    return table.rows[row.parent].name if row.parent is not None else row.text("unit")
 
 
 def form_key(name: str) -> str:
@@ -36,6 +37,11 @@ def form_key(name: str) -> str:
 
 def to_wan(value: Decimal) -> Decimal:
     return value / YUAN_PER_WAN
+
+
+def form_wan(form: ProjectForm, value: Decimal) -> Decimal:
+    """A form's amount in 万元 (forms print 元, some 万元: `ProjectForm.unit`)."""
+    return value if form.unit is Unit.WAN else to_wan(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +61,7 @@ def _fits(form: ProjectForm, row: Row, table: Table) -> bool:
     value = row.value(ColumnKey.TOTAL)
     if amount is None or value is None:
         return False
-    return abs(to_wan(amount.value) - value) <= Decimal(5).scaleb(-(table.decimals + 1))
+    return abs(form_wan(form, amount.value) - value) <= Decimal(5).scaleb(-(table.decimals + 1))
 
 
 _CACHE: dict[int, tuple[Disclosure, list[Match]]] = {}
@@ -106,9 +112,10 @@ def _similar(a: str, b: str) -> bool:
 
 
 def exact_amounts(d: Disclosure) -> dict[int, Decimal]:
-    """id(row) → the 元-level amount (in 万元) of the form that matched it exactly."""
+    """id(row) → the 元-level amount (in 万元) of the form that matched it exactly (a form in 万元
+    says no more than the row)."""
     return {
         id(m.row): to_wan(a.value)
         for m in form_matches(d)
-        if m.row is not None and m.amount_ok and (a := annual(m.form))
+        if m.row is not None and m.amount_ok and m.form.unit is None and (a := annual(m.form))
     }

@@ -16,15 +16,16 @@ from ..model import ZERO, ColumnKey, Disclosure, Severity, TableKind, Topic, Uni
 from ..model.performance import Amount
 from ..text import halfwidth
 from .arith import Identity, Status, Term, amount_cell, evaluate, fmt
-from .matching import annual, form_key, form_matches, project_rows, to_wan, unit_of
+from .matching import annual, form_key, form_matches, form_wan, project_rows, unit_of
 from .quantities import QUANTITIES, resolve, subject
 from .registry import Flag, flag, rule
 from .statements import Role, Stated, section_claims, section_items
 from .tables import table_cell
 
 
-def form_cell(amount: Amount, label: str) -> Term:
-    return amount_cell(amount.value, Unit.YUAN, amount.source, label)
+def form_cell(amount: Amount, label: str, unit: Unit | None = None) -> Term:
+    """A form's amount as a term, in the form's unit (元 unless it prints another)."""
+    return amount_cell(amount.value, unit or Unit.YUAN, amount.source, label)
 
 
 @rule(
@@ -32,8 +33,8 @@ def form_cell(amount: Amount, label: str) -> Term:
     Severity.ERROR,
     "项目绩效目标表年度资金 ↔ 项目支出表",
     "项目绩效目标表的年度资金总额（元）与项目支出表（万元）是同一笔资金：换算为万元并四舍五入后应相等",
-    "项目“{name}”绩效目标表年度资金总额 {left_value} 元，"
-    "{other} 为 {table_value} 万元（即 {right_value} 元），相差 {diff} 元",
+    "项目“{name}”绩效目标表年度资金总额 {left_value} {unit}，"
+    "{other} 为 {table_value} 万元（即 {right_value} {unit}），相差 {diff} {unit}",
     "项目“工作经费”绩效目标表年度资金总额 350000.00 元，"
     "表12“工作经费”合计 为 53.00 万元（即 530000.00 元），相差 180000.00 元",
 )
@@ -47,7 +48,7 @@ def amount_vs_t12(d: Disclosure) -> Iterator[Identity]:
         amount = annual(m.form)
         if m.row is None or amount is None or (right := table_cell(table, m.row, ColumnKey.TOTAL)) is None:
             continue
-        mine = form_cell(amount, f"项目“{m.form.name}”绩效目标表年度资金总额")
+        mine = form_cell(amount, f"项目“{m.form.name}”绩效目标表年度资金总额", m.form.unit)
         explain, severity = None, None
         if not m.amount_ok:
             unit = unit_of(table, m.row)
@@ -55,7 +56,7 @@ def amount_vs_t12(d: Disclosure) -> Iterator[Identity]:
                 r for r in unmatched_rows if form_key(r.name) == form_key(m.form.name) and unit_of(table, r) == unit
             ]
             together = sum((r.value(ColumnKey.TOTAL) or ZERO for r in twins), ZERO)
-            if len(twins) > 1 and abs(to_wan(amount.value) - together) <= Decimal("0.005") * len(twins):
+            if len(twins) > 1 and abs(form_wan(m.form, amount.value) - together) <= Decimal("0.005") * len(twins):
                 shown = " + ".join(fmt(r.value(ColumnKey.TOTAL) or ZERO) for r in twins)
                 explain = (
                     f"{table.label}中同名的 {len(twins)} 行（{shown}）合计与本表相符："
@@ -293,7 +294,7 @@ PART_NAMES = {
     Severity.ERROR,
     "项目资金来源之和等于资金总额",
     "项目绩效目标表：资金总额 = 中央 + 省级 + 市县（区） + 单位自筹 + 其他资金",
-    "{cell} 为 {left_value} 元，各资金来源之和为 {right_value} 元，相差 {diff} 元",
+    "{cell} 为 {left_value} {unit}，各资金来源之和为 {right_value} {unit}，相差 {diff} {unit}",
     "项目“工作经费”年度资金总额 为 350000.00 元，各资金来源之和为 35000.00 元，相差 315000.00 元",
 )
 def split_sum(d: Disclosure) -> Iterator[Identity]:
@@ -301,11 +302,12 @@ def split_sum(d: Disclosure) -> Iterator[Identity]:
         for period, split in (("实施期", form.implementation), ("年度", form.annual)):
             if split.total is None or not split.parts:
                 continue
-            total = form_cell(split.total, f"项目“{form.name}”{period}资金总额")
-            parts = tuple(form_cell(a, PART_NAMES[k]) for k, a in split.parts)
+            total = form_cell(split.total, f"项目“{form.name}”{period}资金总额", form.unit)
+            parts = tuple(form_cell(a, PART_NAMES[k], form.unit) for k, a in split.parts)
             yield Identity((total,), parts, (("cell", total.label),), evidence=False)
 
 
+_LEVEL_KEYS = ("central", "provincial", "local", "self_raised")
 _LEVEL_WORDS = (
     ("central", re.compile(r"中央")),
     ("provincial", re.compile(r"省级|省财政|省专项|省补助|省级配套")),
@@ -318,7 +320,7 @@ _LEVEL_WORDS = (
     Severity.WARNING,
     "资金来源与项目名称相符",
     "项目名称表明资金来源（中央/省级/市县）时，绩效目标表的资金来源应填在相应栏内",
-    "项目“{name}”名称表明为{expected_source}，绩效目标表却将 {amount} 元填在“{actual_source}”",
+    "项目“{name}”名称表明为{expected_source}，绩效目标表却将 {amount} {unit}填在“{actual_source}”",
     "项目“2026年中央财政城乡医疗救助资金”名称表明为中央财政资金，绩效目标表却将 1596400 元填在“省级财政资金”",
 )
 def split_vs_name(d: Disclosure) -> Iterator[Flag]:
@@ -331,6 +333,8 @@ def split_vs_name(d: Disclosure) -> Iterator[Flag]:
         filled = [(k, a) for k, a in split.parts if a.value != 0]
         if not filled or any(k == expected for k, _ in filled):
             continue
+        if not any(k in _LEVEL_KEYS for k, _ in split.parts):
+            continue  # a form split only into 财政拨款 and 其他资金 says nothing of the level of government
         key, amount = max(filled, key=lambda ka: ka[1].value)
         yield flag(
             amount.source,
@@ -339,6 +343,7 @@ def split_vs_name(d: Disclosure) -> Iterator[Flag]:
             name=form.name,
             expected_source=PART_NAMES[expected],
             amount=fmt(amount.value),
+            unit=(form.unit or Unit.YUAN).value,
             actual_source=PART_NAMES[key],
         )
 
@@ -348,7 +353,7 @@ def split_vs_name(d: Disclosure) -> Iterator[Flag]:
     Severity.WARNING,
     "一年期项目的实施期资金等于年度资金",
     "一次性项目、项目期1年时，实施期资金总额与年度资金总额应相同",
-    "项目“{name}”为{attribute}，实施期资金总额 {implementation} 元与年度资金总额 {annual} 元不同",
+    "项目“{name}”为{attribute}，实施期资金总额 {implementation} {unit}与年度资金总额 {annual} {unit}不同",
     "项目“2024年事业单位、2025年消防协管员招聘、幼儿业务辅助人员招聘”为一次性项目(1年结束)，"
     "实施期资金总额 1000084.00 元与年度资金总额 1000083.56 元不同",
 )
@@ -366,6 +371,7 @@ def period(d: Disclosure) -> Iterator[Flag]:
                 attribute=form.attribute or "一年期项目",
                 implementation=fmt(a.value),
                 annual=fmt(b.value),
+                unit=(form.unit or Unit.YUAN).value,
             )
 
 

@@ -59,6 +59,19 @@ def _top_projects(d: Disclosure) -> Term | None:
     return table_cell(table, tops[0], key) if len(tops) == 1 and key else None
 
 
+def _carried(fund: str) -> Getter:
+    """上年结转 of one fund: its row under 上年结转 in the 收支总表, else in the 财政拨款收支总表."""
+
+    def get(d: Disclosure) -> Term | None:
+        for kind in (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY):
+            found = _income(kind, f"carryover_{fund}")(d)
+            if found is not None:
+                return found
+        return None
+
+    return get
+
+
 def _operation(d: Disclosure) -> Term | None:
     table = d.table(TableKind.ORG_OPERATION)
     if table is None:
@@ -80,6 +93,9 @@ QUANTITIES: dict[str, Getter] = {
     "事业收入": _income(TableKind.BUDGET_SUMMARY, "business"),
     "事业单位经营收入": _income(TableKind.BUDGET_SUMMARY, "operating"),
     "其他收入": _income(TableKind.BUDGET_SUMMARY, "other"),
+    "上年结转一般公共预算": _carried("general"),
+    "上年结转政府性基金": _carried("gov_fund"),
+    "上年结转国有资本经营": _carried("state_capital"),
     "支出总计": _t(TableKind.BUDGET_SUMMARY, lambda t: t.grand_total(Side.EXPENDITURE), expenditure_key),
     "当年预算安排": _t(TableKind.BUDGET_SUMMARY, lambda t: t.total(Side.EXPENDITURE), ColumnKey.CURRENT),
     "支出合计": _total(TableKind.EXPENDITURE_SUMMARY, ColumnKey.TOTAL),
@@ -112,10 +128,22 @@ QUANTITIES: dict[str, Getter] = {
 
 F, P, G = {Topic.FISCAL}, {Topic.PERFORMANCE}, {Topic.GENERAL, Topic.GENERAL_BASIC}
 PATTERNS: tuple[tuple[str, set[Topic] | None, tuple[str, ...]], ...] = (
+    # the carry-over of one fund ("上年结转结余的一般公共预算收入"): its own row, or nothing
+    (r"^上年结转(结余)?的?一般公共预算", None, ("上年结转一般公共预算",)),
+    (r"^上年结转(结余)?的?政府性基金", None, ("上年结转政府性基金",)),
+    (r"^上年结转(结余)?的?国有资本经营", None, ("上年结转国有资本经营",)),
+    (r"^上年结转(结余)?的?(财政专户|单位资金|事业)", None, ()),
+    # "涉及预算资金X万元，其中财政拨款Y万元": of all the projects, of those evaluated, or of the
+    # whole budget (Yantai says each): the sentence does not say which table cell it restates
+    (r"^财政拨款(资金)?$", P, ()),
     (r"(财政拨款)?收支总预算$|财政拨款收[支入]总计$", F, ("财政拨款总计",)),
     (r"收入总计$|^预算收入$|收入预算$|收入预算总计$|预算总收入$", None, ("收入总计",)),
+    (r"一般公共预算财政拨款支出(预算)?$", None, ("一般公共预算当年支出",)),
     (r"财政拨款支出(预算)?$", None, ("财政拨款支出总计",)),
     (r"支出总计$|^支出预算$|^预算支出$|支出预算总计$|预算总支出$", None, ("支出总计", "支出合计")),
+    (r"一般公共预算(当年|本年)拨款收入$", None, ("一般公共预算收入",)),
+    (r"政府性基金(预算)?(当年|本年)拨款收入$", None, ("政府性基金收入",)),
+    (r"国有资本经营(预算)?(当年|本年)拨款收入$", None, ("国有资本经营收入",)),
     (r"(当年|本年)拨款收入$", F, ("财政拨款本年收入", "一般公共预算当年支出")),
     (r"上年结转(收入|资金)?$", F, ("财政拨款上年结转", "上年结转")),
     (r"上年结转(收入|资金|安排)?(数为|数|为)?$", None, ("上年结转",)),
@@ -220,8 +248,8 @@ def code_by_names(d: Disclosure, names: tuple[str | None, ...]) -> str | None:
 def resolve(label: str, topic: Topic, d: Disclosure) -> list[tuple[str, Term]]:
     """The table cells a narrative label can mean, most likely first."""
     text = subject(label, d)
-    if re.match(r"^上年结转(结余)?的", text):
-        return []  # "上年结转结余的一般公共预算收入": the carry-over of one fund, which no quantity names
+    if re.match(r"^上年结转(结余)?的(?!一般公共预算|政府性基金|国有资本经营)", text):
+        return []  # "上年结转结余的财政专户收入": the carry-over of a fund no quantity names (PATTERNS has the others)
     m = _CODE_LABEL.search(halfwidth(label))
     code = "".join(g for g in m.groups() if g) if m else None
     if code is None and (dashed := _DASHED_CODE.search(halfwidth(label))):

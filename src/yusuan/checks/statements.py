@@ -39,6 +39,7 @@ _LIST = re.compile(r"(其中|主要包括|主要用于|包括|分别为|具体�
 _REASONS = re.compile(r"(主要原因|原因是|原因主要|主要是由于|主要是)")
 _ORDINAL = re.compile(r"^\s*(?:\d+[.、．)]|[（(]\d+[)）]|[一二三四五六七八九十]+、)")
 _GOES_ON = ("；", ";", "，", ",", "：", ":")  # a paragraph that ends so is continued by the next
+_DETAIL = re.compile(r"(具体情况|具体)?如下[：:]\s*$")
 _SAME = re.compile(r"^[^，。；]{0,6}(与上年|与\d{4}年|和上年)[^，。；]*(相同|持平|一致|无变化)")
 
 
@@ -195,7 +196,8 @@ def _sentence_break(before: str) -> bool:
     if "。" not in before:
         return False
     tail = before.rsplit("。", 1)[1]
-    return not _LIST.match(tail.strip()) and not tail.lstrip().startswith((")", "）"))
+    # ("收入包括：…；支出包括：…")
+    return not _LIST.match(re.sub(r"^(收入|支出)", "", tail.strip())) and not tail.lstrip().startswith((")", "）"))
 
 
 def claims(section: Section, year: int | None = None) -> list[Claim]:
@@ -240,7 +242,8 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
             else:
                 continues = (between[-1] if between else previous).endswith(_GOES_ON)
             continues = continues or (mode == "reasons" and ordinal_reasons)
-            if not continues:
+            # "…具体情况如下：" then "1．因公出国（境）费…": each item of the detail is a claim of its own
+            if not continues or _DETAIL.search(previous):
                 reset()
                 earlier = None
         last_paragraph = item.paragraph

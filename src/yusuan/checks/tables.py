@@ -57,8 +57,22 @@ def top_of(items: list[Row]) -> list[Row]:
     return items
 
 
+def by_function(table: Table | None) -> bool:
+    """True when a table lists its items by 支出功能分类 code (a 收入总表 may list them by 预算单位
+    instead, and then no identity by code between it and another table holds)."""
+    return table is not None and any(
+        r.code and codelib.scheme(r.code) is codelib.CodeScheme.FUNCTION
+        for r in table.rows
+        if r.role is RowRole.ITEM and r.side is not Side.INCOME
+    )
+
+
 def gov_codes(row: Row) -> tuple[str, ...]:
-    """The 政府经济分类 codes a 表6 row's printed government-economic name can stand for."""
+    """The 政府经济分类 codes of a 表6 row: its printed code where the table prints one, else the
+    codes its printed government-economic name can stand for."""
+    printed = row.text("gov_econ_code")
+    if printed and codelib.scheme(printed) is codelib.CodeScheme.GOV_ECON:
+        return (printed,)
     name = row.text("gov_econ")
     if not name:
         return ()

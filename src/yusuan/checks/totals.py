@@ -87,8 +87,12 @@ def _identity(total: Term | None, parts: Sequence[Term], parts_label: str, **fie
 )
 def table_total(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
-        if table.kind in TWO_SIDED or table.kind in PROJECT_TABLES or table.kind is TableKind.THREE_PUBLIC:
+        if table.kind in TWO_SIDED or table.kind is TableKind.THREE_PUBLIC:
             continue
+        if table.kind in PROJECT_TABLES and any(r.level is not None for r in table.rows):
+            continue  # department → unit → project: total.project-hierarchy; a flat list of projects here
+        if table.kind is TableKind.OTHER and not any(r.code or r.level is not None for r in table.rows):
+            continue  # a table of no standard kind whose rows' hierarchy is unknown: 合计 of what?
         for total, tops in total_groups(table):
             parts = "各类" if any(r.code for r in tops) else "各行"
             for key in table.column_keys():
@@ -128,9 +132,22 @@ def _code_children(rows: Sequence[Row]) -> Iterator[tuple[Row, list[Row]]]:
             yield r, by_parent[r.code]
 
 
+def _named_children(table: Table) -> Iterator[tuple[Row, list[Row]]]:
+    """Rows listed by name without codes, each with the 款 or 项 placed under it (its `parent`)."""
+    by_parent: dict[int, list[Row]] = {}
+    for r in table.rows:
+        if r.parent is not None and not r.code and r.role is RowRole.ITEM and r.level in (2, 3):
+            by_parent.setdefault(r.parent, []).append(r)
+    for index, children in by_parent.items():
+        yield table.rows[index], children
+
+
 def _hierarchy(table: Table) -> Iterator[Identity]:
-    for parent, children in _code_children([r for r in table.rows if r.role is RowRole.ITEM]):
-        level = {2: "款", 3: "项"}.get(codelib.level(children[0].code or ""), "下级")
+    items = [r for r in table.rows if r.role is RowRole.ITEM]
+    for parent, children in [*_code_children(items), *_named_children(table)]:
+        depth = codelib.level(children[0].code) if children[0].code else children[0].level
+        named = parent.code is not None or parent.level == 2  # (else a department and its units)
+        level = {2: "款", 3: "项"}.get(depth or 0, "下级") if named else "下级"
         for key in table.column_keys(parent.side):
             identity = _identity(table_cell(table, parent, key), cells_of(table, children, key), f"所属各{level}")
             if identity:
@@ -230,8 +247,12 @@ def project_hierarchy(d: Disclosure) -> Iterator[Identity]:
 # row sums
 
 
-def _row_sums(table: Table, total_key: str, part_keys: Sequence[str], what: str) -> Iterator[Identity]:
+def _row_sums(
+    table: Table, total_key: str, part_keys: Sequence[str], what: str, side: Side | None = None
+) -> Iterator[Identity]:
     for row in table.rows:
+        if side is not None and row.side is not side:
+            continue
         total = table_cell(table, row, total_key)
         parts = [c for k in part_keys if (c := table_cell(table, row, k)) is not None]
         if total is not None and parts:
@@ -253,7 +274,8 @@ def _labels(table: Table, keys: Sequence[str]) -> str:
 )
 def fund_sources(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
-        keys = table.column_keys(Side.EXPENDITURE if table.kind in TWO_SIDED else None)
+        side = Side.EXPENDITURE if table.kind in TWO_SIDED else None
+        keys = table.column_keys(side)
         if ColumnKey.TOTAL not in keys or {
             ColumnKey.BASIC,
             ColumnKey.PROJECT,
@@ -262,15 +284,47 @@ def fund_sources(d: Disclosure) -> Iterator[Identity]:
             ColumnKey.CURRENT,
         } & set(keys):
             continue
+        top = [c.key for c in table.columns if c.side is side and c.group is None and c.key != ColumnKey.TOTAL]
+        if any(k.startswith("col") for k in top):
+            continue  # a column the rule cannot name: whether the 合计 counts it, the table does not say
         if ColumnKey.FISCAL in keys:
-            sources = [k for k in SOURCE_KEYS if k in keys]
-            fiscal_parts = [k for k in FISCAL_PARTS if k in keys]
+            sources = [k for k in SOURCE_KEYS if k in top]
+            fiscal_parts = [k for k in FISCAL_PARTS if k in top]  # (under a 财政拨款 group: total.column-groups)
             if fiscal_parts:
                 yield from _row_sums(table, ColumnKey.FISCAL, fiscal_parts, _labels(table, fiscal_parts))
         else:
-            sources = [k for k in FUND_KEYS if k in keys]
+            sources = [k for k in FUND_KEYS if k in top]
+        total = table.column(ColumnKey.TOTAL, side)
+        if sources and total is not None and "本年" not in total.label:
+            # a 合计 not headed 本年收入 counts the carry-over printed beside this year's sources
+            sources += [k for k in (ColumnKey.USE_OF_BALANCE, ColumnKey.CARRYOVER) if k in top]
         if sources:
             yield from _row_sums(table, ColumnKey.TOTAL, sources, _labels(table, sources))
+
+
+@rule(
+    "total.column-groups",
+    Severity.ERROR,
+    "分组列：小计 = 组内各列之和；合计 = 本年收入 + 上年结转",
+    "表头把若干列归在一组下并印出该组小计（本年收入、上年结转结余、财政拨款、基本支出之下的“小计”）：小计等于组内"
+    "其他各列之和；合计列不标“本年”而另有本年收入、上年结转两组小计时，合计等于两者之和",
+    "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
+    "表2“合计”本年收入/小计 为 3598.49，一般公共预算、其他收入之和为 3608.49，相差 10.00 万元",
+)
+def column_groups(d: Disclosure) -> Iterator[Identity]:
+    for table in d.tables:
+        for side in {c.side for c in table.columns}:
+            columns = [c for c in table.columns if c.side is side]
+            keys = [c.key for c in columns]
+            for group in dict.fromkeys(c.group for c in columns if c.group):
+                members = [c.key for c in columns if c.group == group]
+                if group in keys and members:
+                    yield from _row_sums(table, group, members, _labels(table, members), side)
+            total = table.column(ColumnKey.TOTAL, side)
+            halves = [k for k in (ColumnKey.CURRENT, ColumnKey.CARRYOVER) if k in keys]
+            grouped = {c.group for c in columns}
+            if total is not None and len(halves) == 2 and set(halves) <= grouped and "本年" not in total.label:
+                yield from _row_sums(table, ColumnKey.TOTAL, halves, _labels(table, halves), side)
 
 
 @rule(
@@ -303,12 +357,10 @@ def personnel_public(d: Disclosure) -> Iterator[Identity]:
     for table in d.tables:
         keys = table.column_keys()
         if ColumnKey.TOTAL in keys and ColumnKey.PERSONNEL in keys and ColumnKey.PUBLIC in keys:
-            parts = (
-                (ColumnKey.PERSONNEL, ColumnKey.PUBLIC, ColumnKey.PROJECT)
-                if ColumnKey.PROJECT in keys
-                else (ColumnKey.PERSONNEL, ColumnKey.PUBLIC)
-            )
-            what = "人员经费、公用经费、项目支出" if ColumnKey.PROJECT in keys else "人员经费、公用经费"
+            # a 支出总表 printing 人员 | 公用 | 项目 | 经营支出 … with no 基本支出 column: all its parts
+            others = [k for k in (ColumnKey.PROJECT, *OTHER_SPENDING) if k in keys]
+            parts = (ColumnKey.PERSONNEL, ColumnKey.PUBLIC, *others)
+            what = "、".join(["人员经费、公用经费", *(column_label(table, k) for k in others)])
             yield from _row_sums(table, ColumnKey.TOTAL, parts, what)
 
 
@@ -336,13 +388,17 @@ def current_carryover(d: Disclosure) -> Iterator[Identity]:
 
 def income_items(table: Table) -> tuple[list[Row], list[Row]]:
     """(this year's income rows, carry-over rows) of a two-sided table, without sub-items."""
-    rows = [r for r in table.rows if r.side is Side.INCOME and r.role is RowRole.ITEM]
+    side = table.side_rows(Side.INCOME)
+    total = table.total(Side.INCOME)
+    # rows printed under 本年收入合计 (上级补助收入, 上年结转 …) are beyond this year's income
+    after = set(map(id, side[side.index(total) + 1 :])) if total is not None and side.index(total) > 0 else set()
+    rows = [r for r in side if r.role is RowRole.ITEM]
     has_fiscal = any(r.key == "fiscal" for r in rows)
     current, carried = [], []
     for r in rows:
         if r.key in SPLIT_KEYS or (has_fiscal and r.key in INCOME_SUBITEM_KEYS):
             continue
-        if r.key in INCOME_BEYOND_YEAR:
+        if r.key in INCOME_BEYOND_YEAR or id(r) in after:
             carried.append(r)
         elif r.key != "year_end_carryover":
             current.append(r)
@@ -404,7 +460,8 @@ def summary_expenditure(d: Disclosure) -> Iterator[Identity]:
         table = d.table(kind)
         if table is None:
             continue
-        items = [r for r in table.rows if r.side is Side.EXPENDITURE and r.role is RowRole.ITEM]
+        # (the 款 and 项 a side lists by name under its 类 are no more 类)
+        items = [r for r in table.rows if r.side is Side.EXPENDITURE and r.role is RowRole.ITEM and (r.level or 1) == 1]
         classes = [r for r in items if r.key not in SPENDING_BEYOND_YEAR]
         total = table.total(Side.EXPENDITURE)
         if total is None:
@@ -437,11 +494,12 @@ def summary_grand(d: Disclosure) -> Iterator[Identity]:
             if grand is None or total is None:
                 continue
             rows = list(table.side_rows(side))
-            after = [
-                r
-                for r in rows[rows.index(total) + 1 : rows.index(grand)]
-                if r.role is RowRole.ITEM and r.key not in SPLIT_KEYS
-            ]
+            between = rows[rows.index(total) + 1 : rows.index(grand)]
+            if rows.index(total) == 0:  # "一、本年收入" printed above its items: only the carry-over is after it
+                beyond = INCOME_BEYOND_YEAR if side is Side.INCOME else SPENDING_BEYOND_YEAR
+                after = [r for r in between if r.role is RowRole.ITEM and r.key in beyond]
+            else:
+                after = [r for r in between if r.role is RowRole.ITEM and r.key not in SPLIT_KEYS]
             what = "本年收入合计与上年结转" if side is Side.INCOME else "本年支出合计与年终结转"
             if any(r.key in FINAL_BEYOND_YEAR for r in after):  # 决算: name the rows as printed
                 what = "、".join(name_key(r.name) for r in (total, *after))

@@ -17,7 +17,7 @@ from ..model.money import rounding_bound
 from ..text import name_key
 from .arith import Identity, Relation, Term, fmt
 from .registry import flag, rule
-from .tables import cells_of, expenditure_key, gov_codes, income_key, main_column, table_cell
+from .tables import by_function, cells_of, expenditure_key, gov_codes, income_key, main_column, table_cell
 
 NON_GENERAL = (
     ColumnKey.GOV_FUND,
@@ -124,8 +124,17 @@ def budget_income(d: Disclosure) -> Iterator[Identity]:
         yield from emit(
             same(table_cell(t1, carry1, key1), table_cell(t2, total2, ColumnKey.CARRYOVER), f"{label2}上年结转")
         )
-    this_year = t1.total(Side.INCOME)
-    if this_year is not None:
+    this_year, keys2 = t1.total(Side.INCOME), income_and_carryover(t2)
+    if this_year is not None and keys2[0] == ColumnKey.CURRENT:  # 合计 | 本年收入 小计 | 上年结转 小计
+        yield from emit(
+            same(table_cell(t1, this_year, key1), table_cell(t2, total2, ColumnKey.CURRENT), f"{label2}本年收入")
+        )
+    elif keys2 == (ColumnKey.TOTAL,) and (grand := t1.grand_total(Side.INCOME)) is not None:
+        # 表2's 合计 counts the 上年结转 printed beside it: it is 表1's 收入总计
+        yield from emit(
+            same(table_cell(t1, grand, key1), table_cell(t2, total2, ColumnKey.TOTAL), f"{label2}合计（含上年结转）")
+        )
+    elif this_year is not None:
         yield from emit(same(table_cell(t1, this_year, key1), table_cell(t2, total2, ColumnKey.TOTAL), f"{label2}合计"))
     elif (grand := t1.grand_total(Side.INCOME)) is not None:
         right = [c for k in (ColumnKey.TOTAL, ColumnKey.CARRYOVER) if (c := table_cell(t2, total2, k)) is not None]
@@ -161,6 +170,8 @@ def budget_class(d: Disclosure) -> Iterator[Identity]:
     for other, key, other_key, what in pairs:
         if other is None or key is None or t1.column(key, Side.EXPENDITURE) is None or other.column(other_key) is None:
             continue
+        if not by_function(other):  # a 收入总表 listed by 预算单位 has no 类 to compare
+            continue
         rows = coded(other)
         what = what.replace("表3", other.label).replace("表2", other.label)
         for row in rows1:
@@ -191,15 +202,14 @@ def budget_class(d: Disclosure) -> Iterator[Identity]:
 )
 def income_expenditure(d: Disclosure) -> Iterator[Identity]:
     t2, t3 = d.table(TableKind.INCOME_SUMMARY), d.table(TableKind.EXPENDITURE_SUMMARY)
-    if t2 is None or t3 is None:
+    if t2 is None or t3 is None or not by_function(t2):
         return
     rows2, rows3 = coded(t2), coded(t3)
     what = f"{t2.label} 同科目本年收入与上年结转"
+    keys2 = income_and_carryover(t2)
     for code in dict.fromkeys([*rows3, *rows2]):
         left = table_cell(t3, rows3.get(code), ColumnKey.TOTAL)
-        right = [
-            c for k in (ColumnKey.TOTAL, ColumnKey.CARRYOVER) if (c := table_cell(t2, rows2.get(code), k)) is not None
-        ]
+        right = [c for k in keys2 if (c := table_cell(t2, rows2.get(code), k)) is not None]
         if left is None and right and any(not c.blank for c in right):
             yield Identity(
                 tuple(right),
@@ -218,8 +228,20 @@ def income_expenditure(d: Disclosure) -> Iterator[Identity]:
         else:
             yield from emit(same(left, right, what))
     if (total2 := t2.total()) and (total3 := t3.total()):
-        right = [c for k in (ColumnKey.TOTAL, ColumnKey.CARRYOVER) if (c := table_cell(t2, total2, k)) is not None]
+        right = [c for k in keys2 if (c := table_cell(t2, total2, k)) is not None]
         yield from emit(same(table_cell(t3, total3, ColumnKey.TOTAL), right, f"{t2.label} 合计与上年结转"))
+
+
+def income_and_carryover(t2: Table) -> tuple[str, ...]:
+    """The columns of a 收入总表 that add up to a row's income with its carry-over: 本年收入 and
+    上年结转 where its 合计 counts this year's income only (printed under 本年收入, or a 本年收入 小计
+    beside it), else the 合计 alone (it counts the 上年结转 printed beside it)."""
+    if t2.column(ColumnKey.CURRENT) is not None:
+        return (ColumnKey.CURRENT, ColumnKey.CARRYOVER)
+    total = t2.column(ColumnKey.TOTAL)
+    if total is None or t2.column(ColumnKey.CARRYOVER) is None or "本年" in total.label:
+        return (ColumnKey.TOTAL, ColumnKey.CARRYOVER)
+    return (ColumnKey.TOTAL,)
 
 
 @rule(
@@ -374,7 +396,7 @@ def general_income(d: Disclosure) -> Iterator[Identity]:
         return
     rows2, rows5 = coded(t2), coded(t5)
     what = f"{t2.label} 同科目{_col(key2)}"
-    for code in dict.fromkeys([*rows5, *rows2]):
+    for code in dict.fromkeys([*rows5, *rows2]) if by_function(t2) else ():
         left, right = table_cell(t5, rows5.get(code), ColumnKey.TOTAL), table_cell(t2, rows2.get(code), key2)
         if left is None and right is not None and not right.blank:
             yield Identity(
