@@ -52,6 +52,16 @@ def real_package(name: str) -> Disclosure:
         os.chdir(cwd)
 
 
+@cache
+def national_package(name: str) -> Disclosure:
+    """A file of shared/data/national read by its name ("n104_suzhou.pdf"), once per session;
+    skipped where shared data is not next to the project."""
+    path = SHARED_DATA / "national" / name
+    if not path.is_file():
+        pytest.skip("shared/data/national is not next to the project")  # pragma: no cover
+    return read(path)
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[ThrowawayPostgres]:
     """A throwaway PostgreSQL cluster for the session (the store's tests run on it as on SQLite)."""
