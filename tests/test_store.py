@@ -338,7 +338,7 @@ def test_the_schema_is_the_migrations(ingested: tuple[Store, IngestSummary]) -> 
     store, _ = ingested
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn)
-        assert context.get_current_revision() == "0002"
+        assert context.get_current_revision() == "0003"
         assert compare_metadata(context, schema.metadata) == []
 
 

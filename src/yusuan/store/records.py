@@ -198,6 +198,7 @@ def _tables(d: Disclosure, file: str, out: dict[str, list[Record]]) -> None:
                     "column_key": column.key,
                     "label": column.label,
                     "side": column.side.value if column.side else None,
+                    "column_group": column.group,
                 }
             )
         for r, row in enumerate(table.rows):
@@ -291,12 +292,12 @@ def _forms(d: Disclosure, file: str, out: dict[str, list[Record]]) -> None:
             }
             | source_values(form.source, file)
         )
-        n = 0
+        n, unit = 0, form.unit or Unit.YUAN  # a project form prints 元, some 万元
         for part, split in (("implementation", form.implementation), ("annual", form.annual)):
             for key in FUND_SOURCES:
                 amount = split.get(key)
                 if amount is not None:
-                    out["form_amounts"].append(_form_amount(form_no, n, part, key, amount, Unit.YUAN, file))
+                    out["form_amounts"].append(_form_amount(form_no, n, part, key, amount, unit, file))
                     n += 1
         _indicators(form_no, form.indicators, file, out)
         form_no += 1
@@ -380,7 +381,7 @@ def rebuild_tables(
     columns: dict[int, list[Column]] = {}
     for c in column_rows:
         columns.setdefault(c["table_no"], []).append(
-            Column(c["column_key"], c["label"], Side(c["side"]) if c["side"] else None)
+            Column(c["column_key"], c["label"], Side(c["side"]) if c["side"] else None, c["column_group"])
         )
     values: dict[tuple[int, int], list[tuple[str, Decimal | None]]] = {}
     for a in amount_rows:

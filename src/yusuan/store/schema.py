@@ -137,6 +137,7 @@ table_columns = Table(
     Column("column_key", String(24), nullable=False),
     Column("label", Text, nullable=False),
     Column("side", String(12)),
+    Column("column_group", String(24)),  # the key of the subtotal of the group it is printed under
     PrimaryKeyConstraint("package_id", "table_no", "column_no"),
 )
 
