@@ -707,7 +707,9 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
             # under the combined title "“三公”经费和机关运行经费预算表", a table of 机关运行经费 alone
             ctx = open_table.ctx = replace(ctx, kind=TableKind.ORG_OPERATION)
         combined = (
-            combined_to_tables(open_table.rows, ctx) or across_to_tables(open_table.rows, ctx)
+            # the layout printed across (a 年度 column, items over budgets) first: its 预算单位 column
+            # would otherwise read as a table listed by unit
+            across_to_tables(open_table.rows, ctx) or combined_to_tables(open_table.rows, ctx)
             if ctx.kind is TableKind.THREE_PUBLIC
             else None
         )
