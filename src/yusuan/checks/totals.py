@@ -51,6 +51,8 @@ SOURCE_KEYS = (
     ColumnKey.UNIT_FUNDS,
 )
 FISCAL_PARTS = (ColumnKey.GENERAL, ColumnKey.GOV_FUND, ColumnKey.STATE_CAPITAL)
+# 单位资金's sources, printed in its place when a table has no 单位资金 column
+UNIT_FUND_PARTS = (ColumnKey.SUPERIOR, ColumnKey.BUSINESS, ColumnKey.OPERATING, ColumnKey.AFFILIATED, ColumnKey.OTHER)
 INCOME_SUBITEM_KEYS = {"general", "gov_fund", "state_capital"}
 CARRYOVER_KEYS = ("carryover_general", "carryover_gov_fund", "carryover_state_capital")
 # 决算: 年初结转和结余 split by fund, and the rows that a 收支总表 adds to this year's income and
@@ -294,6 +296,8 @@ def fund_sources(d: Disclosure) -> Iterator[Identity]:
                 yield from _row_sums(table, ColumnKey.FISCAL, fiscal_parts, _labels(table, fiscal_parts))
         else:
             sources = [k for k in FUND_KEYS if k in top]
+            if ColumnKey.UNIT_FUNDS not in keys:  # 单位资金 printed as its sources (Chongqing 表二)
+                sources += [k for k in UNIT_FUND_PARTS if k in top]
         total = table.column(ColumnKey.TOTAL, side)
         if sources and total is not None and "本年" not in total.label:
             # a 合计 not headed 本年收入 counts the carry-over printed beside this year's sources

@@ -257,16 +257,23 @@ def fiscal_budget(d: Disclosure) -> Iterator[Identity]:
     if t1 is None or t4 is None:
         return
     key1, key4 = income_key(t1), income_key(t4)
-    for key in (ColumnKey.GENERAL, ColumnKey.GOV_FUND, ColumnKey.STATE_CAPITAL):
-        yield from emit(
-            same(
-                table_cell(t4, t4.by_key(key, Side.INCOME), key4),
-                table_cell(t1, t1.by_key(key, Side.INCOME), key1),
-                f"{t1.label}同一收入",
-            )
-        )
     carry4 = t4.by_key("carryover", Side.INCOME)
     carry1 = t1.by_key("carryover", Side.INCOME)
+    for key in (ColumnKey.GENERAL, ColumnKey.GOV_FUND, ColumnKey.STATE_CAPITAL):
+        this_year = table_cell(t4, t4.by_key(key, Side.INCOME), key4)
+        whole = table_cell(t1, t1.by_key(key, Side.INCOME), key1)
+        carried = table_cell(t4, t4.by_key(f"carryover_{key}", Side.INCOME), key4)
+        if carry1 is None and this_year is not None and carried is not None and carried.value:
+            # a 收支总表 that prints no 上年结转 counts it in each fund's income (Chongqing 表一: "一般公共预算
+            # 资金" = 表四's 本年 + 上年结转 of that fund)
+            if whole is not None:
+                yield Identity(
+                    (whole,),
+                    (this_year, carried),
+                    (("cell", whole.label), ("other", f"{t4.label}同一预算的本年收入与上年结转")),
+                )
+            continue
+        yield from emit(same(this_year, whole, f"{t1.label}同一收入"))
     # a 上年结转 in the 收支总表 that the 财政拨款收支总表 does not print at all (Fuzhou's "上年结转结余"):
     # whether it is 财政拨款 the package does not say, so the fiscal table's spending is at most the
     # whole package's
@@ -855,7 +862,10 @@ def fund_tables(d: Disclosure) -> Iterator[Identity]:
         column = ColumnKey.TOTAL if table.column(ColumnKey.TOTAL) else None
         this_year = table_cell(table, total, column)
         carried = table_cell(t4, t4.by_key(f"carryover_{key}", Side.INCOME), income_key(t4))
+        spent = table_cell(t4, spending, key)
         if this_year is not None and carried is not None and carried.value:
+            if spent is not None and spent.value == this_year.value:
+                continue  # the fund table counts the carry-over too (Chongqing 表七): it is 表4's spending
             # the fund table excludes carry-over; 表4's spending includes it
             yield Identity(
                 (this_year, carried),

@@ -93,8 +93,9 @@ _NOISE = re.compile(
         (
             r"扫描全能王",
             r"PDF扫描、文档识别",
-            # page number "- 3 -", "— 22 —"; OCR reads the dashes as 一 ("一22一")
-            r"^[-—－一]\s*\d+\s*[-—－一]$",
+            # page number "- 3 -", "— 22 —", its digits perhaps spaced ("— 1 6 —", Chongqing); OCR reads
+            # the dashes as 一 ("一22一")
+            r"^[-—－一]\s*\d(?:\s?\d){0,3}\s*[-—－一]$",
             # a table or form continued on a new page, named again above it: "续表：…项目"
             r"^[（(]?续表[)）]?(?:[:：\s].*)?$",
             r"^第?\s*\d+\s*页(\s*[/共]\s*\d+\s*页?)?$",

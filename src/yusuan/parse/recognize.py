@@ -79,7 +79,7 @@ _TOC_PAGED = re.compile(r"^(.{2,60}?\S)\s*[.。…·]{0,2}\s+(\d{1,3})$")
 # A table's note that it has no data: "本表无数据", "故本表为空表", and the wording that names what the
 # department did not spend ("（注：2026年没有使用政府性基金预算拨款安排的支出。）", Yantai, Fuzhou).
 _EMPTY_NOTE = re.compile(
-    r"本表无数据|空表|无数据|本表为空|没有使用.{0,24}安排的(支出|收入)|没有使用[^，。；]{0,30}(?:支出|收入)"
+    r"本表无数据|空表|无数据|本表为空|无发生额|没有使用.{0,24}安排的(支出|收入)|没有使用[^，。；]{0,30}(?:支出|收入)"
 )
 _NOTE_START = re.compile(r"^(?:[（(]|备)?注|^说明[:：]")
 _GLOSSARY_ENTRY = re.compile(r"^([一二三四五六七八九十]+|\d+)\s*[、.．]\s*([^：:]{1,30}?)\s*[:：]\s*(.*)$")

@@ -290,6 +290,7 @@ _AMOUNT_KEYS: tuple[tuple[str, str], ...] = (
     ("国有资本经营", ColumnKey.STATE_CAPITAL),
     ("财政专户", ColumnKey.FISCAL_SPECIAL),
     ("单位资金", ColumnKey.UNIT_FUNDS),
+    ("其他资金", ColumnKey.UNIT_FUNDS),  # the money beside 财政拨款 and 财政专户 (Guangzhou 表11/表12)
     ("事业单位经营", ColumnKey.OPERATING),
     ("经营收入", ColumnKey.OPERATING),
     ("事业收入", ColumnKey.BUSINESS),
@@ -328,6 +329,8 @@ def column_role(leaf: str, kind: TableKind, side: Side | None, final: bool = Fal
         return "text", "gov_econ"
     if "名称" in leaf or leaf in ("项目", "科目") or leaf.endswith("分类科目"):
         return "name", "name"
+    if leaf.endswith("绩效目标"):
+        return "text", "goal"  # a project's 绩效目标 printed beside its amounts (Guangzhou 表12)
     if side is Side.INCOME and kind in (TableKind.STATE_CAPITAL, TableKind.GOV_FUND_INCOME):
         return "amount", ColumnKey.AMOUNT
     if kind is TableKind.GOV_FUND_INCOME and "收入" in leaf:
@@ -928,6 +931,10 @@ def project_hierarchy(rows: list[Row], decimals: int = 2) -> tuple[list[Row], st
         return rows[i].amount(ColumnKey.TOTAL)
 
     units = _units_by_sum(rest, amount, decimals)
+    first_total = next((i for i, r in enumerate(rows[:head]) if r.role is RowRole.TOTAL), None)
+    if units is None and first_total is not None and (by_total := _units_by_sum(items, amount, decimals)) is not None:
+        # a 合计 printed above the units (Guangzhou 表12): it is the department, the first row a unit
+        head, rest, units = first_total, items, by_total
     note = None
     if units is None:
         units = [i for i in rest if _looks_like_unit(rows[i].name, rows[head].name)]

@@ -42,6 +42,8 @@ def _standard_kind(t: str) -> TableKind | None:
         return TableKind.THREE_PUBLIC
     if "机关运行" in t:
         return TableKind.ORG_OPERATION
+    if "项目支出" in t and "经济" in t:
+        return None  # 项目支出 by economic class (Guangzhou 表7): no kind of the model's; not a project list
     if "项目支出" in t:
         if "上年结转" in t and "不含" not in t:
             return TableKind.PROJECT_CARRYOVER
@@ -55,6 +57,8 @@ def _standard_kind(t: str) -> TableKind | None:
     if "财政拨款" in t and "支出" in t and not any(w in t for w in ("收支", "收入支出", "一般公共预算")):
         return None  # 财政拨款支出表, 财政拨款基本支出表: all three budgets, no standard kind
     if "基本支出" in t and ("经济" in t or "决算" in t):
+        return TableKind.GENERAL_BASIC_ECON
+    if "一般公共预算基本支出" in t and "功能" not in t:  # by economic class unless it says otherwise (Chongqing 表六)
         return TableKind.GENERAL_BASIC_ECON
     if "一般公共预算" in t and "支出" in t:
         return TableKind.GENERAL_EXPENDITURE
@@ -76,6 +80,7 @@ def _standard_kind(t: str) -> TableKind | None:
 
 
 def is_form_title(text: str) -> bool:
-    """True for the title of a performance-target form (…绩效目标表)."""
+    """True for the title of a performance-target form (…绩效目标表, perhaps then a remark in
+    brackets: "…绩效目标表（一级项目）")."""
     t = compact(text)
-    return "绩效目标" in t and t.endswith("表") and len(t) < 60
+    return "绩效目标" in t and _TITLE_END.search(t) is not None and len(t) < 60
