@@ -200,22 +200,7 @@ def units_to_three_public(header: Sequence[TableLine], body: Sequence[TableLine]
         source = body[0].source.at(table=TableKind.THREE_PUBLIC.value, row=len(three))
         three.append(Row(leaf, values, source, key=row_key, role=role))
     found = [places(v) for r in three for _, v in r.values if v is not None]
-    return (_three_public_table(ctx, columns, three, max(found) if found else 2),)
-
-
-def _three_public_table(ctx: TableContext, columns: Sequence[Column], rows: Sequence[Row], decimals: int) -> Table:
-    return Table(
-        kind=TableKind.THREE_PUBLIC,
-        title=ctx.title,
-        unit=ctx.unit,
-        columns=tuple(columns),
-        rows=tuple(rows),
-        source=ctx.source.at(table=TableKind.THREE_PUBLIC.value),
-        caption=ctx.caption,
-        number=ctx.number,
-        department=ctx.department,
-        decimals=decimals,
-    )
+    return (ctx.table(columns, three, max(found) if found else 2, TableKind.THREE_PUBLIC),)
 
 
 def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table, ...] | None:
@@ -287,22 +272,10 @@ def combined_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Ta
     label = next((_leaf(header[:1], c) for c in range(width) if "三公" in _leaf(header[:1], c)), "预算数")
     if not columns:
         columns.append(Column(ColumnKey.TOTAL, label))
-    three_table = _three_public_table(ctx, columns, three, decimals)
+    three_table = ctx.table(columns, three, decimals, TableKind.THREE_PUBLIC)
     if not org:
         return (three_table,)
-    org_table = Table(
-        kind=TableKind.ORG_OPERATION,
-        title=ctx.title,
-        unit=ctx.unit,
-        columns=(Column(ColumnKey.TOTAL, org[0].name),),
-        rows=tuple(org),
-        source=ctx.source.at(table=TableKind.ORG_OPERATION.value),
-        caption=ctx.caption,
-        number=ctx.number,
-        department=ctx.department,
-        decimals=decimals,
-    )
-    return three_table, org_table
+    return three_table, ctx.table((Column(ColumnKey.TOTAL, org[0].name),), org, decimals, TableKind.ORG_OPERATION)
 
 
 __all__ = [

@@ -77,6 +77,24 @@ class TableContext:
     number: int | None = None
     department: str | None = None
 
+    def table(
+        self, columns: Sequence[Column], rows: Sequence[Row], decimals: int, kind: TableKind | None = None
+    ) -> Table:
+        """The table read under this context (of `kind` where a reader splits another off it)."""
+        kind = kind or self.kind
+        return Table(
+            kind=kind,
+            title=self.title,
+            unit=self.unit,
+            columns=tuple(columns),
+            rows=tuple(rows),
+            source=self.source.at(table=kind.value),
+            caption=self.caption,
+            number=self.number,
+            department=self.department,
+            decimals=decimals,
+        )
+
 
 @dataclass(slots=True)
 class SideLayout:
@@ -1051,19 +1069,7 @@ def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table,
         for key, _, label in layout.amount_cols:
             if not any(c.key == key and c.side is layout.side for c in columns):  # panels share their columns
                 columns.append(Column(key, label, layout.side, layout.groups.get(key)))
-    table = Table(
-        kind=ctx.kind,
-        title=ctx.title,
-        unit=ctx.unit,
-        columns=tuple(columns),
-        rows=tuple(body_rows),
-        source=ctx.source.at(table=ctx.kind.value),
-        caption=ctx.caption,
-        number=ctx.number,
-        department=ctx.department,
-        decimals=_decimals(body_rows),
-    )
-    return table, notes
+    return ctx.table(columns, body_rows, _decimals(body_rows)), notes
 
 
 def _decimals(rows: Sequence[Row]) -> int:

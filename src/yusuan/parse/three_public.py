@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from ..model import Column, ColumnKey, Row, RowRole, Table, TableKind, places
@@ -87,6 +88,7 @@ def across_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Tabl
         return None
     keys = list(dict.fromkeys(key for _, key in columns.values()))
     labels = {key: next(compact(header[-1].cells[c]) for c, (_, k) in columns.items() if k is key) for key in keys}
+    budget_columns = [Column(key, labels[key]) for key in keys]
     tables = []
     for n, (name, line) in enumerate(found):
         values: dict[tuple[str | None, RowRole, str], dict[ColumnKey, Decimal | None]] = {}
@@ -105,19 +107,10 @@ def across_to_tables(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Tabl
             for i, (row_key, role, printed) in enumerate(ordered)
         )
         found_places = [places(v) for r in table_rows for _, v in r.values if v is not None]
+        # the department's table first, then one per unit, each from its own line
+        unit_ctx = ctx if n == 0 else replace(ctx, source=line.source, department=name)
         tables.append(
-            Table(
-                kind=TableKind.THREE_PUBLIC,
-                title=ctx.title,
-                unit=ctx.unit,
-                columns=tuple(Column(key, labels[key]) for key in keys),
-                rows=table_rows,
-                source=(ctx.source if n == 0 else line.source).at(table=kind),
-                caption=ctx.caption,
-                number=ctx.number,
-                department=ctx.department if n == 0 else name,
-                decimals=max(found_places) if found_places else 2,
-            )
+            unit_ctx.table(budget_columns, table_rows, max(found_places) if found_places else 2, TableKind.THREE_PUBLIC)
         )
     return tuple(tables)
 
