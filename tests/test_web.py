@@ -112,6 +112,26 @@ def test_a_text_finding_quotes_its_lines(client: TestClient) -> None:
     assert [n for n, _ in hits] == ["124", "125", "126", "127"]
 
 
+def test_a_two_sided_table_is_shown_side_by_side(client: TestClient) -> None:
+    sample = package_id(client, "文水县人力资源和社会保障局")
+    page = client.get(f"/packages/{sample}/tables", params={"table": "budget_summary", "row": 1}).text
+    summary = page[page.index('data-kind="budget_summary"') :]
+    summary = summary[: summary.index("</table>")]
+    lines = re.findall(r'<tr class="line[^"]*"[^>]*>(.*?)</tr>', summary, re.S)
+    cells = [
+        [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", line, re.S)] for line in lines
+    ]
+    # 收入: code, name, 2026年 | 支出: code, name, 合计, 当年, 上年结转 | source
+    assert cells[0] == ["", "一、一般公共预算", "3,598.49", "201", "一、一般公共服务支出", "", "", "", "L73"]
+    assert cells[5][:3] == ["", "", ""] and cells[5][4] == "六、科学技术支出"
+    totals = [c for c in cells if c[1] == "本年收入合计"]
+    assert totals == [["", "本年收入合计", "3,598.49", "", "本年支出合计", "3,776.24", "3,598.49", "177.75", "L107"]]
+    assert cells[-1][1:] == ["收入总计", "3,776.24", "", "支出总计", "3,776.24", "3,598.49", "177.75", "L109"]
+    # row 1 is the first expenditure row: its line is marked, and so is the row it faces
+    marked = re.findall(r'<tr class="line marked" id="mark">', summary)
+    assert len(marked) == 1 and summary.index('id="mark"') < summary.index("二、外交支出")
+
+
 def test_downloads_are_the_command_lines_report(client: TestClient) -> None:
     sample = package_id(client, "文水县人力资源和社会保障局")
     expected = yusuan.check(yusuan.read(SAMPLE.resolve())).to_data()

@@ -176,6 +176,18 @@ def _segments(rows: Iterable[Row]) -> list[list[Row]]:
     return [s for s in segments if s] if any(segments) else []
 
 
+def facing_rows(table: Table) -> list[tuple[Row | None, Row | None]]:
+    """The lines of a two-sided table as printed: each income row beside the expenditure row it
+    faces (None where one side has no row), items side by side and each total facing its own."""
+    none: list[Row] = []
+    segs = [_segments(table.side_rows(side)) for side in (Side.INCOME, Side.EXPENDITURE)]
+    return [
+        (left, right)
+        for seg_in, seg_out in zip_longest(*segs, fillvalue=none)
+        for left, right in zip_longest(seg_in, seg_out)
+    ]
+
+
 def _widths(
     cells: Sequence[Cell], cols: int, minimum: Sequence[float], amounts: Iterable[int] = ()
 ) -> tuple[float, ...]:
@@ -257,17 +269,12 @@ def _two_sided_grid(table: Table) -> Grid:
     header, depth = paths_to_header(all_paths)
     body: list[Cell] = []
     r = depth
-    segs = {side: _segments(table.side_rows(side)) for side, *_ in halves}
-    none: list[Row] = []
-    seg_in: list[Row]
-    seg_out: list[Row]
-    for seg_in, seg_out in zip_longest(segs[Side.INCOME], segs[Side.EXPENDITURE], fillvalue=none):
-        for left, right in zip_longest(seg_in, seg_out):
-            c0 = 0
-            for (_side, stubs, columns, _paths), row in zip(halves, (left, right), strict=True):
-                body += _row_cells(table.kind, stubs, columns, row, r, c0, table.decimals)
-                c0 += len(stubs) + len(columns)
-            r += 1
+    for left, right in facing_rows(table):
+        c0 = 0
+        for (_side, stubs, columns, _paths), row in zip(halves, (left, right), strict=True):
+            body += _row_cells(table.kind, stubs, columns, row, r, c0, table.decimals)
+            c0 += len(stubs) + len(columns)
+        r += 1
     amount_cols: set[int] = set()
     names: set[int] = set()
     minimum: list[float] = []

@@ -27,7 +27,8 @@ from ..checks.output import SEVERITY_LABELS, report_sheet
 from ..db import NoPackage, PackageInfo, QueryError, Store, connect
 from ..export import write_sheets
 from ..export.flat import Sheet
-from ..model import TableKind
+from ..model import Row, Table, TableKind
+from ..render.layout import facing_rows
 from ..text import amount_text
 from .api import ROUTES, api_routes, json_response
 from .config import WebConfig
@@ -74,6 +75,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
         families=list(Family),
         version=__version__,
         csrf_field=CSRF_FIELD,
+        facing=_facing,
     )
     templates.env.filters.update(amount=_amount, kind_label=_kind_label)
     static = {
@@ -440,6 +442,19 @@ def _amount(value: object) -> str:
         exponent = value.as_tuple().exponent
         return amount_text(value, max(2, -exponent) if isinstance(exponent, int) else 2)
     return "" if value is None else str(value)
+
+
+def _facing(table: Table) -> list[tuple[tuple[int, Row] | None, tuple[int, Row] | None]] | None:
+    """A two-sided table's printed lines, each half as (row index, row) or None; None for a table
+    that is not two-sided, or has a row of neither side (its rows are then listed as read)."""
+    if not any(c.side for c in table.columns) or any(r.side is None for r in table.rows):
+        return None
+    index = {id(row): i for i, row in enumerate(table.rows)}
+
+    def half(row: Row | None) -> tuple[int, Row] | None:
+        return None if row is None else (index[id(row)], row)
+
+    return [(half(left), half(right)) for left, right in facing_rows(table)]
 
 
 def _kind_label(value: str) -> str:
