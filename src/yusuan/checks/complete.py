@@ -159,7 +159,8 @@ SECTIONS = (
     "complete.sections",
     Severity.ERROR,
     "公开了规定的说明和名词解释",
-    BASIS,
+    "部门预算公开的内容（预算法 §14；财预〔2016〕143号《地方预决算公开操作规程》）；"
+    "机关运行经费只有行政单位和参照公务员法管理的事业单位才有：本公开的表和目录都没有它时，缺少其说明只作提示",
     "缺少{part}",
     "缺少国有资产占有使用情况说明",
 )
@@ -174,6 +175,11 @@ def sections(d: Disclosure) -> Iterator[Flag]:
             continue  # the 绩效目标表 are published with the 报表, which this file does not hold
         if any(w in everything for w in words):
             continue
+        if topic is Topic.ORG_OPERATION and not _org_operation_shown(d):
+            # only 行政单位 and 参公 units have 机关运行经费: a package that shows none (no table, no
+            # 目录 entry, no word of it in its 情况说明) may be of a unit that has none
+            yield flag(_start(d), severity=Severity.INFO, found="无", expected=part, part=part, note=_NO_ORG_OPERATION)
+            continue
         yield flag(_start(d), found="无", expected=part, part=part)
     if not d.glossary and "名词解释" not in everything and not any("名词解释" in e.title for e in d.toc):
         yield flag(_start(d), found="无", expected="名词解释", part="名词解释")
@@ -184,6 +190,17 @@ def sections(d: Disclosure) -> Iterator[Flag]:
             expected="部门职责和机构设置（概况）",
             part="部门职责和机构设置（概况）",
         )
+
+
+_NO_ORG_OPERATION = (
+    "本公开的目录和表中都没有机关运行经费（只有行政单位和参照公务员法管理的事业单位有此项）：无法判断是否缺少"
+)
+
+
+def _org_operation_shown(d: Disclosure) -> bool:
+    """True when the package shows that it has 机关运行经费 to explain: a table of it, or a 目录
+    entry naming it."""
+    return d.table(TableKind.ORG_OPERATION) is not None or any("机关运行经费" in e.title for e in d.toc)
 
 
 def narrative_only(d: Disclosure) -> bool:

@@ -317,6 +317,10 @@ def _share_base(claim: Claim, topic: Topic, d: Disclosure) -> tuple[Decimal | No
     owner = claim.lead or claim.base
     if owner is None:
         return None, None
+    if owner is claim.base and owner.share is not None:
+        # "包括人员支出X万元，占61.9%；日常公用支出Y万元，占11.8%…": the first figure, with a share of
+        # its own, is one of the items listed, not their whole (which the sentence does not name)
+        return None, None
     return owner.value, _h(owner)
 
 

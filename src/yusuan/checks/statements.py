@@ -271,9 +271,12 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
                 reset()
             continue
         if item.role is Role.PRIOR:
-            if current is not None and current.prior is None and _COMPARE.search(before):
-                # "X万元比2025年初预算数P万元减少…": the figure just stated is compared with P
+            if current is not None and current.prior is None and (_COMPARE.search(before) or item.bracketed):
+                # "X万元比2025年初预算数P万元减少…": the figure just stated is compared with P; so is
+                # it in "X万元，比上年增加X万元（上年预算数为0万元，无法计算增减比率）"
                 current.prior = item
+            elif item.bracketed:
+                pass  # a remark on what was said before the bracket, never on the figure after it
             else:
                 pending_prior = item
             continue

@@ -421,11 +421,23 @@ def general_income(d: Disclosure) -> Iterator[Identity]:
             )
         else:
             yield from emit(same(left, right, what))
+    # where the 收入总表 prints the 一般公共预算 carried over from last year (上年结转结余 | 一般公共
+    # 预算), templates differ: the 一般公共预算支出表 lists this year's money (Shanghai) or this
+    # year's with the carry-over (Hangzhou: 370,219.25 = 366,195.79 + 4,023.45); either holds
+    total5 = table_cell(t5, t5.total(), ColumnKey.TOTAL)
+    funds = [c for k in (key2, "carryover_general") if (c := table_cell(t2, t2.total(), k)) is not None]
+    carried = (
+        key2 == ColumnKey.GENERAL
+        and total5 is not None
+        and len(funds) == 2
+        and not funds[1].blank
+        and abs(total5.value - funds[0].value) > rounding_bound(2, t5.decimals)
+    )
     yield from emit(
         same(
-            table_cell(t5, t5.total(), ColumnKey.TOTAL),
-            table_cell(t2, t2.total(), key2),
-            f"{t2.label} 合计行{_col(key2)}",
+            total5,
+            funds if carried else funds[:1],
+            f"{t2.label} 合计行{_col(key2)}" + ("与上年结转的一般公共预算" if carried else ""),
         )
     )
 
@@ -584,6 +596,8 @@ def projects_general(d: Disclosure) -> Iterator[Identity]:
     if t12 is None:
         return
     tops = _top_project_rows(t12)
+    if (printed := t12.total()) is not None and not any(r.level for r in t12.rows):
+        tops = [printed]  # a flat list of projects: its 合计 (total.table-total checks it is their sum)
     t5, t3, t13 = (
         d.table(TableKind.GENERAL_EXPENDITURE),
         d.table(TableKind.EXPENDITURE_SUMMARY),
@@ -605,6 +619,14 @@ def projects_general(d: Disclosure) -> Iterator[Identity]:
             what += f"与{t13.label} 合计"
         elif not _carryover_all_project(d) or _carryover_all_project(d) is None:
             return
+        operating = table_cell(t3, t3.total(), ColumnKey.OPERATING_EXP)
+        if operating is not None and not operating.blank and right and t3.unit is t12.unit:
+            # a list of projects that holds the 事业单位经营支出 budgeted as a project (Huzhou n125: 表10
+            # 171,462.41 = 表3 项目支出 171,262.41 + 经营支出 200.00): either identity holds
+            listed = sum((c.value for c in right), ZERO)
+            bound = rounding_bound(len(right) + 2, t3.decimals)
+            if abs(listed - project3.value - operating.value) <= bound < abs(listed - project3.value):
+                return
         yield from emit(same(project3, right, what))
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from ..text import join_wrapped, starts_paragraph
 from .grid import PageTable, cluster, connected, slots_to_cells
@@ -173,13 +173,54 @@ def _split_bands(ys: list[float], xs: list[float], words: Sequence[Box]) -> tupl
 
 
 def _records(lines: Sequence[Sequence[Box]], xs: Sequence[float]) -> bool:
-    """True when each line of a band has amounts in two or more columns: separate records."""
-    numeric_lines = 0
-    for line in lines:
+    """True when each line of a band has amounts in two or more columns: separate records.
+
+    The lines of amounts that ran on inside their cells do not count: a row whose cells are
+    narrower than their amounts prints "370,219.2" above its label and "5" under it (370,219.25),
+    and the two part-lines are one record with the label's line. Nor do lines whose amounts stand
+    in different columns (one ruled row whose cells are centred at different heights): records
+    stacked in one band print their amounts in the same columns."""
+    parts = _wrapped_parts(lines, xs)
+    numeric: list[set[int | None]] = []
+    for i, line in enumerate(lines):
         cols = {_index(xs, w.cx) for w in line if _is_number(w.text)}
-        if len(cols) >= 2:
-            numeric_lines += 1
-    return numeric_lines >= 2
+        if len(cols) >= 2 and i not in parts:
+            numeric.append(cols)
+    return len(numeric) >= 2 and any(a & b for a, b in combinations(numeric, 2))
+
+
+def _wrapped_parts(lines: Sequence[Sequence[Box]], xs: Sequence[float]) -> set[int]:
+    """The lines of a band that hold only pieces of amounts wrapped inside their cells: a line of
+    digits only, each of them the end of the amount begun in the same column on a line above
+    ("370,219.2" … "5"), and those lines above that hold only such beginnings."""
+    heads: dict[int, set[int]] = {}  # line → columns whose amount runs on below
+    tails: set[int] = set()
+    for i, line in enumerate(lines):
+        if not line or not all(_DIGITS.match(w.text) for w in line):
+            continue
+        matched: list[tuple[int, int]] = []
+        for w in line:
+            col = _index(xs, w.cx)
+            above = next(
+                ((j, u) for j in range(i - 1, -1, -1) for u in lines[j] if _index(xs, u.cx) == col),
+                None,
+            )
+            if above is None:
+                break
+            j, upper = above
+            if not ("." in upper.text or "," in upper.text) or not _AMOUNT.match(upper.text + w.text):
+                break
+            matched.append((j, col if col is not None else -1))
+        else:
+            tails.add(i)
+            for j, col in matched:
+                heads.setdefault(j, set()).add(col)
+    whole_heads = {
+        j
+        for j, cols in heads.items()
+        if all(_DIGITS.match(w.text) for w in lines[j]) and {_index(xs, w.cx) for w in lines[j]} <= cols
+    }
+    return tails | whole_heads
 
 
 _NUMBER = re.compile(r"^[-(]?\d[\d,]*(\.\d+)?\)?$")

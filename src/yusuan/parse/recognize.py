@@ -557,7 +557,7 @@ def _table(state: _State, block: TableBlock) -> None:
         title, kind, source = state.pending_title
         caption, number = state.pending_caption or (None, None)
         if (last := _continued(state, title, kind, number, block)) is not None:
-            last.rows.extend(_without_repeated_header(last.rows, block.rows))
+            _extend(last.rows, _without_repeated_header(last.rows, block.rows))
             state.pending_notes = []
             state.pending_title = state.pending_caption = None
             state.pending_unit = None
@@ -583,8 +583,9 @@ def _table(state: _State, block: TableBlock) -> None:
     if isinstance(state.last, _OpenTable | _OpenForm):
         rows = block.rows[1:] if block.starts_blank else block.rows
         if isinstance(state.last, _OpenTable):
-            rows = _without_repeated_header(state.last.rows, rows)
-        state.last.rows.extend(rows)
+            _extend(state.last.rows, _without_repeated_header(state.last.rows, rows))
+        else:
+            state.last.rows.extend(rows)
         return
     if state.part == "attachment" and state.attachments:
         _catalog(state, block)
@@ -644,6 +645,62 @@ def _continued(state: _State, title: str, kind: TableKind, number: int | None, b
     if start is not None and start.cells and compact(start.cells[0]) in ("合计", "总计"):
         return None
     return last
+
+
+_CUT_AMOUNT = re.compile(r"^-?\d[\d,]*[.,]\d?$|^-?\d{1,3}(?:,\d{3})*\.$")  # "12,437.3", "12,437."
+_AMOUNT_END = re.compile(r"^\d{1,2}$")
+_WHOLE_AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$")
+
+
+def _extend(rows: list[TableLine], more: Sequence[TableLine]) -> None:
+    """`more`, the rows of the next page, added to a table's `rows`; a row that the page break cut
+    in two is put back together: the next page begins with the rest of its label and the last
+    digits of an amount that wrapped inside its cell ("杭州市机动 … 12,437.3" at the foot of one
+    page, "车驾驶员考试服务中心 … 6" at the top of the next: 12,437.36)."""
+    first = next((i for i, r in enumerate(more) if not r.is_blank), None)
+    last = next((i for i in range(len(rows) - 1, -1, -1) if not rows[i].is_blank), None)
+    if first is not None and last is not None and (joined := _rejoined(rows[last], more[first])) is not None:
+        rows[last] = joined
+        rows.extend(more[first + 1 :])
+        return
+    rows.extend(more)
+
+
+def _rejoined(upper: TableLine, lower: TableLine) -> TableLine | None:
+    """The one row that `upper` (last of a page) and `lower` (first of the next) were cut from, or
+    None: every amount cell of `lower` must end an amount cut short in the same cell of `upper`,
+    and `lower` must end such an amount, or hold only the rest of labels that `upper` cut inside
+    their brackets while some other label of `upper` has nothing under it (a unit's name wrapped,
+    its project's name cell left blank)."""
+    if upper.source.page is None or lower.source.page is None or lower.source.page <= upper.source.page:
+        return None
+    if len(upper.cells) != len(lower.cells):
+        return None
+    cells: list[str] = []
+    ends = 0
+    labels_left = False  # a label of `upper` with nothing under it: `lower` is no row of its own
+    cut = True  # every label `lower` goes on with stops inside its brackets
+    for above, below in zip(upper.cells, lower.cells, strict=True):
+        a, b = above.strip(), below.strip()
+        if not b:
+            labels_left = labels_left or bool(a and not _WHOLE_AMOUNT.match(a.replace(",", "")))
+            cells.append(above)
+        elif _AMOUNT_END.match(b) or b[0].isdigit():
+            if not (_CUT_AMOUNT.match(a) and _AMOUNT_END.match(b) and _WHOLE_AMOUNT.match(a + b)):
+                return None
+            cells.append(a + b)
+            ends += 1
+        elif a and not _WHOLE_AMOUNT.match(a.replace(",", "")):
+            cells.append(a + b)  # the rest of a label
+            cut = cut and _unclosed(a)
+        else:
+            return None
+    return TableLine(tuple(cells), upper.source) if ends or (labels_left and cut) else None
+
+
+def _unclosed(label: str) -> bool:
+    """True when a label stops inside its brackets ("杭州市公安局交通治安分局（水上")."""
+    return label.count("（") + label.count("(") > label.count("）") + label.count(")")
 
 
 def _without_repeated_header(first: Sequence[TableLine], rows: tuple[TableLine, ...]) -> tuple[TableLine, ...]:

@@ -826,8 +826,9 @@ def unit_hierarchy(rows: list[Row], decimals: int = 2) -> list[Row]:
     """The rows of a listing by 预算单位 placed as department (level 1) and its units (level 2).
 
     By their codes where printed (a unit's code starts with its department's: 123 → 123001); else
-    by the sums: the first row is the department when it equals the sum of the rows after it
-    (whose first row then often repeats the department's name: its own 本级 unit). Otherwise the
+    by the sums: the first row is the department when it equals the sum of the rows after it, or
+    when the row after it repeats its name (the department's own 本级 unit: then a department that
+    is not the sum of its units is the document's error, for the rules to report). Otherwise the
     rows stay a flat list."""
     items = [i for i, r in enumerate(rows) if r.role is RowRole.ITEM and r.side is None]
     out = list(rows)
@@ -846,7 +847,8 @@ def unit_hierarchy(rows: list[Row], decimals: int = 2) -> list[Row]:
     if key is None or not rows[head].amount(key):
         return out
     total = sum((rows[i].amount(key) for i in rest), Decimal(0))
-    if abs(total - rows[head].amount(key)) > rounding_bound(len(rest), decimals):
+    own_unit = compact(rows[head].name) == compact(rows[rest[0]].name)
+    if not own_unit and abs(total - rows[head].amount(key)) > rounding_bound(len(rest), decimals):
         return out
     out[head] = _placed(rows[head], rows[head].code, 1, None, rows[head].texts)
     for i in rest:
@@ -917,13 +919,19 @@ def _segments(values: Sequence[Decimal], target: Decimal, decimals: int) -> set[
         return set(heads)
     if abs(sum(values, Decimal(0)) - target) <= rounding_bound(len(values) + 1, decimals):
         return set(range(len(values)))
-    return None
+    # each 款 the sum of its 项 but the 款 not adding up to the 类 (Hangzhou n122 表1 prints 一般公共服务
+    # 支出 6,651.38 over 款 of 1.98 and 6,700.00): the rows are placed, the 类 is the document's error
+    return set(heads) if heads is not None else None
 
 
 def is_flat(rows: Sequence[Row], items: Sequence[int], decimals: int) -> bool:
     """True for a list of projects with no department or unit rows among them (Yantai, Hangzhou,
     Huzhou print one row per project, the unit in a column of its own or not at all): the 合计
-    row is the sum of all the items, which a list holding its own subtotals could not be."""
+    row is the sum of all the items, which a list holding its own subtotals could not be; or each
+    row names its unit in a column beside its project (then a 合计 that is not their sum is the
+    document's error, for the rules to report)."""
+    if items and all(rows[i].text("unit") for i in items):
+        return True
     total = next((r for r in rows if r.role is RowRole.TOTAL), None)
     if total is None or not total.has(ColumnKey.TOTAL):
         return False
