@@ -338,6 +338,10 @@ CASES: dict[str, tuple[Change, Severity]] = {
         Severity.WARNING,
     ),
     "text.amount-unit": (text("支出预算225.00万元，其中：", "支出预算225.00元，其中："), Severity.WARNING),
+    # (made up: no national, Shanghai or page-text package prints a year with a letter in it)
+    "text.year-typo": (text("2026年度某县人力资源", "2026B 年度某县人力资源"), Severity.INFO),
+    "text.restated-reason": (text("增长7.50%。", "增长7.50%，主要原因是与上年基本持平。"), Severity.INFO),
+    "narrative.count-parts": (text("实有1辆。", "实有1辆，其中：执法执勤用车1辆、其他用车1辆。"), Severity.ERROR),
     "code.old-name": (text("社会保障和就业支出200.00万元", "医疗卫生与计划生育支出200.00万元"), Severity.WARNING),
     "narrative.zero-base": (
         text("相同。其中：因公出国（境）费0万元，", "相同。因公出国（境）费0万元，比上年增加2.00万元；"),

@@ -35,6 +35,9 @@ NEW_RULES = (
     "narrative.subject",
     "xtable.personnel-split",
     "text.amount-unit",
+    "text.restated-reason",
+    "text.year-typo",
+    "narrative.count-parts",
 )
 RD = {
     "rd01": "rd01_shpt_caizhengju_2024_bmjs",

@@ -98,3 +98,30 @@ def test_an_amount_in_yuan_whose_parts_are_in_wan(shared_data: Path) -> None:
     assert (finding.location.page, finding.severity.value) == (11, "warning")
     assert (finding.found, finding.expected) == ("18,686.86元", "18,686.86万元")
     assert "8 项以万元计合计 18,686.85 万元" in finding.message
+
+
+def test_a_count_whose_parts_exceed_it(shared_data: Path) -> None:
+    """n132 p37 (福州市公安局交通管理支队): "2026年单位预算安排购置车辆0辆，其中：…执法执勤用车18辆、…其他用车0辆。":
+    the eight kinds add up to 18 of 0. The paragraph before it, "共有车辆233辆，其中：…执法执勤用车179辆、
+    特种专业技术用车8辆、…其他用车46辆" (179 + 8 + 46 = 233), holds and is not reported."""
+    (finding,) = [f for f in report("n132_fuzhou").findings if f.rule == "narrative.count-parts"]
+    assert (finding.location.page, finding.severity.value) == (37, "error")
+    assert (finding.found, finding.expected) == ("18辆", "≤0辆")
+    assert finding.message == "“2026年单位预算安排购置车辆”为 0辆，其中所列 8 项合计 18辆，多于总数"
+
+
+def test_a_reason_that_restates_the_change(shared_data: Path) -> None:
+    """n100 p57 (广州市市场监督管理局): "“三公”经费699.13万元，比上年减少1.29万元，下降0.2%，主要原因是与上年
+    基本持平", the same for 公务接待费 (p57) and 委托业务费 (p58); n087 p36: "比上年减少0.05万元，下降0.5%，主要
+    原因是与上年基本持平，无增减变化"; n144 p24 (西安, 2022): "公务员医疗补助（2101103）45.01万元，较上年增加
+    45.01万元，原因是2022年公务员医疗补助增加". Not reported: n087 p36's "公务接待费44.9万元，比上年增加0万元，
+    增长0%，主要原因是与上年持平" (there is no change to explain), n144 p24's "事业单位医疗…原因是2022年事业
+    单位医疗保险缴费增加" (it names what grew)."""
+    assert found("n100_guangzhou", "text.restated-reason") == [
+        (57, "info", "与上年基本持平"),
+        (57, "info", "与上年基本持平"),
+        (58, "info", "与上年基本持平"),
+    ]
+    assert found("n087_guangzhou", "text.restated-reason") == [(36, "info", "与上年基本持平,无增减变化")]
+    assert found("n144_xian", "text.restated-reason") == [(24, "info", "2022年公务员医疗补助增加")]
+    assert found("n091_guangzhou", "text.restated-reason") == []

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import ZERO, ColumnKey, Disclosure, Row, RowRole, Section, Severity, Side, Table, TableKind, Topic, Unit
 from ..model.money import half_unit
+from ..model.narrative import Figure
 from ..reference import function_class_by_name
 from ..text import halfwidth, name_key
 from .arith import Identity, Relation, Status, Term, amount_cell, evaluate, fmt
@@ -730,3 +731,54 @@ def items(d: Disclosure) -> Iterator[Flag]:
                     key = name_key(item)
                     if key and not any(key == p or key in p or p in key for p in present if len(p) >= 2):
                         yield flag(paragraph.source, found=item, kind=kind, item=item, table=table.label, where=where)
+
+
+# ---------------------------------------------------------------------------------------------
+# a count and the counts listed under it
+
+_COUNT_UNITS = frozenset(("辆", "台", "套", "台（套）", "台(套)", "个", "人", "名", "项", "家", "所", "处", "件"))
+_UNDER = re.compile(r"^\s*[，,]?\s*其中\s*[：:，,]?\s*")
+_LIST_ENDS = re.compile(r"[。；;]|其中")
+
+
+@rule(
+    "narrative.count-parts",
+    Severity.ERROR,
+    "“其中”所列数量不超过总数",
+    "“其中”所列的是总数的一部分：车辆、设备、项目等数量后所列各项之和不能超过总数",
+    "“{what}”为 {total}{unit}，其中所列 {count} 项合计 {parts}{unit}，多于总数",
+    "“2026年单位预算安排购置车辆”为 0辆，其中所列 8 项合计 18辆，多于总数",
+    budget_only=False,
+)
+def count_parts(d: Disclosure) -> Iterator[Flag]:
+    for section in d.sections:
+        for paragraph in section.paragraphs:
+            text = paragraph.text
+            figures = sorted(
+                (f for f in paragraph.figures if f.source.char is not None), key=lambda f: f.source.char or 0
+            )
+            for i, lead in enumerate(figures):
+                if lead.unit not in _COUNT_UNITS or i + 1 == len(figures):
+                    continue
+                end = (lead.source.char or 0) + len(lead.text)
+                if not _UNDER.match(halfwidth(text[end : figures[i + 1].source.char])):
+                    continue
+                parts: list[Figure] = []
+                for part in figures[i + 1 :]:
+                    at = part.source.char or 0
+                    if part.unit != lead.unit or (parts and _LIST_ENDS.search(text[end:at])):
+                        break
+                    parts.append(part)
+                    end = at + len(part.text)
+                total = sum((p.value for p in parts), ZERO)
+                if total > lead.value:
+                    yield flag(
+                        paragraph.source,
+                        expected=f"≤{lead.text}",
+                        found=f"{total}{lead.unit}",
+                        what=halfwidth(lead.label).strip(" ，,：:；;"),
+                        total=lead.value,
+                        unit=lead.unit,
+                        count=len(parts),
+                        parts=total,
+                    )

@@ -469,3 +469,108 @@ def amount_units(d: Disclosure) -> Iterator[Flag]:
                         parts=amount_text(total, max(places(a) for a in amounts)),
                     )
                     break
+
+
+# ---------------------------------------------------------------------------------------------
+# a reason that only says the change again
+
+# The reason announced, up to the end of its sentence or clause.
+_REASON = re.compile(r"原因(?:主要)?(?:是|为)?(?:主要是|主要为)?[:：]?\s*([^。；;:：]{2,40})(?=[。；;]|$)")
+# "主要原因是与上年基本持平": the size of the change, not its cause.
+_FLAT = re.compile(r"(?:(?:与|较|比|同)上年)?(?:基本|大致|大体)?(?:持平|相同|一致|无变化)|变化不大|无(?:增减)?变化")
+# "主要原因是公务员医疗补助增加" after "公务员医疗补助…较上年增加…": the subject and the direction again.
+_ITSELF = re.compile(r"(.{2,20}?)(?:较上年|比上年|相应)?(?:有所|略有)?(增加|增长|上升|减少|下降|降低)")
+_NONZERO_CHANGE = re.compile(r"(增加|增长|上升|减少|下降|降低)\s*(\d[\d,]*(?:\.\d+)?)")
+# What a subject may open with that is not the subject: an ordinal, the year, 本部门.
+_NOT_SUBJECT = re.compile(r"^(?:\s|[（(]?[\d一二三四五六七八九十]+[)）.、．]|[①-⑳]|20\d\d年度?|本年度?|本部门|本单位)*")
+_SUBJECT_END = re.compile(r"[\d（(，,:：]")
+_GENERIC_TAIL = re.compile(r"(支出|费用|经费|预算|拨款|收入|费)+$")
+
+
+def _core(name: str) -> str:
+    """A subject without the words any amount may end with ("会议费支出" → "会议")."""
+    return _GENERIC_TAIL.sub("", _NOT_SUBJECT.sub("", name.strip()))
+
+
+def restated_reason(before: str, reason: str) -> str | None:
+    """What a stated reason restates, or None: `before` is its clause up to 原因 (from the sentence's
+    start), `reason` what follows 原因是 up to the sentence's end. Only a reason that is nothing but
+    the change again counts: "与上年基本持平（，无增减变化）" after a change that is not 0, or, in one
+    clause, the sentence's own subject and direction (a reason that goes on says more)."""
+    moves = [m for m in _NONZERO_CHANGE.finditer(before) if Decimal(m.group(2).replace(",", "")) != 0]
+    clauses = [c.strip() for c in re.split(r"[,，]", reason) if c.strip()]
+    if clauses and all(_FLAT.fullmatch(c) for c in clauses):
+        return "变动的幅度" if moves else None
+    itself = _ITSELF.fullmatch(reason) if len(clauses) == 1 else None
+    if itself is None or not moves:
+        return None
+    head = _NOT_SUBJECT.sub("", before)
+    end = _SUBJECT_END.search(head)
+    subject = _core(head[: end.start()] if end else "")
+    said = _core(itself.group(1))
+    up = moves[0].group(1) in ("增加", "增长", "上升")
+    same_way = up == (itself.group(2) in ("增加", "增长", "上升"))
+    return "变动本身" if len(subject) >= 2 and said == subject and same_way else None
+
+
+@rule(
+    "text.restated-reason",
+    Severity.INFO,
+    "原因说明了变动的来由",
+    "变动原因应说明为什么变动；只把变动再说一遍（“会议费支出下降，原因是会议费支出下降”，"
+    "“比上年减少1.29万元，原因是与上年基本持平”）等于没有说明原因",
+    "{where}的原因“{reason}”只复述了{what}：{context}",
+    "情况说明“二、“三公”经费安排情况”的原因“与上年基本持平”只复述了变动的幅度："
+    "…比上年减少1.29万元，下降0.2%，主要原因是与上年基本持平",
+)
+def restated_reasons(d: Disclosure) -> Iterator[Flag]:
+    for p in passages(d):
+        if p.kind != "narrative":
+            continue
+        text = halfwidth(p.text)
+        for m in _REASON.finditer(text):
+            start = max(text.rfind(c, 0, m.start()) for c in "。；;") + 1
+            what = restated_reason(text[start : m.start()], m.group(1).strip())
+            if what is not None:
+                yield flag(
+                    p.source,
+                    found=m.group(1).strip(),
+                    where=p.where,
+                    reason=m.group(1).strip(),
+                    what=what,
+                    context=_around(text, m.start(), m.end(), 30),
+                )
+
+
+# ---------------------------------------------------------------------------------------------
+# a year with a stray letter in it
+
+_YEAR_TYPO = re.compile(r"(?<![0-9A-Za-zＡ-Ｚａ-ｚ])((?:19|20)\d\d)\s*([A-Za-zＡ-Ｚａ-ｚ]{1,2})\s*年")
+
+
+@rule(
+    "text.year-typo",
+    Severity.INFO,
+    "年份书写无误",
+    "年份是四位数字加“年”；数字与“年”之间夹着字母（“2026B 年”）是录入时的错字",
+    "{where}的年份“{year}”夹有字母“{letters}”，应为“{right}”：{context}",
+    "情况说明“一、部门主要职责”的年份“2026B 年”夹有字母“B”，应为“2026年”：…2026B 年部门预算…",
+    budget_only=False,
+)
+def year_typos(d: Disclosure) -> Iterator[Flag]:
+    pieces = list(_with_table_notes(d))
+    pieces += [Passage(f"{t.label}的标题", t.title, t.source, "title") for t in d.tables if t.title]
+    for p in pieces:
+        text = halfwidth(p.text)
+        for m in _YEAR_TYPO.finditer(text):
+            yield flag(
+                p.source,
+                expected=f"{m.group(1)}年",
+                found=m.group(0),
+                where=p.where,
+                year=m.group(0),
+                letters=m.group(2),
+                right=f"{m.group(1)}年",
+                context=_around(text, m.start(), m.end()),
+            )
+            break
