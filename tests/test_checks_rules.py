@@ -31,6 +31,7 @@ from yusuan.model import (
     Source,
     Table,
     TableKind,
+    TocEntry,
     Topic,
     Unit,
 )
@@ -215,6 +216,16 @@ def blank_page(d: Disclosure) -> Disclosure:
     return replace(d, notes=(note,))
 
 
+def toc_of(d: Disclosure, *, leaving_out: TableKind | None = None) -> Disclosure:
+    """`d` with a 目录 that lists its tables as a 目录 prints them ("三、2026年预算支出总表……5"), but
+    the one of kind `leaving_out`."""
+    listed = [t for t in d.tables if t.kind is not leaving_out]
+    toc = tuple(
+        TocEntry(f"{i}、{t.title}……{i + 4}", i + 4, Source("fixture.pdf", page=2)) for i, t in enumerate(listed)
+    )
+    return replace(d, toc=toc)
+
+
 def unit_budget_says_department(d: Disclosure) -> Disclosure:
     """A 单位预算 whose 三公 sentence says 部门预算安排."""
     d = with_text(d, "财政拨款安排的“三公”经费", "部门预算安排的“三公”经费")
@@ -339,6 +350,7 @@ CASES: dict[str, tuple[Change, Severity]] = {
     ),
     "text.amount-unit": (text("支出预算225.00万元，其中：", "支出预算225.00元，其中："), Severity.WARNING),
     # (made up: no national, Shanghai or page-text package prints a year with a letter in it)
+    "complete.toc-tables": (lambda d: toc_of(d, leaving_out=K.THREE_PUBLIC), Severity.INFO),
     "text.year-typo": (text("2026年度某县人力资源", "2026B 年度某县人力资源"), Severity.INFO),
     "text.restated-reason": (text("增长7.50%。", "增长7.50%，主要原因是与上年基本持平。"), Severity.INFO),
     "narrative.count-parts": (text("实有1辆。", "实有1辆，其中：执法执勤用车1辆、其他用车1辆。"), Severity.ERROR),
@@ -529,3 +541,11 @@ def test_a_rate_is_from_a_zero_base_only_when_no_prior_the_rounding_allows_gives
 ) -> None:
     findings, _ = run_rule(RULES["narrative.zero-base"], with_text(consistent, OPERATION, stated))
     assert [f.found for f in findings] == flagged
+
+
+def test_a_toc_that_lists_every_table(consistent: Disclosure) -> None:
+    """Every table of the body listed in the 目录: complete.toc-tables is silent; the 三公 table left out of
+    it is named (its 机关运行经费 table, printed under its own title, is listed)."""
+    assert run_rule(RULES["complete.toc-tables"], toc_of(consistent))[0] == []
+    (finding,) = run_rule(RULES["complete.toc-tables"], toc_of(consistent, leaving_out=K.THREE_PUBLIC))[0]
+    assert finding.found == "2026年“三公”经费支出预算表"

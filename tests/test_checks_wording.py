@@ -38,6 +38,7 @@ NEW_RULES = (
     "text.restated-reason",
     "text.year-typo",
     "narrative.count-parts",
+    "complete.toc-tables",
 )
 RD = {
     "rd01": "rd01_shpt_caizhengju_2024_bmjs",

@@ -122,6 +122,6 @@ def test_a_reason_that_restates_the_change(shared_data: Path) -> None:
         (57, "info", "与上年基本持平"),
         (58, "info", "与上年基本持平"),
     ]
-    assert found("n087_guangzhou", "text.restated-reason") == [(36, "info", "与上年基本持平,无增减变化")]
+    assert found("n087_guangzhou", "text.restated-reason") == [(36, "info", "与上年基本持平，无增减变化")]
     assert found("n144_xian", "text.restated-reason") == [(24, "info", "2022年公务员医疗补助增加")]
     assert found("n091_guangzhou", "text.restated-reason") == []

@@ -254,3 +254,55 @@ def blank_pages(d: Disclosure) -> Iterator[Flag]:
     for note in d.notes:
         if note.code == "blank-page" and note.source.page is not None:
             yield flag(note.source, found="空白页", page=note.source.page)
+
+
+# ---------------------------------------------------------------------------------------------
+# the tables of the body against the tables the 目录 lists
+
+_TITLE_HEAD = re.compile(
+    r"^(?:(?:部门|单位)?公开)?(?:表|附表)?[一二三四五六七八九十\d]*(?:[-－—]\d+)?[、.．:：\s]*|^[（(][一二三四五六七八九十\d]+[)）]"
+)
+_TITLE_TAIL = re.compile(r"[.…·\-—\s\d]+$")
+
+
+def _title_key(title: str) -> str:
+    """A table title as a 目录 and the body both print it: without its number and the 目录's page."""
+    key = re.sub(r"[\s“”\"‘’'「」]+", "", _TITLE_TAIL.sub("", title))
+    return _TITLE_HEAD.sub("", key)
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Every character of `short` in `long`, in order."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
+@rule(
+    "complete.toc-tables",
+    Severity.INFO,
+    "目录列出了正文的每一张表",
+    "目录应列出正文中的每一张表，表数与正文一致（目录所列而正文没有的表另由读取时报告，见 complete.reader）",
+    "正文中的{table}“{title}”（第 {page} 页）没有列在目录中",
+    "正文中的表9“2026年部门“三公”经费和机关运行经费预算表”（第 21 页）没有列在目录中",
+    budget_only=False,
+)
+def toc_tables(d: Disclosure) -> Iterator[Flag]:
+    listed = [k for k in (_title_key(e.title) for e in d.toc) if k.endswith("表")]
+    if len(listed) < 3:
+        return  # no 目录, or one that names its tables as a group ("部门预算表")
+    kinds = {kind_from_title(k) for k in listed}
+    reported: set[str] = set()
+    for table in d.tables:
+        key = _title_key(table.title or "")
+        if table.kind is TableKind.OTHER or len(key) < 4 or not key.endswith("表") or key in reported:
+            continue  # (a table the reader cannot name is not judged: its title may be misread)
+        if table.kind in kinds or any(_in_order(key, k) or _in_order(k, key) for k in listed):
+            continue  # listed, perhaps worded otherwise ("政府采购预算表" as "政府采购预算情况表")
+        reported.add(key)
+        yield flag(
+            table.source,
+            found=table.title,
+            table=table.label,
+            title=table.title,
+            page=table.source.page,
+        )

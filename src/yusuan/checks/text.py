@@ -527,18 +527,19 @@ def restated_reasons(d: Disclosure) -> Iterator[Flag]:
     for p in passages(d):
         if p.kind != "narrative":
             continue
-        text = halfwidth(p.text)
+        text = halfwidth(p.text)  # (one character for one: the printed text is quoted)
         for m in _REASON.finditer(text):
             start = max(text.rfind(c, 0, m.start()) for c in "。；;") + 1
             what = restated_reason(text[start : m.start()], m.group(1).strip())
             if what is not None:
+                reason = p.text[m.start(1) : m.end(1)].strip()
                 yield flag(
                     p.source,
-                    found=m.group(1).strip(),
+                    found=reason,
                     where=p.where,
-                    reason=m.group(1).strip(),
+                    reason=reason,
                     what=what,
-                    context=_around(text, m.start(), m.end(), 30),
+                    context=_around(p.text, m.start(), m.end(), 30),
                 )
 
 
