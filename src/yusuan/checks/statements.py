@@ -190,6 +190,9 @@ def _open_brackets(text: str) -> int:
     return depth
 
 
+_OPENS_LIST = re.compile(r"^\s*[，,]?\s*(?:其中|主要包括)")
+
+
 def _sentence_break(before: str) -> bool:
     """True when a sentence ends in `before`, unless the next one opens with 其中 (still the same total)
     or the full stop closes a remark in brackets ("…减少2.96万元。)比上年增加…": the sentence goes on)."""
@@ -291,6 +294,10 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
             marker = list_at > reason_at or bool(_LIST.search(item.label))
             reasons = reason_at > list_at or bool(_REASONS.search(item.label)) or (mode == "reasons" and starts_ordinal)
             if mode == "reasons" and ordinal_reasons and not starts_ordinal and not marker:
+                reset()
+            if lead is not None and "；" in before and not marker and _OPENS_LIST.match(item.after):
+                # "…收入X万元，其中：…；本部门当年财政拨款支出Y万元，其中：…": a clause with a list of its own
+                # states a total of its own, no item of the list before it
                 reset()
             if lead is None:
                 lead = claim

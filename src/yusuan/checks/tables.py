@@ -4,13 +4,14 @@ as a `Term` with the label a reviewer reads ("表3“社会保险补贴（208070
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..model import ZERO, ColumnKey, Row, RowRole, Side, Table, places
 from ..model import codes as codelib
 from ..model.tables import COLUMN_LABELS
 from ..reference import gov_econ_by_name
-from ..text import name_key
+from ..text import compact, name_key
 from .arith import Term
 
 # ---------------------------------------------------------------------------------------------
@@ -39,6 +40,30 @@ def expenditure_key(table: Table) -> str | None:
 
 # ---------------------------------------------------------------------------------------------
 # rows
+
+
+_CHINESE_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def is_part(row: Row) -> bool:
+    """A row the reader placed under another as a part of it ("其中：…"), not in a hierarchy by code
+    or name: never an addend beside the row it is part of."""
+    return row.parent is not None and row.level is None and not row.code
+
+
+def side_items(table: Table, side: Side) -> list[Row]:
+    """The item rows of one side of a two-sided table that add up to its totals: not a part printed
+    under a row ("其中：…", placed under it by the reader), nor a heading that restates the year
+    above the side's items ("一、部门预算" over "1、财政拨款 … 6、其他收入", Xi'an): the first item,
+    numbered "一、", naming no fund source, and no other item before the side's total numbered so."""
+    rows = table.side_rows(side)
+    total = table.total(side)
+    before = rows[: rows.index(total)] if total is not None else rows
+    items = [r for r in rows if r.role is RowRole.ITEM and not is_part(r)]
+    heads = [r for r in before if r.role is RowRole.ITEM and _CHINESE_ORDINAL.match(compact(r.name))]
+    if len(heads) == 1 and items and heads[0] is items[0] and heads[0].key is None and not heads[0].code:
+        items = items[1:]
+    return items
 
 
 def top_rows(table: Table) -> list[Row]:
@@ -101,10 +126,15 @@ def row_label(row: Row) -> str:
     return name
 
 
+# The views of a 收支总表's expenditure printed beside the one by 功能分类, as a reviewer names them
+_VIEW_WORDS = {Side.DEPT_ECON: "（部门预算经济分类）", Side.GOV_ECON: "（政府预算经济分类）"}
+
+
 def cell_label(table: Table, row: Row, key: str) -> str:
     columns = [c for c in table.columns if c.side is row.side]
     column = "" if len(columns) <= 1 else column_label(table, key, row.side)
-    return f"{table.label}“{row_label(row)}”{column}"
+    view = _VIEW_WORDS.get(row.side, "") if row.side is not None else ""
+    return f"{table.label}“{row_label(row)}”{view}{column}"
 
 
 def table_cell(table: Table | None, row: Row | None, key: str | None) -> Term | None:

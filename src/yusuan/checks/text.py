@@ -116,6 +116,7 @@ def _around(text: str, start: int, end: int, width: int = 14) -> str:
 _OPEN_CLOSE = (("《", "》"), ("(", ")"), ("（", "）"), ("“", "”"), ("<", ">"), ("【", "】"))
 _CLOSERS = "》)）”>】]」"
 _DANGLING = re.compile(r"[的和与及或向对在为把被将更以并、，,（(《“]$")
+_NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 _END = re.compile(r"[。！？!?；;：:）)》”\]】」]$")
 
 
@@ -154,6 +155,8 @@ def cut_off(text: str, tails: tuple[Counter[str], Counter[str]] | None = None) -
     text = halfwidth(text).strip()
     if len(text) < 15 or _END.search(text):
         return False
+    if len(text) <= 30 and _NUMBERED_HEADING.match(text):
+        return False  # "六、聚焦宜居城市建设,着力建设品质西安": a heading of a list, no sentence
     if _open_at_end(text) or _DANGLING.search(text):
         return True
     tail = text[-2:]

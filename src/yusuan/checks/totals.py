@@ -9,16 +9,28 @@ unchanged on any province's package, in 元 or 万元.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from ..model import ColumnKey, Disclosure, Row, RowRole, Severity, Side, Table, TableKind
 from ..model import codes as codelib
-from ..text import name_key
+from ..text import compact, name_key
 from .arith import Identity, Term
 from .matching import exact_amounts
 from .registry import rule
-from .tables import cells_of, column_label, expenditure_key, income_key, table_cell, top_of, top_rows
+from .tables import (
+    cells_of,
+    column_label,
+    expenditure_key,
+    income_key,
+    is_part,
+    main_column,
+    side_items,
+    table_cell,
+    top_of,
+    top_rows,
+)
 
 ARITHMETIC = "算术恒等式（表内合计等于其组成部分之和）"
 CODE_TABLES = (
@@ -95,6 +107,9 @@ def table_total(d: Disclosure) -> Iterator[Identity]:
             continue  # department → unit → project: total.project-hierarchy; a flat list of projects here
         if table.kind is TableKind.OTHER and not any(r.code or r.level is not None for r in table.rows):
             continue  # a table of no standard kind whose rows' hierarchy is unknown: 合计 of what?
+        coded = [r.code for r in table.rows if r.code and r.role is RowRole.ITEM]
+        if table.kind is TableKind.OTHER and len(set(coded)) < len(coded):
+            continue  # one code on many rows (a 政府采购 table: a code per purchase): no hierarchy by code
         for total, tops in total_groups(table):
             parts = "各类" if any(r.code for r in tops) else "各行"
             for key in table.column_keys():
@@ -396,7 +411,12 @@ def income_items(table: Table) -> tuple[list[Row], list[Row]]:
     total = table.total(Side.INCOME)
     # rows printed under 本年收入合计 (上级补助收入, 上年结转 …) are beyond this year's income
     after = set(map(id, side[side.index(total) + 1 :])) if total is not None and side.index(total) > 0 else set()
-    rows = [r for r in side if r.role is RowRole.ITEM]
+    rows = side_items(table, Side.INCOME)
+    key = income_key(table)
+    # a 财政拨款 row printed blank over its parts (n140 表1: "1、财政拨款 |" over "(1)一般公共预算拨款收入
+    # 181716.56"): its parts are the income, the blank states nothing
+    blank = [r for r in rows if r.key == "fiscal" and key is not None and r.value(key) is None]
+    rows = [r for r in rows if not any(r is b for b in blank)]
     has_fiscal = any(r.key == "fiscal" for r in rows)
     current, carried = [], []
     for r in rows:
@@ -440,6 +460,8 @@ def summary_income(d: Disclosure) -> Iterator[Identity]:
             children = [r for r in rows if r.key in subs and r.role is RowRole.ITEM]
             if parent is None or not children or (head == "fiscal" and not _follows(rows, parent, children)):
                 continue
+            if parent.value(key) is None:
+                continue  # a subtotal left blank states nothing
             if identity := _identity(table_cell(table, parent, key), cells_of(table, children, key), "其下各项"):
                 yield identity
 
@@ -454,7 +476,8 @@ def _follows(rows: Sequence[Row], parent: Row, children: Sequence[Row]) -> bool:
     "total.summary-expenditure",
     Severity.ERROR,
     "收支总表：本年支出合计 = Σ各类支出",
-    "收支总表支出方：本年支出合计等于按支出功能分类各类支出之和",
+    "收支总表支出方：本年支出合计等于按支出功能分类各类支出之和；支出再按部门预算、政府预算经济分类列示时，"
+    "每一种列示的本年支出合计等于其各类（与第一类同样编号的行）之和",
     "{cell} 为 {left_value}，{parts}之和为 {right_value}，相差 {diff} {unit}",
     "表1“本年支出合计”当年预算安排 为 3598.49，各类支出之和为 3608.50，相差 10.01 万元",
     budget_only=False,
@@ -465,9 +488,13 @@ def summary_expenditure(d: Disclosure) -> Iterator[Identity]:
         if table is None:
             continue
         # (the 款 and 项 a side lists by name under its 类 are no more 类)
-        items = [r for r in table.rows if r.side is Side.EXPENDITURE and r.role is RowRole.ITEM and (r.level or 1) == 1]
+        items = [r for r in side_items(table, Side.EXPENDITURE) if (r.level or 1) == 1]
         classes = [r for r in items if r.key not in SPENDING_BEYOND_YEAR]
         total = table.total(Side.EXPENDITURE)
+        if total is not None and (side := table.side_rows(Side.EXPENDITURE)).index(total) > 0:
+            # rows printed under 本年支出合计 (结转下年, 未安排支出的实户资金) are beyond the year
+            below = {id(r) for r in side[side.index(total) + 1 :]}
+            classes = [r for r in classes if id(r) not in below]
         if total is None:
             total = table.grand_total(Side.EXPENDITURE)
             classes = items
@@ -476,6 +503,34 @@ def summary_expenditure(d: Disclosure) -> Iterator[Identity]:
         for key in table.column_keys(Side.EXPENDITURE):
             if identity := _identity(table_cell(table, total, key), cells_of(table, classes, key), "各类支出"):
                 yield identity
+        for view in (Side.DEPT_ECON, Side.GOV_ECON):
+            yield from _view_total(table, view)
+
+
+_ORDINAL_STYLES = (
+    re.compile(r"^[一二三四五六七八九十]+、"),
+    re.compile(r"^\d+[、.．]"),
+    re.compile(r"^[(（]\d+[)）]"),
+)
+
+
+def _view_total(table: Table, view: Side) -> Iterator[Identity]:
+    """The expenditure printed again by economic class (a view of the 收支总表): its 本年支出合计 is
+    the sum of its top items, the rows numbered as its first item ("1、人员经费和公用经费支出",
+    "2、专项业务经费支出" …; the "(1)工资福利支出" under them are their parts)."""
+    total = table.total(view)
+    items = side_items(table, view)
+    if total is None or not items:
+        return
+    first = compact(items[0].name)
+    style = next((p for p in _ORDINAL_STYLES if p.match(first)), None)
+    tops = [r for r in items if style is None or style.match(compact(r.name))]
+    rows = table.side_rows(view)
+    below = {id(r) for r in rows[rows.index(total) + 1 :]}
+    tops = [r for r in tops if r.key not in SPENDING_BEYOND_YEAR and id(r) not in below]
+    for key in table.column_keys(view):
+        if identity := _identity(table_cell(table, total, key), cells_of(table, tops, key), "各类支出"):
+            yield identity
 
 
 @rule(
@@ -503,7 +558,7 @@ def summary_grand(d: Disclosure) -> Iterator[Identity]:
                 beyond = INCOME_BEYOND_YEAR if side is Side.INCOME else SPENDING_BEYOND_YEAR
                 after = [r for r in between if r.role is RowRole.ITEM and r.key in beyond]
             else:
-                after = [r for r in between if r.role is RowRole.ITEM and r.key not in SPLIT_KEYS]
+                after = [r for r in between if r.role is RowRole.ITEM and r.key not in SPLIT_KEYS and not is_part(r)]
             what = "本年收入合计与上年结转" if side is Side.INCOME else "本年支出合计与年终结转"
             if any(r.key in FINAL_BEYOND_YEAR for r in after):  # 决算: name the rows as printed
                 what = "、".join(name_key(r.name) for r in (total, *after))
@@ -521,7 +576,8 @@ def summary_grand(d: Disclosure) -> Iterator[Identity]:
     "total.summary-balance",
     Severity.ERROR,
     "收支总表：收入总计 = 支出总计",
-    "收支平衡：预算收入总计等于预算支出总计（预算法 §12）；决算的收入总计同样等于支出总计",
+    "收支平衡：预算收入总计等于预算支出总计（预算法 §12）；决算的收入总计同样等于支出总计；支出再按部门预算、"
+    "政府预算经济分类列示时，每一种列示的支出总计都等于收入总计",
     "{cell} 为 {left_value}，支出总计为 {right_value}，相差 {diff} {unit}",
     "表1“收入总计” 为 3776.24，支出总计为 3786.24，相差 10.00 万元",
     budget_only=False,
@@ -538,6 +594,11 @@ def summary_balance(d: Disclosure) -> Iterator[Identity]:
         left, right = table_cell(table, income, ikey), table_cell(table, spending, ekey)
         if left and right:
             yield Identity((left,), (right,), (("cell", left.label),))
+        for view in (Side.DEPT_ECON, Side.GOV_ECON):  # the same expenditure by economic class
+            grand, key = table.grand_total(view), main_column(table, view)
+            other = table_cell(table, grand, key) if grand is not None and key is not None else None
+            if left and other:
+                yield Identity((left,), (other,), (("cell", left.label),))
 
 
 # ---------------------------------------------------------------------------------------------

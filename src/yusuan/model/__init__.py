@@ -33,10 +33,22 @@ from .performance import (
     Signature,
 )
 from .source import Source
-from .tables import COLUMN_LABELS, ROW_KEYS, Column, ColumnKey, Row, RowRole, Side, Table, TableKind
+from .tables import (
+    COLUMN_LABELS,
+    EXPENDITURE_VIEWS,
+    ROW_KEYS,
+    Column,
+    ColumnKey,
+    Row,
+    RowRole,
+    Side,
+    Table,
+    TableKind,
+)
 
 __all__ = [
     "COLUMN_LABELS",
+    "EXPENDITURE_VIEWS",
     "LOW_CONFIDENCE",
     "ROW_KEYS",
     "ZERO",

@@ -215,10 +215,21 @@ class RowRole(StrEnum):
 
 
 class Side(StrEnum):
-    """The half of a two-sided table (收支总表) a row or column belongs to."""
+    """The half of a two-sided table (收支总表) a row or column belongs to.
+
+    A 收支总表 may print its expenditure more than once, in panels side by side: by 功能分类 科目
+    (EXPENDITURE), and again by 部门预算 经济分类 (DEPT_ECON) and by 政府预算 经济分类 (GOV_ECON) (Xi'an's
+    部门综合预算). Those are views of the same money: a rule that reads the expenditure side reads
+    EXPENDITURE, and the other views only where it says so (`EXPENDITURE_VIEWS`)."""
 
     INCOME = "income"
     EXPENDITURE = "expenditure"
+    DEPT_ECON = "dept_econ"
+    GOV_ECON = "gov_econ"
+
+
+# The sides that print a two-sided table's expenditure, each in a classification of its own.
+EXPENDITURE_VIEWS = (Side.EXPENDITURE, Side.DEPT_ECON, Side.GOV_ECON)
 
 
 @slot_init

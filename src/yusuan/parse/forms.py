@@ -472,7 +472,7 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
             after = _after(line, "实施单位") if "实施单位" in joined else []
             if "主管" in first and department_code is None and department is None:
                 # a department printed without its code: "主管部门 | 某某街道办事处 | 实施单位 | …"
-                named = _up_to(filled[1:], "实施单位")
+                named = _up_to(_up_to(filled[1:], "实施单位"), "实施期限")  # (a blank form: "主管部门 | | 实施期限 |")
                 if named:
                     department, where["department"] = named[0], line.source
             if after:

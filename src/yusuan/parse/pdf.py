@@ -187,13 +187,23 @@ def _reboxed(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _deduped(page: Any) -> list[dict[str, Any]]:
+    """The page's characters, each once: a glyph printed several times over itself (a bold face
+    made by overprinting: "表表表表表表111111" for "表1", Xi'an 2022) is one character."""
+    chars: list[dict[str, Any]] = page.chars
+    seen = {(c["text"], round(c["x0"]), round(c["top"])) for c in chars}
+    if len(seen) == len(chars):
+        return chars
+    return list(page.dedupe_chars(tolerance=1).chars)
+
+
 def _words(page: Any, rules: Sequence[Rule] = ()) -> list[Box]:
     """The page's words; a word printed across a vertical ruling line is two words (the digits of
     two cells of a bold row can touch across the rule between them)."""
     verticals = sorted((r.x, r.top, r.bottom) for r in rules if not r.horizontal)
     xs = [v[0] for v in verticals]
     boxes = []
-    for word, chars in _word_extractor().iter_extract_tuples(_reboxed(page.chars)):
+    for word, chars in _word_extractor().iter_extract_tuples(_reboxed(_deduped(page))):
         x0, x1, cy = word["x0"], word["x1"], (word["top"] + word["bottom"]) / 2
         cuts = [
             x for x, top, bottom in verticals[bisect_right(xs, x0) : bisect_left(xs, x1)] if top - 1 <= cy <= bottom + 1

@@ -56,7 +56,8 @@ _INLINE_CAPTION = re.compile(rf"^({_CAPTION_WORD}\s*(?:[0-9]+|[一二三四五�
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 _DEPARTMENT = re.compile(
     r"^(?:部门名称|单位名称|编制部门|编制单位|预算主管部门|预算单位|部门[（(]单位[)）]|部门|单位)\s*[:：]\s*"
-    r"(.+?)(?:\s*单位\s*[:：].*)?$"
+    # (another label run into the line ends the name: "部门名称：X（汇总）保密审查情况： 已审查")
+    r"(.+?)(?:\s*(?:单位|保密审查情况|审签情况)\s*[:：].*)?$"
 )
 # "606-湖州市交通运输局 单位：万元": the department's budget code and name, with no label
 _CODED_DEPARTMENT = re.compile(r"^\d{3,}\s*[-－—]\s*(\S+?)\s*单位\s*[:：]\s*(?:万元|元)$")
@@ -156,6 +157,10 @@ class _State:
     pending_unit: Unit | None = None
     pending_department: str | None = None
     pending_title: tuple[str, TableKind, Source] | None = None
+    half_title: TextLine | None = None  # a title broken inside its brackets, waiting for its end
+    title_stub: TextLine | None = None  # a line under a caption that may begin its title
+    replaying: bool = False
+    listed_empty: dict[int, str] = field(default_factory=dict)  # 表N the list of tables marks empty
     # text between a title and its table: a spanning header the grid left out, or a note
     pending_notes: list[str] = field(default_factory=list)
     pending_form: _OpenForm | None = None
@@ -270,7 +275,42 @@ def _text(state: _State, line: TextLine) -> None:
     if isinstance(state.last, _OpenForm) and signature_from_text(text) and state.last.signature_text is None:
         state.last.signature_text = text
         return
+    if state.pending_title is not None and _REMARK.fullmatch(key) and state.part == "tables":
+        # "2021年…支出明细表" / "（按支出功能分类科目-不含上年结转）": the title's remark on a line of its own
+        head, kind0, source0 = state.pending_title
+        state.pending_title = (head.strip() + key, kind_from_title(head.strip() + key) or kind0, source0)
+        return
     title = text
+    stub, state.title_stub = state.title_stub, None
+    if stub is not None:
+        # "…政府采购（资产配置、购买服务）" / "预算表（不含上年结转）", "…“三公”经费及" / "会议费、培训费支出预算
+        # 表…": a title set over two lines under its caption
+        joined = stub.text.strip() + text.strip()
+        if (whole := kind_from_title(joined)) is not None and whole is not kind_from_title(text):
+            title, line, text = joined, stub, joined
+        else:
+            state.replaying = True
+            _text(state, stub)
+            state.replaying = False
+    elif (
+        state.part == "tables"
+        and state.pending_caption is not None
+        and state.pending_title is None
+        and not state.replaying
+        and len(key) <= 40
+        and kind_from_title(text) is None
+    ):
+        state.title_stub = line
+        return
+    if state.half_title is not None:
+        # "…支出明细表（按支出功能分类科" / "目-不含上年结转）": the title's brackets close on this line
+        half, state.half_title = state.half_title, None
+        if kind_from_title(half.text.strip() + text.strip()) is not None:
+            title, line = half.text.strip() + text.strip(), half
+            text = title
+    elif _half_title(key):
+        state.half_title = line
+        return
     inline = _INLINE_CAPTION.match(text.strip())
     if inline and kind_from_title(inline.group(2)) is not None:
         number = _CAPTION.match(compact(inline.group(1)))
@@ -368,6 +408,17 @@ def _text(state: _State, line: TextLine) -> None:
             last.empty_note = text  # "说明：…故本表无数据" under the table's other notes (决算)
         else:
             last.notes.append(text)
+
+
+# A remark in brackets alone on its line: "（按支出功能分类科目-不含上年结转）"
+_REMARK = re.compile(r"[（(][^（）()]{1,40}[）)]")
+
+
+def _half_title(key: str) -> bool:
+    """A table title whose last bracket opens and does not close on its line ("…明细表（按支出功能
+    分类科", "…政府采购（资产配置、购买服务）预算表（不含上")."""
+    opened = key.count("（") + key.count("(") - key.count("）") - key.count(")")
+    return opened == 1 and len(key) <= 60 and "表" in key and kind_from_title(key + "）") is not None
 
 
 def _narrative_starts(state: _State, text: str) -> bool:
@@ -482,8 +533,14 @@ def _titled_part(state: _State, line: TextLine, key: str) -> bool:
     state.part_section = None  # the part is this title's now
     word = m.group(1)
     if word in ("主要职能", "机构设置"):
+        heading = is_section_heading(key) if state.part == "front" else None
         state.part = "overview"
         state.overview_heading = word
+        if heading is not None:
+            # "一、西安市发改委主要职责及机构设置" under the cover's title, no 第N部分: the 概况 is the
+            # 情况说明's first section, and its next section ("二、2019年部门主要工作任务") ends it
+            state.overview_in_narrative = True
+            state.overview_heading = heading.group(2)
     elif word == "名词解释":
         state.part = "glossary"
     else:
@@ -553,6 +610,10 @@ def _table(state: _State, block: TableBlock) -> None:
         state.pending_form = None
         state.last = form
         return
+    if state.pending_form is None and _form_goes_on(state, block):
+        state.forms[-1].rows.extend(block.rows)
+        state.last = state.forms[-1]
+        return
     if state.pending_title is not None:
         title, kind, source = state.pending_title
         caption, number = state.pending_caption or (None, None)
@@ -597,6 +658,8 @@ def _table(state: _State, block: TableBlock) -> None:
     if state.part in ("front", "toc") and _is_toc(block):
         _toc(state, block)
         return
+    if _table_list(state, block):
+        return
     if state.part == "overview" and (names := units_table_to_names(block.rows)) is not None:
         state.unit_names.extend(names)
         return
@@ -609,6 +672,43 @@ def _table(state: _State, block: TableBlock) -> None:
     state.notes.append(ReadNote(NoteLevel.WARNING, "无法识别的表格（没有表题），未读取", block.source, "unknown-table"))
 
 
+def _table_list(state: _State, block: TableBlock) -> bool:
+    """The list of the tables printed before them ("报表 | 报表名称 | 是否空表 | 表格为空的理由", Xi'an):
+    no budget table. A table it marks empty ("表11 | … | 是 | 不涉及") is said to be so."""
+    rows = [r for r in block.rows if not r.is_blank]
+    head = [compact(c) for c in rows[0].cells] if rows else []
+    if "报表名称" not in head or not any(c.startswith("是否空表") for c in head):
+        return False
+    empty = next(i for i, c in enumerate(head) if c.startswith("是否空表"))
+    for row in rows[1:]:
+        caption = _CAPTION.match(compact(row.cells[0])) if row.cells else None
+        if caption is None or empty >= len(row.cells) or compact(row.cells[empty]) != "是":
+            continue
+        reason = "".join(c for c in row.cells[empty + 1 :] if c.strip())
+        number = numeral_value(caption.group(1) or caption.group(2))
+        if number is not None:
+            state.listed_empty[number] = f"报表目录：是否空表 是{('，' + reason) if reason else ''}"
+    return True
+
+
+_INDICATOR_HEADS = ("绩效指标", "年度绩效指标", "一级指标", "产出指标", "效益指标", "满意度指标", "成本指标")
+
+
+def _form_goes_on(state: _State, block: TableBlock) -> bool:
+    """A block of indicator rows at the top of the page after a form, under no title of its own
+    (the form's side labels "产 / 出 / 指 / 标" printed as text between): the rest of that form."""
+    if not state.forms or state.pending_title is not None or not state.forms[-1].rows:
+        return False
+    form = state.forms[-1]
+    first = next((r for r in block.rows if not r.is_blank), None)
+    last_page, page = form.rows[-1].source.page, block.source.page
+    if first is None or last_page is None or page is None or page != last_page + 1:
+        return False
+    if state.tables and (state.tables[-1].rows[-1].source.page or 0) >= last_page:
+        return False  # a table came after the form
+    return "".join(compact(c) for c in first.cells).startswith(_INDICATOR_HEADS)
+
+
 def _form_continues(form: _OpenForm, block: TableBlock) -> bool:
     """True when a block under a repeated form title holds no head of its own (项目名称, 主管部门)
     but goes on with the indicator rows of the form before it."""
@@ -616,9 +716,7 @@ def _form_continues(form: _OpenForm, block: TableBlock) -> bool:
     if first is None or not form.rows:
         return False
     head = "".join(compact(c) for c in first.cells)
-    return head.startswith(("绩效指标", "一级指标", "产出指标", "效益指标", "满意度指标", "成本指标")) and any(
-        "项目名称" in compact(c) for r in form.rows[:3] for c in r.cells
-    )
+    return head.startswith(_INDICATOR_HEADS) and any("项目名称" in compact(c) for r in form.rows[:3] for c in r.cells)
 
 
 def _continued(state: _State, title: str, kind: TableKind, number: int | None, block: TableBlock) -> _OpenTable | None:
@@ -774,6 +872,8 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
             tables.extend(replace(t, empty_note=open_table.empty_note, notes=tuple(open_table.notes)) for t in combined)
             continue
         table, table_notes = block_to_table(open_table.rows, open_table.ctx)
+        if open_table.empty_note is None and table.is_empty and table.number in state.listed_empty:
+            open_table.empty_note = state.listed_empty[table.number]
         if open_table.empty_note or open_table.notes:
             table = replace(table, empty_note=open_table.empty_note, notes=tuple(open_table.notes))
         tables.extend(split_org_operation(table))

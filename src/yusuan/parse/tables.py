@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..model import (
+    EXPENDITURE_VIEWS,
     Column,
     ColumnKey,
     NoteLevel,
@@ -226,6 +227,8 @@ _GROUP_KEYS: tuple[tuple[str, str], ...] = (
     ("财政拨款", ColumnKey.FISCAL),
     ("基本支出", ColumnKey.BASIC),
 )
+# …and group headers that are a fund source as a whole (Xi'an 收入总表: 一般公共预算拨款 {小计 | 其中：专项资金…})
+_GROUP_LABELS = {"一般公共预算拨款": ColumnKey.GENERAL, "公共预算拨款": ColumnKey.GENERAL}
 
 
 def _group_keys(header: Sequence[TableLine], width: int) -> list[str | None]:
@@ -243,7 +246,7 @@ def _group_keys(header: Sequence[TableLine], width: int) -> list[str | None]:
             if left is None or not any(_filled(header[below], left) for below in range(r + 1, len(header))):
                 continue
             label = compact(header[r].cells[left])
-            found[c] = next((key for word, key in _GROUP_KEYS if word in label), None)
+            found[c] = _GROUP_LABELS.get(label) or next((key for word, key in _GROUP_KEYS if word in label), None)
             break
     return found
 
@@ -275,7 +278,38 @@ def _sides(header: Sequence[TableLine], width: int, kind: TableKind) -> list[Sid
         # says 收入 (国有资本经营收入预算, 收入科目编码) is on the income side whatever is above it.
         below = "".join(compact(line.cells[c]) for line in header[1:] if c < len(line.cells))
         sides.append(Side.INCOME if "收入" in below else current)
-    return sides
+    return _views(header, sides)
+
+
+# The label column of an expenditure panel that names its classification: "支出功能分类科目（按大类）",
+# "部门预算支出经济科目（按大类）", "政府预算支出经济分类科目（按大类）".
+_VIEW_LABEL = re.compile(r"(功能|经济)(?:分类|分?科目)")
+
+
+def view_label(leaf: str) -> Side | None:
+    """The expenditure view a panel's label column names (None when it names no classification)."""
+    m = _VIEW_LABEL.search(leaf)
+    if m is None or "预算数" in leaf:
+        return None
+    if m.group(1) == "功能":
+        return Side.EXPENDITURE
+    return Side.GOV_ECON if "政府" in leaf else Side.DEPT_ECON
+
+
+def _views(header: Sequence[TableLine], sides: list[Side | None]) -> list[Side | None]:
+    """The expenditure side printed as several panels, each labelled by its classification (功能 |
+    部门预算经济 | 政府预算经济): each panel's columns take the panel's view. A side with one panel stays
+    EXPENDITURE, whatever its label says."""
+    leaves = _leaf_labels(header, len(sides))
+    found = [view_label(leaf) if side is Side.EXPENDITURE else None for leaf, side in zip(leaves, sides, strict=True)]
+    if len({v for v in found if v is not None}) < 2:
+        return sides
+    views: list[Side | None] = []
+    current: Side | None = Side.EXPENDITURE
+    for side, view in zip(sides, found, strict=True):
+        current = view or current
+        views.append(current if side is Side.EXPENDITURE else side)
+    return views
 
 
 # Columns that only 决算 tables print; their words never occur in a 预算 header, so they are
@@ -297,6 +331,7 @@ FUND_FINAL_KINDS = (TableKind.GOV_FUND_FINAL, TableKind.STATE_CAPITAL_FINAL)
 
 _AMOUNT_KEYS: tuple[tuple[str, str], ...] = (
     ("非财政拨款结余", ColumnKey.USE_OF_BALANCE),
+    ("用事业基金弥补", ColumnKey.USE_OF_BALANCE),
     ("上年结转", ColumnKey.CARRYOVER),
     ("当年", ColumnKey.CURRENT),
     ("本年收入", ColumnKey.CURRENT),
@@ -339,10 +374,18 @@ def column_role(leaf: str, kind: TableKind, side: Side | None, final: bool = Fal
     in a 预算 table 预算数 is the table's one amount (`amount`)."""
     if _UNIT_CODE.fullmatch(leaf):  # a listing by 预算单位: the unit's code, no classification code
         return "text", UNIT_CODE
+    if leaf in ("序号", "行次", "栏次"):
+        return "text", "number"  # the rows' numbers, never an amount
+    if leaf in ("备注", "说明"):
+        return "text", "remark"
+    if leaf == "数量":
+        return "text", "quantity"  # how many items a 政府采购 line buys, not money
     if "编码" in leaf or leaf in ("代码", "科目代码"):
         return "code", "code"
     if leaf in ("类", "款", "项"):
         return "code_part", leaf
+    if side in EXPENDITURE_VIEWS and view_label(leaf) is side:
+        return "name", "name"  # an expenditure panel's label column (a 收支总表 printed in views)
     if "政府预算支出经济" in leaf or "政府经济" in leaf:
         return "text", "gov_econ"
     if "名称" in leaf or leaf in ("项目", "科目") or leaf.endswith("分类科目"):
@@ -424,8 +467,8 @@ def header_to_layouts(header: Sequence[TableLine], width: int, kind: TableKind) 
             while key in used:
                 key += "_2"
             layout.amount_cols.append((key, c, _header_path(header, c) or leaves[c]))
-            if group is not None and key != group:
-                layout.groups[key] = group
+            if group is not None and key != group and not leaves[c].startswith("其中"):
+                layout.groups[key] = group  # (a "其中：…" column is a part of the subtotal, not a member)
     for layout in layouts.values():  # a group counts where its subtotal is printed
         keys = {k for k, _, _ in layout.amount_cols}
         layout.groups = {k: g for k, g in layout.groups.items() if g in keys}
@@ -487,6 +530,8 @@ def _row_key(name: str, kind: TableKind, side: Side | None, split_of: str | None
         return None
     if key in ("人员经费合计", "公用经费合计"):  # the panel totals of the 决算 基本支出表
         return "personnel" if key.startswith("人员") else "public"
+    if side in (Side.DEPT_ECON, Side.GOV_ECON):
+        side = Side.EXPENDITURE  # the same money in another classification
     if side is Side.EXPENDITURE and kind in TWO_SIDED:
         if key == "结余分配":
             return "balance_distribution"
@@ -494,8 +539,15 @@ def _row_key(name: str, kind: TableKind, side: Side | None, split_of: str | None
             return "closing_balance"
     if side is Side.EXPENDITURE or kind not in TWO_SIDED:
         return "year_end_carryover" if key in ("年终结转", "年终结转结余", "结转下年") else None
-    if "非财政拨款结余" in key:
+    if key.startswith("其中"):
+        # a part of the row above ("其中：专项资金列入部门预算的项目"), no source of its own; under
+        # 上年结转, its split by fund ("其中：一般公共预算")
+        found = next((source for word, source in _FUND_SOURCES if word in key), None)
+        return f"{split_of}_{found}" if split_of and found else None
+    if "非财政拨款结余" in key or key.startswith("用事业基金弥补"):
         return "use_of_balance"
+    if key.startswith("非财政拨款"):
+        return None  # "其中：财政拨款资金结转 | 非财政拨款资金结余": the other part of 上年结转
     if key.startswith("年初") and "结转" in key:
         return "opening_balance"
     if "结转" in key:
@@ -763,6 +815,33 @@ def _code_place(
     return codelib.level(code), parent
 
 
+_PART = re.compile(r"^其中")
+
+
+def part_rows(rows: list[Row]) -> list[Row]:
+    """A two-sided table's rows printed as parts of the row above them: "其中：…" rows, and the row
+    that completes such a part ("其中：财政拨款资金结转" then "非财政拨款资金结余") take the nearest row
+    above on their side that is no part as their `parent` (their level is left unknown: they are
+    no 款 of a 类). Rows of a hierarchy by code keep theirs."""
+    out = list(rows)
+    whole: dict[Side | None, int] = {}
+    part_of: dict[Side | None, bool] = {}  # the side's last row was a part
+    for i, row in enumerate(rows):
+        key = compact(row.name)
+        part = (
+            row.role is RowRole.ITEM
+            and row.parent is None
+            and not row.code
+            and (bool(_PART.match(key)) or (part_of.get(row.side, False) and key.startswith("非")))
+        )
+        if part and row.side in whole:
+            out[i] = replace(row, parent=whole[row.side])
+        elif not part:
+            whole[row.side] = i
+        part_of[row.side] = part
+    return out
+
+
 def code_hierarchy(rows: list[Row]) -> list[Row]:
     """Level from the code and parent = the nearest row above with the parent code."""
     latest: dict[tuple[Side | None, str], int] = {}
@@ -1018,11 +1097,21 @@ def kind_from_content(kind: TableKind, header: Sequence[TableLine], body: Sequen
     general_basic_econ whatever its title ("一般公共预算基本支出表", "…基本支出情况表")."""
     if kind is TableKind.GENERAL_EXPENDITURE:
         head = "".join(compact(c) for line in header for c in line.cells)
-        schemes = [codelib.scheme(codelib.normalize(line.cells[0])) for line in body if line.cells]
+        leaves = _leaf_labels(header, max((len(line.cells) for line in header), default=0))
+        at = next((i for i, leaf in enumerate(leaves) if "编码" in leaf or "代码" in leaf), 0)
+        schemes = [codelib.scheme(codelib.normalize(line.cells[at])) for line in body if len(line.cells) > at]
         econ = schemes.count(codelib.CodeScheme.DEPT_ECON)
         if "经济分类" in head or econ > schemes.count(codelib.CodeScheme.FUNCTION):
+            if _SPLITS_ALL.search(head) and _PROJECT_COLUMN.search(head):
+                # 合计 | 人员经费 | 公用经费 | 专项业务经费 by economic class (Xi'an 表6): all the year's
+                # spending, not its 基本支出 — a table of no standard kind
+                return TableKind.OTHER
             return TableKind.GENERAL_BASIC_ECON
     return kind
+
+
+_SPLITS_ALL = re.compile(r"人员经费|公用经费")
+_PROJECT_COLUMN = re.compile(r"专项业务经费|项目支出")
 
 
 def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table, list[ReadNote]]:
@@ -1047,6 +1136,8 @@ def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table,
     if ctx.kind is TableKind.GENERAL_BASIC_ECON and not any(r.code for r in body_rows):
         body_rows = econ_hierarchy(body_rows)
     body_rows = code_hierarchy(body_rows)
+    if ctx.kind in TWO_SIDED:
+        body_rows = part_rows(body_rows)
     if ctx.kind in NAME_LISTED:
         for layout in layouts:
             if layout.code_cols or not (layout.by_function_name or layout.side is Side.EXPENDITURE):

@@ -60,6 +60,8 @@ def _standard_kind(t: str) -> TableKind | None:
         return TableKind.GENERAL_BASIC_ECON
     if "一般公共预算基本支出" in t and "功能" not in t:  # by economic class unless it says otherwise (Chongqing 表六)
         return TableKind.GENERAL_BASIC_ECON
+    if "一般公共预算基本支出" in t:
+        return None  # 基本支出 by 功能分类 (Xi'an 表7): no kind of the model's
     if "一般公共预算" in t and "支出" in t:
         return TableKind.GENERAL_EXPENDITURE
     if "财政拨款收支" in t or "财政拨款收入支出" in t:
