@@ -101,6 +101,9 @@ def _quoted(text: str, at: int) -> bool:
     return text.rfind("《", 0, at) > text.rfind("》", 0, at)
 
 
+_SCOPE = re.compile(r"[（(](?:汇总|本级)[)）]$")
+
+
 def _close(a: str, b: str) -> bool:
     """Two unit names that differ in one or two characters of the same length (医疗保障/医疗保险)."""
     if a == b or len(a) != len(b) or len(a) < 6:
@@ -198,8 +201,10 @@ def departments(d: Disclosure) -> Iterator[Flag]:
     if not d.department:
         return
     own = name_key(d.department)
+    # "西安市人民政府办公厅（汇总）": the package sums the department's units; its forms name the department
+    bare = name_key(_SCOPE.sub("", d.department))
     for table in d.tables:
-        if table.department and name_key(table.department) != own:
+        if table.department and name_key(table.department) not in (own, bare):
             yield flag(
                 table.source,
                 expected=d.department,
@@ -209,7 +214,7 @@ def departments(d: Disclosure) -> Iterator[Flag]:
                 department=d.department,
             )
     for form in d.overall_forms:
-        if form.department and name_key(form.department) != own:
+        if form.department and name_key(form.department) not in (own, bare):
             yield flag(
                 form.source_of("department"),
                 expected=d.department,
@@ -221,7 +226,8 @@ def departments(d: Disclosure) -> Iterator[Flag]:
     for pform in d.project_forms:
         if not pform.department or not re.search(r"[\u4e00-\u9fff]", pform.department):
             continue  # a code where the name should be is the reader's business, not a finding
-        if name_key(pform.department) != own and not _close(name_key(pform.department), own):
+        found = name_key(pform.department)
+        if found not in (own, bare) and not _close(found, own):
             yield flag(
                 pform.source_of("department"),
                 expected=d.department,

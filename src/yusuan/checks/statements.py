@@ -179,6 +179,19 @@ def _last(pattern: re.Pattern[str], text: str, start: int = 0) -> int:
     return found
 
 
+def _closes_outer(text: str) -> bool:
+    """True when `text` closes a bracket opened before it ("其中…不予公开）…")."""
+    depth = 0
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            if not depth:
+                return True
+            depth -= 1
+    return False
+
+
 def _open_brackets(text: str) -> int:
     """How many brackets `text` leaves open (a stray closing bracket closes nothing)."""
     depth = 0
@@ -188,6 +201,14 @@ def _open_brackets(text: str) -> int:
         elif ch in ")）" and depth:
             depth -= 1
     return depth
+
+
+def _flow(label: str) -> str | None:
+    """Whether a figure is money coming in (收入) or going out (支出), when its label says."""
+    income, spending = label.rfind("收入"), label.rfind("支出")
+    if income == spending:
+        return None
+    return "in" if income > spending else "out"
 
 
 _OPENS_LIST = re.compile(r"^\s*[，,]?\s*(?:其中|主要包括)")
@@ -215,13 +236,15 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
     pending_prior: Stated | None = None
     earlier: Claim | None = None  # the lead of the previous sentence of the same paragraph
     outer: Claim | None = None  # the claim before an open bracket: what the bracket remarks on
+    owner: Claim | None = None  # whose 其中 list is open: the lead's, or one of its parts'
 
     in_list = False  # a 其中 list is open (its items may each give their own reasons)
     in_reasons = False  # the clause being read (since the last "；") gives reasons
 
     def reset() -> None:
-        nonlocal lead, current, mode, pending_prior, ordinal_reasons, earlier, outer, in_list
+        nonlocal lead, current, mode, pending_prior, ordinal_reasons, earlier, outer, in_list, owner
         earlier = lead or earlier
+        owner = None
         lead, current, mode, pending_prior, ordinal_reasons, outer = None, None, "", None, False, None
         in_list = False
 
@@ -290,12 +313,21 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
             # it ("…主要原因是…。其中：因公出国（境）费40万元" lists a part). Inside a 其中 list only
             # the clause since the last "；" counts: an item's reasons end at the next item.
             list_at = _last(_LIST, before)
+            if list_at >= 0 and _closes_outer(before[list_at:]):
+                list_at = -1  # "（其中…不予公开），政府性基金预算拨款0万元": the 其中 was inside a closed bracket
             reason_at = _last(_REASONS, before, before.rfind("；") + 1 if in_list else 0)
             marker = list_at > reason_at or bool(_LIST.search(item.label))
             reasons = reason_at > list_at or bool(_REASONS.search(item.label)) or (mode == "reasons" and starts_ordinal)
             if mode == "reasons" and ordinal_reasons and not starts_ordinal and not marker:
                 reset()
-            if lead is not None and "；" in before and not marker and _OPENS_LIST.match(item.after):
+            if (
+                lead is not None
+                and "；" in before
+                and not marker
+                and _OPENS_LIST.match(item.after)
+                and _flow(lead.label) is not None
+                and _flow(item.label) not in (None, _flow(lead.label))
+            ):
                 # "…收入X万元，其中：…；本部门当年财政拨款支出Y万元，其中：…": a clause with a list of its own
                 # states a total of its own, no item of the list before it
                 reset()
@@ -317,13 +349,16 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
                 claim.lead = explained
                 explained.components.append(claim)
             elif marker:
+                nested = in_list and current is not None and current.lead is lead and not re.search("[；。]", before)
+                owner = current if nested and current is not None else lead
                 mode, in_list = "parts", True
-                claim.lead = lead
-                lead.part_groups.append([claim])
+                claim.lead = owner
+                owner.part_groups.append([claim])
             elif mode == "parts" or (in_list and "；" in before):
                 mode = "parts"
-                claim.lead = lead
-                lead.part_groups[-1].append(claim)
+                target = owner if owner is not None and owner.part_groups else lead
+                claim.lead = target
+                target.part_groups[-1].append(claim)
             else:
                 claim.base = lead
             claim.prior, pending_prior = pending_prior, None

@@ -133,6 +133,9 @@ def total_groups(table: Table) -> list[tuple[Row, list[Row]]]:
             elif row.role is RowRole.ITEM and row.side is None:
                 panel.append(row)
         return [(total, tops) for total, tops in groups if tops]
+    names = {name_key(r.name) for r in totals}
+    if any("收入" in n for n in names) and any("支出" in n for n in names):
+        return []  # 本年收入合计 and 本年支出合计 in one table read with no sides: 合计 of which rows?
     total, tops = table.total(), top_rows(table)
     return [(total, tops)] if total is not None and tops else []
 
@@ -224,6 +227,8 @@ def econ_groups(table: Table) -> list[tuple[Row, list[Row]]]:
             items[row.code] = (row, [])
         elif row.code and len(row.code) == 7 and row.code[:5] in items:
             items[row.code[:5]][1].append(row)
+        elif row.code and len(row.code) == 7 and row.code[:3] in by_code:
+            by_code[row.code[:3]].append(row)  # its 款 not printed (n140 表8: 3010201 津贴补贴 under 301)
         elif not row.code and groups:
             groups[-1][1].append(row)
     return [(parent, children) for parent, children in (*groups, *items.values()) if children]

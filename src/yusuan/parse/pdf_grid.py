@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations, pairwise
 
-from ..text import join_wrapped, starts_paragraph
+from ..text import is_han, join_wrapped, starts_paragraph
 from .grid import PageTable, cluster, connected, slots_to_cells
 
 
@@ -367,6 +367,11 @@ def continues(prev: TextRow, nxt: TextRow, left: float, right: float) -> bool:
         # Likewise a character carried over with the punctuation after it ("…保险缴" / "费、其他"):
         # a line cannot start with 、, so it ends up to two characters short.
         or (nxt.text[1:2] in _CLOSING and right - prev.x1 <= 2.6 * size and prev.text[-1:] not in "。；：:;")
+        or (
+            right - prev.x1 <= 3 * size
+            and (is_han(prev.text[-1:] or " ") or prev.text[-1:].isdigit())
+            and is_han(nxt.text[:1] or " ")
+        )
     )
     return (
         wrapped

@@ -57,7 +57,7 @@ _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 _DEPARTMENT = re.compile(
     r"^(?:部门名称|单位名称|编制部门|编制单位|预算主管部门|预算单位|部门[（(]单位[)）]|部门|单位)\s*[:：]\s*"
     # (another label run into the line ends the name: "部门名称：X（汇总）保密审查情况： 已审查")
-    r"(.+?)(?:\s*(?:单位|保密审查情况|审签情况)\s*[:：].*)?$"
+    r"(.+?)(?:\s*(?:金额单位|单位|保密审查情况|审签情况)\s*[:：].*)?$"
 )
 # "606-湖州市交通运输局 单位：万元": the department's budget code and name, with no label
 _CODED_DEPARTMENT = re.compile(r"^\d{3,}\s*[-－—]\s*(\S+?)\s*单位\s*[:：]\s*(?:万元|元)$")
@@ -294,7 +294,10 @@ def _text(state: _State, line: TextLine) -> None:
             state.replaying = False
     elif (
         state.part == "tables"
-        and state.pending_caption is not None
+        and (
+            state.pending_caption is not None
+            or (bool(state.tables) and compact(state.tables[-1].ctx.title).startswith(key))
+        )
         and state.pending_title is None
         and not state.replaying
         and len(key) <= 40

@@ -261,6 +261,10 @@ def _header_path(header: Sequence[TableLine], c: int) -> str:
 
 
 def _sides(header: Sequence[TableLine], width: int, kind: TableKind) -> list[Side | None]:
+    if kind in (TableKind.GOV_FUND_EXPENDITURE, TableKind.GOV_FUND_INCOME) and header:
+        # a fund's 收支表 printed as the 收支总表's panels (收入 | 功能 | 部门预算经济 | 政府预算经济): its sides
+        panels = _sides(header, width, TableKind.BUDGET_SUMMARY)
+        return panels if Side.DEPT_ECON in panels or Side.GOV_ECON in panels else [None] * width
     if kind not in TWO_SIDED or not header:
         return [None] * width
     if not any("收入" in compact(c) for c in header[0].cells):  # one side only (支出 of 国有资本经营)
@@ -293,7 +297,7 @@ def view_label(leaf: str) -> Side | None:
         return None
     if m.group(1) == "功能":
         return Side.EXPENDITURE
-    return Side.GOV_ECON if "政府" in leaf else Side.DEPT_ECON
+    return Side.DEPT_ECON if "部门" in leaf else Side.GOV_ECON
 
 
 def _views(header: Sequence[TableLine], sides: list[Side | None]) -> list[Side | None]:
@@ -691,9 +695,13 @@ def body_to_rows(
             if not code and (inline := _CODE_IN_NAME.match(name)) and codelib.is_code(inline.group(1)):
                 code, name = inline.group(1), inline.group(2)  # "[2010301]行政运行" (Guangzhou)
             values: list[tuple[str, Decimal | None]] = []
+            first_amount = layout.amount_cols[0][1] if layout.amount_cols and layout.name_col is not None else None
             for key, c, _ in layout.amount_cols:
                 text = cells[c] if c < width else ""
                 value = amount_or_error(text)
+                if isinstance(value, str) and c == first_amount and (spill := _spilled(text)) is not None:
+                    # the name ran on past the rule into this cell ("…职业年金缴费支出43608.96", "障中18心39311.66")
+                    name, value = name.rstrip() + spill[0], amount_or_error(spill[1])
                 if "," in text and value is not None and not isinstance(value, str) and regrouped(text):
                     irregular.append((text, line.source.at(table=table, column=key)))
                 if isinstance(value, str):  # not an amount
@@ -816,6 +824,18 @@ def _code_place(
 
 
 _PART = re.compile(r"^其中")
+# an amount cell that begins with the end of the name beside it: "出18803323.32", "支出43608.96"
+_HAN = re.compile(r"[\u4e00-\u9fff（）()、]")
+
+
+def _spilled(text: str) -> tuple[str, str] | None:
+    """(the name's end, the amount) of a cell the name beside it ran into: the characters that are
+    words, at most 8, and the digits left an amount once they are taken out."""
+    words = "".join(_HAN.findall(text))
+    rest = _HAN.sub("", text).strip()
+    if not words or len(words) > 8 or not re.fullmatch(r"-?[\d,]+(?:\.\d+)?", rest):
+        return None
+    return words, rest
 
 
 def part_rows(rows: list[Row]) -> list[Row]:

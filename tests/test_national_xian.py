@@ -1,0 +1,152 @@
+"""Xi'an 部门综合预算 (xa_zonghe_16): "表N" over a title prefixed by the year, the 收支总表 and the
+财政拨款收支总表 printed in four panels side by side (收入 | 支出功能分类 | 部门预算支出经济分类 | 政府预算
+支出经济分类), the 收入总表 and 支出总表 listed by 预算单位 with the column group 一般公共预算拨款 {小计 |
+其中：专项资金列入部门预算项目}, 人员经费 | 公用经费 | 专项业务经费 columns, a 报表目录 table that marks the
+empty tables; the 2025–2026 packages draw every rule as a filled path and add "（汇总）" to the unit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from yusuan.checks import check
+from yusuan.model import DocumentType, Severity, Side, TableKind
+
+from .national import national
+
+K = TableKind
+TOTAL = Decimal("480544221.62")  # n142's 收入总计, each 支出总计, 表4's
+
+
+def test_the_thirteen_tables_are_read_by_kind_in_printed_order(shared_data: Path) -> None:
+    d = national("n142_xian")
+    assert (d.year, d.document_type, d.department) == (2022, DocumentType.DEPARTMENT_BUDGET, "西安市医疗保障局")
+    # pages and rows counted on the PDF: 表1/表4 as 4 panels (income 19 rows, 功能 34, 部门预算经济 24,
+    # 政府预算经济 20 on 表1); 表6 pp. 34–35, 表10 pp. 40–41 and 表12 pp. 43–44 go on under their header
+    assert [(t.number, t.kind, t.source.page, len(t.rows)) for t in d.tables] == [
+        (1, K.BUDGET_SUMMARY, 29, 97),
+        (2, K.INCOME_SUMMARY, 30, 5),
+        (3, K.EXPENDITURE_SUMMARY, 31, 5),
+        (4, K.FISCAL_SUMMARY, 32, 83),
+        (5, K.GENERAL_EXPENDITURE, 33, 28),
+        (6, K.OTHER, 34, 43),  # 一般公共预算支出 by economic class: 人员 | 公用 | 专项, not 基本支出 alone
+        (7, K.OTHER, 36, 28),  # 一般公共预算基本支出 by 功能分类
+        (8, K.GENERAL_BASIC_ECON, 37, 43),
+        (9, K.GOV_FUND_EXPENDITURE, 39, 20),
+        (10, K.OTHER, 40, 45),  # 专项业务经费支出表
+        (11, K.OTHER, 42, 0),  # 财政拨款上年结转资金支出表, empty
+        (12, K.OTHER, 43, 100),  # 政府采购
+        (13, K.THREE_PUBLIC, 45, 5),
+    ]
+    # the 报表目录 (p28) says 表11 is empty: "是 | 不涉及"
+    assert d.tables[10].empty_note == "报表目录：是否空表 是，不涉及"
+
+
+def test_the_four_panels_of_the_收支总表_are_the_income_and_three_views_of_the_spending(shared_data: Path) -> None:
+    t1 = national("n142_xian").tables[0]
+    assert [len(t1.side_rows(s)) for s in Side] == [19, 34, 24, 20]
+    for side in Side:
+        total, grand = t1.total(side), t1.grand_total(side)
+        assert total is not None and grand is not None
+        assert (total.value("amount"), grand.value("amount")) == (TOTAL, TOTAL)
+    functions = {r.name: r.value("amount") for r in t1.side_rows(Side.EXPENDITURE)}
+    assert [functions[n] for n in ("5、教育支出", "8、社会保障和就业支出", "10、卫生健康支出", "20、住房保障支出")] == [
+        Decimal("390000.00"),
+        Decimal("1948860.94"),
+        Decimal("475907032.42"),
+        Decimal("2298328.26"),
+    ]
+    dept = {r.name: r.value("amount") for r in t1.side_rows(Side.DEPT_ECON)}
+    assert (dept["1、人员经费和公用经费支出"], dept["2、专项业务经费支出"]) == (
+        Decimal("23111876.62"),
+        Decimal("457432345.00"),
+    )
+    gov = [r.value("amount") for r in t1.side_rows(Side.GOV_ECON) if r.name[0].isdigit()]
+    assert gov[:3] == [Decimal("20368125.45"), Decimal("25280256.17"), Decimal("909500.00")]
+    assert sum(v for v in gov if v is not None) == TOTAL
+    # "其中：专项资金列入部门预算的项目" is a part of (1)一般公共预算拨款, not an income of its own
+    income = list(t1.rows)
+    part = next(r for r in income if r.name.startswith("其中：专项资金"))
+    assert (part.key, part.value("amount"), income[part.parent or 0].name) == (
+        None,
+        Decimal("426680000.00"),
+        "(1)一般公共预算拨款",
+    )
+
+
+def test_the_收入总表_by_unit_and_its_一般公共预算拨款_group(shared_data: Path) -> None:
+    t2 = national("n142_xian").tables[1]
+    # p30 prints 合计 480544221.6 (one decimal) = 小计 of 一般公共预算拨款, of which 专项 426680000
+    assert [(r.name, r.level, r.value("total"), r.value("general")) for r in t2.rows] == [
+        ("合计", None, Decimal("480544221.6"), Decimal("480544221.6")),
+        ("西安市医疗保障局", 1, Decimal("480544221.6"), Decimal("480544221.6")),
+        ("西安市医疗保障局", 2, Decimal("18941962.57"), Decimal("18941962.57")),
+        ("西安市医疗保障经办服务中心", 2, Decimal("454472259.1"), Decimal("454472259.1")),
+        ("西安市医疗保险基金管理中心", 2, Decimal("7130000"), Decimal("7130000")),
+    ]
+    special = next(c for c in t2.columns if c.label.startswith("其中"))
+    assert special.group is None  # a part of the 小计, no member of its group
+    assert t2.rows[0].value(special.key) == Decimal("426680000")
+
+
+def test_人员_公用_专项_add_up_to_the_合计(shared_data: Path) -> None:
+    t5 = national("n142_xian").tables[4]
+    total = t5.total()
+    assert total is not None and [total.value(k) for k in ("total", "personnel", "public", "project")] == [
+        Decimal("480544221.6"),
+        Decimal("21477243.45"),
+        Decimal("1634633.17"),
+        Decimal("457432345"),
+    ]
+    assert not any(c.key.startswith("col") for c in t5.columns)  # 备注 is no amount
+
+
+def test_a_consistent_package_raises_no_error_and_one_true_warning(shared_data: Path) -> None:
+    findings = check(national("n142_xian")).findings
+    assert [f for f in findings if f.severity is Severity.ERROR] == []
+    # p23: "较上年增加（减少）0万元（0%）,增加（减少）…" is the template's wording left in
+    assert [(f.rule, f.location.page) for f in findings if f.severity is Severity.WARNING] == [
+        ("text.template-choice", 23)
+    ]
+
+
+def test_a_view_that_does_not_add_up_is_reported_under_its_name(shared_data: Path) -> None:
+    d = national("n142_xian")
+    t1 = d.tables[0]
+    rows = tuple(
+        replace(r, values=(("amount", Decimal("457432346.00")),))
+        if r.side is Side.DEPT_ECON and r.name == "2、专项业务经费支出"
+        else r
+        for r in t1.rows
+    )
+    changed = replace(d, tables=(replace(t1, rows=rows), *d.tables[1:]))
+    errors = [f for f in check(changed).findings if f.severity is Severity.ERROR]
+    assert [(f.rule, f.location.page) for f in errors] == [("total.summary-expenditure", 29)]
+    assert "（部门预算经济分类）" in errors[0].message and "1.00" in errors[0].message
+
+
+def test_the_2026_package_drawn_with_filled_paths(shared_data: Path) -> None:
+    d = national("n133_xian")
+    assert (d.year, d.department) == (2026, "西安市人民政府办公厅（汇总）")
+    assert len(d.tables) == 13 and d.tables[0].source.page == 20
+    t1 = d.tables[0]
+    assert [t.grand_total(s).value("amount") for t in (t1,) for s in Side if t.grand_total(s)] == [
+        Decimal("92165133.99")
+    ] * 4
+    t5 = d.tables[4].total()
+    assert t5 is not None and [t5.value(k) for k in ("total", "personnel", "public", "project")] == [
+        Decimal("92165133.99"),
+        Decimal("60272768.69"),
+        Decimal("4389765.30"),
+        Decimal("27502600.00"),
+    ]
+    assert [f for f in check(d).findings if f.severity is Severity.ERROR] == []
+
+
+def test_the_narrative_only_package_is_read(shared_data: Path) -> None:
+    # n143 prints the 情况说明 alone; its last page names "附件：2019 年部门综合预算公开报表"
+    d = national("n143_xian")
+    assert (d.year, d.department, d.tables) == (2019, "西安市发展和改革委员会", ())
+    assert [s.number for s in d.sections][:2] == ["二", "三"]
+    assert [n.code for n in d.notes if n.code == "narrative-only"] == ["narrative-only"]
