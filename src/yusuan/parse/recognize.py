@@ -286,7 +286,8 @@ def _text(state: _State, line: TextLine) -> None:
         # "…政府采购（资产配置、购买服务）" / "预算表（不含上年结转）", "…“三公”经费及" / "会议费、培训费支出预算
         # 表…": a title set over two lines under its caption
         joined = stub.text.strip() + text.strip()
-        if (whole := kind_from_title(joined)) is not None and whole is not kind_from_title(text):
+        alone = kind_from_title(text)
+        if (whole := kind_from_title(joined)) is not None and alone in (None, TableKind.OTHER) and whole is not alone:
             title, line, text = joined, stub, joined
         else:
             state.replaying = True
@@ -294,10 +295,7 @@ def _text(state: _State, line: TextLine) -> None:
             state.replaying = False
     elif (
         state.part == "tables"
-        and (
-            state.pending_caption is not None
-            or (bool(state.tables) and compact(state.tables[-1].ctx.title).startswith(key))
-        )
+        and (state.pending_caption is not None or _title_again(state, line, key))
         and state.pending_title is None
         and not state.replaying
         and len(key) <= 40
@@ -415,6 +413,16 @@ def _text(state: _State, line: TextLine) -> None:
 
 # A remark in brackets alone on its line: "（按支出功能分类科目-不含上年结转）"
 _REMARK = re.compile(r"[（(][^（）()]{1,40}[）)]")
+
+
+def _title_again(state: _State, line: TextLine, key: str) -> bool:
+    """The first line of the last table's title printed again at the top of a new page (the table
+    goes on there under its title, with no caption)."""
+    if not state.tables or not state.tables[-1].rows:
+        return False
+    last = state.tables[-1]
+    page, last_page = line.source.page, last.rows[-1].source.page
+    return page is not None and last_page is not None and page > last_page and compact(last.ctx.title).startswith(key)
 
 
 def _half_title(key: str) -> bool:
