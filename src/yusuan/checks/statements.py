@@ -236,15 +236,13 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
     pending_prior: Stated | None = None
     earlier: Claim | None = None  # the lead of the previous sentence of the same paragraph
     outer: Claim | None = None  # the claim before an open bracket: what the bracket remarks on
-    owner: Claim | None = None  # whose 其中 list is open: the lead's, or one of its parts'
 
     in_list = False  # a 其中 list is open (its items may each give their own reasons)
     in_reasons = False  # the clause being read (since the last "；") gives reasons
 
     def reset() -> None:
-        nonlocal lead, current, mode, pending_prior, ordinal_reasons, earlier, outer, in_list, owner
+        nonlocal lead, current, mode, pending_prior, ordinal_reasons, earlier, outer, in_list
         earlier = lead or earlier
-        owner = None
         lead, current, mode, pending_prior, ordinal_reasons, outer = None, None, "", None, False, None
         in_list = False
 
@@ -349,16 +347,13 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
                 claim.lead = explained
                 explained.components.append(claim)
             elif marker:
-                nested = in_list and current is not None and current.lead is lead and not re.search("[；。]", before)
-                owner = current if nested and current is not None else lead
                 mode, in_list = "parts", True
-                claim.lead = owner
-                owner.part_groups.append([claim])
+                claim.lead = lead
+                lead.part_groups.append([claim])
             elif mode == "parts" or (in_list and "；" in before):
                 mode = "parts"
-                target = owner if owner is not None and owner.part_groups else lead
-                claim.lead = target
-                target.part_groups[-1].append(claim)
+                claim.lead = lead
+                lead.part_groups[-1].append(claim)
             else:
                 claim.base = lead
             claim.prior, pending_prior = pending_prior, None
