@@ -271,7 +271,8 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
                 reset()
                 earlier = None
         last_paragraph = item.paragraph
-        before = lead_in + item.before.split("\n")[-1]
+        # (a clause ends at "；" or at an ASCII ";", which a text layer of halfwidth punctuation prints)
+        before = (lead_in + item.before.split("\n")[-1]).replace(";", "；")
         if not new_paragraph and _sentence_break(item.before):
             reset()
         if outer is not None and not item.bracketed:

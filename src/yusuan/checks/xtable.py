@@ -381,9 +381,18 @@ def fiscal_general(d: Disclosure) -> Iterator[Identity]:
         ]
         yield from emit(same(left, right, what))
     income = t4.by_key("general", Side.INCOME)
-    yield from emit(
-        same(table_cell(t4, income, income_key(t4)), table_cell(t5, t5.total(), ColumnKey.TOTAL), f"{t5.label} 合计")
-    )
+    total5 = table_cell(t5, t5.total(), ColumnKey.TOTAL)
+    if rows2:
+        yield from emit(same(table_cell(t4, income, income_key(t4)), total5, f"{t5.label} 合计"))
+        return
+    # No 上年结转 by code beside 表5: each class above was compared with 表5 alone, so 表5 spends the
+    # carry-over too (Chongqing's 表四 spends 本年 + 上年结转), and its 合计 is the year's 一般公共预算
+    # income and last year's together.
+    this_year = table_cell(t4, income, income_key(t4))
+    carried = table_cell(t4, t4.by_key("carryover_general", Side.INCOME), income_key(t4))
+    if this_year is not None:
+        parts = [this_year] if carried is None else [this_year, carried]
+        yield from emit(same(total5, parts, f"{t4.label} 一般公共预算本年收入与上年结转"))
 
 
 @rule(

@@ -173,6 +173,9 @@ class _State:
     # a 第N部分 of the narrative whose text follows its title with no numbered heading: the
     # section its first line opens (Shenzhen's 第四部分 政府采购预算情况)
     part_section: tuple[str, Source] | None = None
+    # a form was read after the last table: text in the tables part is then no note of that table
+    # (Chongqing's "备注:…故此表无数据" under an empty 绩效目标表 three pages after 表九)
+    form_since_table: bool = False
     unit_names: list[str] = field(default_factory=list)  # the 概况's table of units (决算)
     # the 概况 printed as a section of the narrative: the narrative goes on at the next section
     overview_in_narrative: bool = False
@@ -403,7 +406,7 @@ def _text(state: _State, line: TextLine) -> None:
     if state.pending_title is not None and len(key) < 120:
         state.pending_notes.append(text)
         return
-    if state.tables and len(key) < 120:
+    if state.tables and len(key) < 120 and not state.form_since_table:
         last = state.tables[-1]
         if _EMPTY_NOTE.search(key) and len(key) < 60 and last.empty_note is None:
             last.empty_note = text  # "说明：…故本表无数据" under the table's other notes (决算)
@@ -620,6 +623,7 @@ def _table(state: _State, block: TableBlock) -> None:
         form.rows.extend(block.rows)
         state.pending_form = None
         state.last = form
+        state.form_since_table = True
         return
     if state.pending_form is None and _form_goes_on(state, block):
         state.forms[-1].rows.extend(block.rows)
@@ -647,6 +651,7 @@ def _table(state: _State, block: TableBlock) -> None:
         printed = state.pending_unit is not None
         table = _OpenTable(ctx, list(block.rows), notes=state.pending_notes, unit_printed=printed)
         state.tables.append(table)
+        state.form_since_table = False
         state.pending_notes = []
         state.pending_title = state.pending_caption = None
         state.pending_unit = None

@@ -1177,6 +1177,8 @@ def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table,
     if ctx.kind is TableKind.ORG_OPERATION and len(body_rows) == 1 and body_rows[0].role is RowRole.ITEM:
         # a 机关运行经费 table of one figure (机关运行经费预算数, as Shanghai prints it) states the total
         body_rows = [replace(body_rows[0], role=RowRole.TOTAL)]
+    if ctx.kind in (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY):
+        body_rows = grand_totals(body_rows)
     if ctx.kind not in PROJECT_KINDS and is_unit_listing(layouts, _leaf_labels(header, width)):
         body_rows = unit_hierarchy(body_rows, _decimals(body_rows))
     if ctx.kind in PROJECT_KINDS:
@@ -1189,6 +1191,27 @@ def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table,
             if not any(c.key == key and c.side is layout.side for c in columns):  # panels share their columns
                 columns.append(Column(key, label, layout.side, layout.groups.get(key)))
     return ctx.table(columns, body_rows, _decimals(body_rows)), notes
+
+
+def grand_totals(rows: list[Row]) -> list[Row]:
+    """A summary's 收入合计/支出合计 printed below the year's total (本年收入合计, "一、本年收入") and
+    the 上年结转 rows is the side's grand total, where no 收入总计/支出总计 is printed (Fuzhou's
+    收支预算总表, Chongqing's 表四): the word 合计 alone does not say which total a row is."""
+    out = list(rows)
+    for side in (Side.INCOME, Side.EXPENDITURE):
+        indexes = [i for i, r in enumerate(out) if r.side is side]
+        if any(out[i].role is RowRole.GRAND_TOTAL for i in indexes):
+            continue
+        this_year = next((i for i in indexes if out[i].role is RowRole.TOTAL and "本年" in out[i].name), None)
+        if this_year is None:
+            continue
+        last = next((i for i in reversed(indexes) if i > this_year), None)
+        if last is not None and out[last].role is RowRole.TOTAL and name_key(out[last].name) in _PLAIN_TOTALS:
+            out[last] = replace(out[last], role=RowRole.GRAND_TOTAL)
+    return out
+
+
+_PLAIN_TOTALS = {"合计", "收入合计", "支出合计"}
 
 
 def _decimals(rows: Sequence[Row]) -> int:
