@@ -47,6 +47,9 @@ def test_n128_tables_kinds_rows_and_totals(shared_data: Path) -> None:
         (TableKind.GENERAL_EXPENDITURE, 13, 17, ["2796.14", "2507.88", "288.26"]),
         (TableKind.GOV_FUND_EXPENDITURE, 14, 1, ["0.00", "0.00", "0.00"]),
         (TableKind.STATE_CAPITAL, 16, 1, ["0.00", "0.00", "0.00"]),
+        # 八 一般公共预算支出经济分类情况表: all 一般公共预算 spending (基本 2507.88 + 项目 288.26) by
+        # economic class, 合计 + 10 类: a kind the model has no name for, never the 基本支出 table
+        (TableKind.OTHER, 17, 11, ["2796.14"]),
         # 九 continues over pp. 19–21 with nothing but a bare page number between its grids
         (TableKind.GENERAL_BASIC_ECON, 19, 109, ["2507.88"]),
         (TableKind.THREE_PUBLIC, 23, 6, ["27.31"]),

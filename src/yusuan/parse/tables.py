@@ -1111,10 +1111,16 @@ def _looks_like_unit(name: str, department: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def kind_from_content(kind: TableKind, header: Sequence[TableLine], body: Sequence[TableLine]) -> TableKind:
+def kind_from_content(
+    kind: TableKind, header: Sequence[TableLine], body: Sequence[TableLine], title: str = ""
+) -> TableKind:
     """The kind a table's own header and codes show where its title names another: a table of
-    一般公共预算 基本支出 listed by economic class (an 经济分类 header, 30x codes) is
-    general_basic_econ whatever its title ("一般公共预算基本支出表", "…基本支出情况表")."""
+    一般公共预算 listed by economic class (an 经济分类 header, 30x codes) is general_basic_econ when
+    it is of 基本支出 only (its title says 基本, or it splits 人员经费/公用经费 with no 项目/专项
+    column beside them); one of all the 一般公共预算 spending by economic class (Fuzhou's
+    "一般公共预算支出经济分类情况表" of one 预算数 column, Shenzhen's "…支出表（按经济分类）" with
+    基本支出 | 项目支出, Xi'an's with 人员 | 公用 | 专项) is a kind the model has no name for (OTHER):
+    taken for the 基本支出 table it would be compared with 基本支出 totals it does not hold."""
     if kind is TableKind.GENERAL_EXPENDITURE:
         head = "".join(compact(c) for line in header for c in line.cells)
         leaves = _leaf_labels(header, max((len(line.cells) for line in header), default=0))
@@ -1122,16 +1128,12 @@ def kind_from_content(kind: TableKind, header: Sequence[TableLine], body: Sequen
         schemes = [codelib.scheme(codelib.normalize(line.cells[at])) for line in body if len(line.cells) > at]
         econ = schemes.count(codelib.CodeScheme.DEPT_ECON)
         if "经济分类" in head or econ > schemes.count(codelib.CodeScheme.FUNCTION):
-            if _SPLITS_ALL.search(head) and _PROJECT_COLUMN.search(head):
-                # 合计 | 人员经费 | 公用经费 | 专项业务经费 by economic class (Xi'an 表6): all the year's
-                # spending, not its 基本支出 — a table of no standard kind
-                return TableKind.OTHER
-            return TableKind.GENERAL_BASIC_ECON
+            basic_only = ("人员" in head or "公用" in head) and not any(w in head for w in ("项目", "专项"))
+            if "基本" in compact(title) or basic_only:
+                return TableKind.GENERAL_BASIC_ECON
+            return TableKind.OTHER
     return kind
 
-
-_SPLITS_ALL = re.compile(r"人员经费|公用经费")
-_PROJECT_COLUMN = re.compile(r"专项业务经费|项目支出")
 
 
 def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table, list[ReadNote]]:
@@ -1143,7 +1145,7 @@ def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table,
     lines, n_header = split_label_row(lines, split_header(lines, ctx.kind))
     header = [r for r in lines[:n_header] if not is_numbering_row(r)]
     body = lines[n_header:]
-    kind = kind_from_content(ctx.kind, header, body)
+    kind = kind_from_content(ctx.kind, header, body, ctx.title)
     if kind is not ctx.kind:
         ctx = replace(ctx, kind=kind)
     layouts = header_to_layouts(header, width, ctx.kind)
