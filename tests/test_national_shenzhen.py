@@ -63,3 +63,17 @@ def test_the_三公_table_printed_across_is_read_as_items_by_budget(shared_data:
         (None, RowRole.TOTAL, Decimal("147.90")),
     ]
     assert not [f for f in check(d).findings if f.rule == "total.three-public" and f.severity is Severity.ERROR]
+
+
+def test_上年结余_结转_is_split_into_its_fiscal_and_other_parts(shared_data: Path) -> None:
+    # 表1 p25: 本年收入合计 388,561.78 + 上年结余、结转 201.78 (1.财政拨款结余、结转 201.78, 2.非财政拨款
+    # 结余、结转 0.00) = 收入总计 388,763.56: the numbered rows are parts of the carry-over, not more of it
+    d = national("n051_shenzhen")
+    table = d.table(TableKind.BUDGET_SUMMARY)
+    assert table is not None
+    assert [(r.key, r.amount("amount")) for r in table.rows if r.key and r.key.startswith("carryover")] == [
+        ("carryover", Decimal("201.78")),
+        ("carryover_fiscal", Decimal("201.78")),
+        ("carryover_nonfiscal", Decimal("0.00")),
+    ]
+    assert [f.location.page for f in check(d).findings if f.rule == "total.summary-grand"] == []

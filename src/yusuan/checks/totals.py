@@ -66,7 +66,14 @@ FISCAL_PARTS = (ColumnKey.GENERAL, ColumnKey.GOV_FUND, ColumnKey.STATE_CAPITAL)
 # 单位资金's sources, printed in its place when a table has no 单位资金 column
 UNIT_FUND_PARTS = (ColumnKey.SUPERIOR, ColumnKey.BUSINESS, ColumnKey.OPERATING, ColumnKey.AFFILIATED, ColumnKey.OTHER)
 INCOME_SUBITEM_KEYS = {"general", "gov_fund", "state_capital"}
-CARRYOVER_KEYS = ("carryover_general", "carryover_gov_fund", "carryover_state_capital")
+CARRYOVER_KEYS = (
+    "carryover_general",
+    "carryover_gov_fund",
+    "carryover_state_capital",
+    # 上年结余、结转 split into 财政拨款 and 非财政拨款 (Shenzhen's 收支总表)
+    "carryover_fiscal",
+    "carryover_nonfiscal",
+)
 # 决算: 年初结转和结余 split by fund, and the rows that a 收支总表 adds to this year's income and
 # spending to reach its 总计 (使用非财政拨款结余 and 年初结转和结余; 结余分配 and 年末结转和结余)
 OPENING_KEYS = ("opening_balance_general", "opening_balance_gov_fund", "opening_balance_state_capital")

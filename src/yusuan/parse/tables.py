@@ -513,6 +513,9 @@ _INCOME_SOURCES = (
 )
 
 
+_NUMBERED = re.compile(r"^\s*\d+\s*[.、．]")
+
+
 @lru_cache(maxsize=4096)
 def _row_key(name: str, kind: TableKind, side: Side | None, split_of: str | None) -> str | None:
     """The semantic key of a row of a fixed set; `split_of` is the key of the carry-over row above
@@ -548,6 +551,14 @@ def _row_key(name: str, kind: TableKind, side: Side | None, split_of: str | None
         # 上年结转, its split by fund ("其中：一般公共预算")
         found = next((source for word, source in _FUND_SOURCES if word in key), None)
         return f"{split_of}_{found}" if split_of and found else None
+    if split_of and "结转" in key and _NUMBERED.match(name):
+        # "上年结余、结转" over "1.财政拨款结余、结转" and "2.非财政拨款结余、结转" (Shenzhen 表1), or over
+        # "1.一般公共预算拨款结余、结转" … (表6): its parts, by fund or 财政拨款 or not
+        source = next((source for word, source in _FUND_SOURCES if word in key), None)
+        if source is None:
+            source = "nonfiscal" if key.startswith("非") else "fiscal" if "财政拨款" in key else None
+        if source is not None:
+            return f"{split_of}_{source}"
     if "非财政拨款结余" in key or key.startswith("用事业基金弥补"):
         return "use_of_balance"
     if key.startswith("非财政拨款"):
