@@ -77,3 +77,47 @@ def test_上年结余_结转_is_split_into_its_fiscal_and_other_parts(shared_dat
         ("carryover_nonfiscal", Decimal("0.00")),
     ]
     assert [f.location.page for f in check(d).findings if f.rule == "total.summary-grand"] == []
+
+
+def test_the_tables_listed_under_the_unit_read_with_the_unit_row_as_their_total(shared_data: Path) -> None:
+    # n051 (by hand, sz_biao_11.md): 表3 pp. 27–31 unit row + 41 codes, 表4 基本支出总表 (all funds by
+    # economic name: no standard kind), 表5 unit + 24 projects, 表7 unit + 37 codes, 表8 一般公共预算 by
+    # economic class, 基本 and 项目 (no standard kind), 表10 unit + 5 codes
+    d = national("n051_shenzhen")
+    assert [(t.number, t.kind, t.source.page, len(t.rows)) for t in d.tables] == [
+        (1, TableKind.BUDGET_SUMMARY, 22, 60),
+        (2, TableKind.INCOME_SUMMARY, 26, 1),
+        (3, TableKind.EXPENDITURE_SUMMARY, 27, 42),
+        (4, TableKind.OTHER, 32, 30),
+        (5, TableKind.PROJECT_CURRENT, 34, 25),
+        (6, TableKind.FISCAL_SUMMARY, 37, 54),
+        (7, TableKind.GENERAL_EXPENDITURE, 40, 38),
+        (8, TableKind.OTHER, 43, 37),
+        (9, TableKind.THREE_PUBLIC, 46, 6),
+        (10, TableKind.GOV_FUND_EXPENDITURE, 47, 6),
+        (11, TableKind.STATE_CAPITAL, 48, 1),
+    ]
+    tables = {t.number: t for t in d.tables}
+    # 预算单位 | 科目编码 | 科目名称 | …: the unit's row (no code) is the table's total
+    for number, figures in (
+        (3, ("388763.56", "11826.97", "376936.60")),
+        (7, ("384598.56", "11826.97", "372771.60")),
+        (8, ("384598.56", "11826.97", "372771.60")),
+    ):
+        total = tables[number].total()
+        assert total is not None and total.name == "深圳市交通运输局（本级）"
+        assert tuple(str(total.value(k)) for k in ("total", "basic", "project")) == figures
+    # 表5: the unit 376,936.60 (its number wrapped "376,936.6" / "0") over its 24 projects
+    projects = tables[5]
+    assert (projects.rows[0].level, projects.rows[0].amount("total")) == (1, Decimal("376936.60"))
+    assert {(r.level, r.parent) for r in projects.rows[1:]} == {(2, 0)}
+    assert projects.rows[5].name == "轨道交通管理" and projects.rows[5].amount("total") == Decimal("175400.59")
+
+
+def test_a_consistent_package_raises_no_error_nor_warning(shared_data: Path) -> None:
+    # n051: 表5's 一般公共预算 372,569.82 + 上年结余、结转 201.78 (all 一般公共预算, 表6) = 表7's 项目支出
+    # 372,771.60; n053 p15: "五、其他支出" over its 款 "其他支出" and 项 "其他支出" (by name, no code) is one 类;
+    # 表8 prints the 基本支出 by economic class that no table of its own does.
+    for name in ("n051_shenzhen", "n053_shenzhen"):
+        found = [(f.rule, f.location.page) for f in check(national(name)).findings if f.severity is not Severity.INFO]
+        assert found == [], name

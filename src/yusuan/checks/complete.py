@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..model import Disclosure, NoteLevel, Severity, Source, Table, TableKind, Topic
+from ..model import ColumnKey, Disclosure, NoteLevel, Severity, Source, Table, TableKind, Topic
 from ..model.tables import FINAL_KIND_LABELS
 from ..parse.titles import kind_from_title
 from .registry import Flag, flag, rule
@@ -64,8 +64,23 @@ def tables(d: Disclosure) -> Iterator[Flag]:
         }
     )
     for kind, label in required.items():
-        if d.table(kind) is None:
+        if d.table(kind) is None and not _printed_in_another(d, kind):
             yield flag(_start(d), expected=label, found="无", table=label, kind=kind.value)
+
+
+def _printed_in_another(d: Disclosure, kind: TableKind) -> bool:
+    """True when a wider table prints what a table of `kind` would: the 一般公共预算基本支出 by
+    economic class as the 基本支出 column of a table of all 一般公共预算 spending by economic class
+    (Shenzhen's 一般公共预算支出表（按经济分类）: 支出总计 | 基本支出 | 项目支出)."""
+    if kind is not TableKind.GENERAL_BASIC_ECON:
+        return False
+    return any(
+        t.kind is TableKind.OTHER
+        and "一般公共预算" in t.title
+        and "经济" in t.title
+        and t.column(ColumnKey.BASIC) is not None
+        for t in d.tables
+    )
 
 
 @rule(

@@ -83,13 +83,19 @@ def top_of(items: list[Row]) -> list[Row]:
 
 
 def by_function(table: Table | None) -> bool:
-    """True when a table lists its items by 支出功能分类 code (a 收入总表 may list them by 预算单位
-    instead, and then no identity by code between it and another table holds)."""
-    return table is not None and any(
-        r.code and codelib.scheme(r.code) is codelib.CodeScheme.FUNCTION
+    """True when a table lists its items by 支出功能分类 code once (a 收入总表 may list them by 预算单位
+    instead, or a table list the codes again under each unit of a whole department, Shenzhen's
+    支出总表: then no row is the department's for a code, and no identity by code between it and
+    another table holds)."""
+    if table is None:
+        return False
+    codes = [
+        r.code
         for r in table.rows
-        if r.role is RowRole.ITEM and r.side is not Side.INCOME
-    )
+        if r.role is RowRole.ITEM and r.side is not Side.INCOME and r.code
+        if codelib.scheme(r.code) is codelib.CodeScheme.FUNCTION
+    ]
+    return bool(codes) and len(set(codes)) == len(codes)
 
 
 def gov_codes(row: Row) -> tuple[str, ...]:

@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from ..model import ColumnKey, Disclosure, Row, RowRole, Severity, Side, Table, TableKind
+from ..model import ZERO, ColumnKey, Disclosure, Row, RowRole, Severity, Side, Table, TableKind
 from ..model import codes as codelib
+from ..model.money import rounding_bound
 from ..text import compact, name_key
 from .arith import Identity, Term
 from .matching import exact_amounts
@@ -148,15 +149,32 @@ def total_groups(table: Table) -> list[tuple[Row, list[Row]]]:
 
 
 def _code_children(rows: Sequence[Row]) -> Iterator[tuple[Row, list[Row]]]:
-    by_parent: dict[str, list[Row]] = {}
-    for r in rows:
-        if r.code and (p := codelib.parent(r.code)):
-            by_parent.setdefault(p, []).append(r)
+    for listing in _listings(rows):
+        by_parent: dict[str, list[Row]] = {}
+        for r in listing:
+            if r.code and (p := codelib.parent(r.code)):
+                by_parent.setdefault(p, []).append(r)
+        seen: set[str] = set()
+        for r in listing:
+            if r.code and r.code in by_parent and r.code not in seen:
+                seen.add(r.code)
+                yield r, by_parent[r.code]
+
+
+def _listings(rows: Sequence[Row]) -> list[list[Row]]:
+    """The rows cut where a code comes round again: a table that lists the codes once per unit
+    (Shenzhen's whole-department files: each unit's row, then its own 类/款/项) holds one listing
+    per unit, and a 类 is the sum of its 款 within its own unit's listing."""
+    listings: list[list[Row]] = [[]]
     seen: set[str] = set()
     for r in rows:
-        if r.code and r.code in by_parent and r.code not in seen:
+        if r.code and r.code in seen:
+            listings.append([])
+            seen = set()
+        listings[-1].append(r)
+        if r.code:
             seen.add(r.code)
-            yield r, by_parent[r.code]
+    return listings
 
 
 def _named_children(table: Table) -> Iterator[tuple[Row, list[Row]]]:
@@ -372,8 +390,23 @@ def basic_project(d: Disclosure) -> Iterator[Identity]:
         keys = table.column_keys()
         if ColumnKey.TOTAL in keys and ColumnKey.BASIC in keys and ColumnKey.PROJECT in keys:
             others = [k for k in OTHER_SPENDING if k in keys]  # 决算 支出决算表
+            if others and _others_inside(table, others):
+                others = []
             what = "、".join(["基本支出、项目支出", *(column_label(table, k) for k in others)])
             yield from _row_sums(table, ColumnKey.TOTAL, (ColumnKey.BASIC, ColumnKey.PROJECT, *others), what)
+
+
+def _others_inside(table: Table, others: Sequence[str]) -> bool:
+    """True when the table's total row is 基本支出 + 项目支出 alone while its 经营支出 (上缴上级,
+    对附属单位补助) beside them is not nil: the table counts those inside 基本/项目 (Shenzhen's 支出总表:
+    支出总计 190,281.97 = 51,374.73 + 138,907.24, 事业单位经营支出 11,575.59 printed beside)."""
+    total = table.total()
+    if total is None or total.value(ColumnKey.TOTAL) is None:
+        return False
+    if all((total.value(k) or ZERO) == 0 for k in others):
+        return False
+    parts = (total.value(ColumnKey.BASIC) or ZERO) + (total.value(ColumnKey.PROJECT) or ZERO)
+    return abs(total.amount(ColumnKey.TOTAL) - parts) <= rounding_bound(3, table.decimals)
 
 
 @rule(
@@ -430,9 +463,13 @@ def income_items(table: Table) -> tuple[list[Row], list[Row]]:
     blank = [r for r in rows if r.key == "fiscal" and key is not None and r.value(key) is None]
     rows = [r for r in rows if not any(r is b for b in blank)]
     has_fiscal = any(r.key == "fiscal" for r in rows)
+    # "三、单位资金" over "1.事业收入 … 5.其他收入" (Shenzhen): the sources printed after it are its parts
+    unit_funds = next((i for i, r in enumerate(rows) if r.key == "unit_funds"), None)
     current, carried = [], []
-    for r in rows:
+    for i, r in enumerate(rows):
         if r.key in SPLIT_KEYS or (has_fiscal and r.key in INCOME_SUBITEM_KEYS):
+            continue
+        if unit_funds is not None and i > unit_funds and r.key in UNIT_FUND_PARTS:
             continue
         if r.key in INCOME_BEYOND_YEAR or id(r) in after:
             carried.append(r)
@@ -467,9 +504,16 @@ def summary_income(d: Disclosure) -> Iterator[Identity]:
         if total is not None and (identity := _identity(table_cell(table, total, key), parts, "各项收入")):
             yield identity
         rows = [r for r in table.rows if r.side is Side.INCOME]
-        for head, subs in (("fiscal", FISCAL_PARTS), ("carryover", CARRYOVER_KEYS), ("opening_balance", OPENING_KEYS)):
+        for head, subs in (
+            ("fiscal", FISCAL_PARTS),
+            ("unit_funds", UNIT_FUND_PARTS),
+            ("carryover", CARRYOVER_KEYS),
+            ("opening_balance", OPENING_KEYS),
+        ):
             parent = table.by_key(head, Side.INCOME)
             children = [r for r in rows if r.key in subs and r.role is RowRole.ITEM]
+            if head == "unit_funds" and parent is not None:
+                children = [r for r in children if rows.index(r) > rows.index(parent)]
             if parent is None or not children or (head == "fiscal" and not _follows(rows, parent, children)):
                 continue
             if parent.value(key) is None:

@@ -594,6 +594,22 @@ def _top_project_rows(table: Table) -> list[Row]:
     ]
 
 
+def _general_carryover_of_projects(d: Disclosure, t12: Table, tops: Sequence[Row]) -> tuple[Term, ...] | None:
+    """The 上年结转 cells a 项目支出表 prints beside this year's 一般公共预算 (Shenzhen's 表5: 上年结余、
+    结转): () when it prints none (or only zeros); those cells when the 财政拨款收支总表 shows the same
+    carry-over, all of it 一般公共预算 (the 一般公共预算支出表 then spends it too); None when whose
+    money it is the package does not say."""
+    cells = cells_of(t12, tops, ColumnKey.CARRYOVER) if t12.column(ColumnKey.CARRYOVER) is not None else ()
+    total = sum((c.value for c in cells), ZERO)
+    if total == 0:
+        return ()
+    t4 = d.table(TableKind.FISCAL_SUMMARY)
+    if t4 is None or not _carryover_general(d):
+        return None
+    general = table_cell(t4, t4.by_key("carryover_general", Side.INCOME), income_key(t4))
+    return cells if general is not None and general.value == total else None
+
+
 @rule(
     "xtable.projects-general",
     Severity.ERROR,
@@ -616,6 +632,11 @@ def projects_general(d: Disclosure) -> Iterator[Identity]:
     )
     if t5 is not None and t12.column(ColumnKey.GENERAL) is not None:
         left = cells_of(t12, tops, ColumnKey.GENERAL)
+        carried = _general_carryover_of_projects(d, t12, tops)
+        if carried is None:
+            left = ()  # 上年结转 beside the projects that is not all 一般公共预算: 表5 may spend part of it
+        elif carried:
+            left = (*left, *carried)
         if left:
             yield Identity(
                 left,

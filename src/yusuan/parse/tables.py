@@ -337,6 +337,7 @@ _AMOUNT_KEYS: tuple[tuple[str, str], ...] = (
     ("非财政拨款结余", ColumnKey.USE_OF_BALANCE),
     ("用事业基金弥补", ColumnKey.USE_OF_BALANCE),
     ("上年结转", ColumnKey.CARRYOVER),
+    ("上年结余", ColumnKey.CARRYOVER),  # "上年结余、结转" (Shenzhen)
     ("当年", ColumnKey.CURRENT),
     ("本年收入", ColumnKey.CURRENT),
     ("合计", ColumnKey.TOTAL),
@@ -442,9 +443,15 @@ def header_to_layouts(header: Sequence[TableLine], width: int, kind: TableKind) 
     final = any("决算" in leaf for leaf in leaves)
     layouts: dict[tuple[Side | None, int], SideLayout] = {}
     panels: dict[Side | None, int] = {}
+    roles = [column_role(leaves[c], kind, sides[c], final) for c in range(width)]
+    coded = any(role in ("code", "code_part") for role, _ in roles)
     for c in range(width):
         side = sides[c]
-        role, key = column_role(leaves[c], kind, side, final)
+        role, key = roles[c]
+        if coded and role == "amount" and not key and _UNIT_NAME.fullmatch(leaves[c]):
+            # 预算单位 | 科目编码 | 科目名称 | …: the unit a row of codes is listed under (Shenzhen), a
+            # label of the unit's own row, neither an amount nor a panel of its own
+            role, key = "text", "unit"
         panel = panels.get(side, 0)
         if role in ("code", "code_part") and (current := layouts.get((side, panel))) and current.amount_cols:
             panel = panels[side] = panel + 1  # a code column right of amounts starts the next panel
@@ -755,6 +762,10 @@ def body_to_rows(
             by_name = side is Side.EXPENDITURE or (layout.by_function_name and not layout.code_cols)
             if not code and by_name and role is RowRole.ITEM:
                 code = function_class_by_name().get(name_key(name), "")
+                above = next((r for r in reversed(rows) if r.side is side and r.code), None)
+                if code and above is not None and above.code == code and _ORDINAL_START.match(compact(above.name)):
+                    # "五、其他支出" over its 款 "其他支出" and 项 "其他支出" (Shenzhen): no 类 again
+                    code = ""
                 if code:
                     texts += (("code_from", "name"),)
             level, parent = _code_place(latest, side, code, len(rows)) if code else (None, None)
@@ -1066,6 +1077,16 @@ def project_hierarchy(rows: list[Row], decimals: int = 2) -> tuple[list[Row], st
     def amount(i: int) -> Decimal:
         return rows[i].amount(ColumnKey.TOTAL)
 
+    summed = sum((amount(i) for i in rest), Decimal(0))
+    if rows[head].has(ColumnKey.TOTAL) and abs(summed - amount(head)) <= rounding_bound(len(rest), decimals):
+        # the first row is the one unit and the rest its projects (Shenzhen's 表5 of a 本级 package:
+        # "深圳市交通运输局（本级）" 376,936.60 over its 24 projects): a list of units and projects
+        # would sum to twice it
+        out = list(rows)
+        out[head] = _placed(rows[head], rows[head].code, 1, None, rows[head].texts)
+        for i in rest:
+            out[i] = _placed(rows[i], rows[i].code, 2, head, rows[i].texts)
+        return out, None
     units = _units_by_sum(rest, amount, decimals)
     first_total = next((i for i, r in enumerate(rows[:head]) if r.role is RowRole.TOTAL), None)
     if units is None and first_total is not None and (by_total := _units_by_sum(items, amount, decimals)) is not None:
@@ -1192,6 +1213,8 @@ def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table,
         body_rows = [replace(body_rows[0], role=RowRole.TOTAL)]
     if ctx.kind in (TableKind.BUDGET_SUMMARY, TableKind.FISCAL_SUMMARY):
         body_rows = grand_totals(body_rows)
+    if any(key == "unit" for layout in layouts for key, _ in layout.text_cols):
+        body_rows = unit_row_total(body_rows, _decimals(body_rows))
     if ctx.kind not in PROJECT_KINDS and is_unit_listing(layouts, _leaf_labels(header, width)):
         body_rows = unit_hierarchy(body_rows, _decimals(body_rows))
     if ctx.kind in PROJECT_KINDS:
@@ -1225,6 +1248,25 @@ def grand_totals(rows: list[Row]) -> list[Row]:
 
 
 _PLAIN_TOTALS = {"合计", "收入合计", "支出合计"}
+
+
+def unit_row_total(rows: list[Row], decimals: int) -> list[Row]:
+    """A table of codes listed under the 预算单位 (Shenzhen's 支出总表, 一般公共预算支出表…) prints no
+    合计: its first row, the unit's (or the department's) with no code, is the table's total when
+    it is the sum of the 类 rows below it (each unit's 类 rows, in a whole-department file)."""
+    first = next((i for i, r in enumerate(rows) if r.role is RowRole.ITEM), None)
+    if first is None or rows[first].code or any(r.role is RowRole.TOTAL for r in rows):
+        return rows
+    key = ColumnKey.TOTAL if rows[first].has(ColumnKey.TOTAL) else next((k for k, _ in rows[first].values), None)
+    classes = [r for r in rows if r.code and len(r.code) == 3 and r.role is RowRole.ITEM]
+    if key is None or not classes or rows[first].value(key) is None:
+        return rows
+    summed = sum((r.amount(key) for r in classes), Decimal(0))
+    if abs(summed - rows[first].amount(key)) > rounding_bound(len(classes), decimals):
+        return rows
+    out = list(rows)
+    out[first] = replace(rows[first], role=RowRole.TOTAL)
+    return out
 
 
 def _decimals(rows: Sequence[Row]) -> int:

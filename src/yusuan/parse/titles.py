@@ -64,6 +64,8 @@ def _standard_kind(t: str) -> TableKind | None:
         return None  # 基本支出 by 功能分类 (Xi'an 表7): no kind of the model's
     if "一般公共预算" in t and "支出" in t:
         return TableKind.GENERAL_EXPENDITURE
+    if "基本支出" in t:
+        return None  # 基本支出总表 of all funds by economic class (Shenzhen 表4): no 支出总表
     if "财政拨款收支" in t or "财政拨款收入支出" in t:
         return TableKind.FISCAL_SUMMARY
     if "收入支出决算总表" in t:
