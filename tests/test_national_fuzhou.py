@@ -109,3 +109,15 @@ def test_the_error_findings_left_are_those_audited_true(shared_data: Path) -> No
         "n131_fuzhou": [],
         "n132_fuzhou": [("total.code-hierarchy", 9)] * 2 + [("total.code-hierarchy", 11)] * 2,
     }
+
+
+def test_a_projects_主管部门_and_a_catalogue_of_items_are_no_warnings(shared_data: Path) -> None:
+    # n128: the unit 福州市公安局治安管理支队's project forms name their 主管部门 福州市公安局 (p29, p30);
+    # n130: 福州市民政局(本级)'s forms name 福州市民政局. p27–28 of n128 list "人员经费…主要包括：基本工资、
+    # 津贴补贴…奖励金" and "公用经费…主要包括：办公费…" (22 of the catalogue's 25 款 of 301/303, 25 of the 43
+    # of 302/310): the catalogue's definition, so the 款 九 leaves blank (伙食补助费…) are told as info.
+    for name in ("n128_fuzhou", "n130_fuzhou"):
+        findings = check(national(name)).findings
+        assert [f.rule for f in findings if f.severity is Severity.WARNING] == [], name
+    items = [f for f in check(national("n128_fuzhou")).findings if f.rule == "narrative.items"]
+    assert items and {f.severity for f in items} == {Severity.INFO}

@@ -111,6 +111,24 @@ def _close(a: str, b: str) -> bool:
     return sum(x != y for x, y in zip(a, b, strict=True)) <= 2
 
 
+def _units_listed(d: Disclosure) -> set[str]:
+    """The units a whole-department package lists in its 收入总表 by unit: a table printed for one of
+    them (Shenzhen's 表9, one per unit) names that unit, not the department."""
+    return {
+        name_key(r.name)
+        for t in d.tables
+        if t.kind is TableKind.INCOME_SUMMARY
+        for r in t.rows
+        if r.role is RowRole.ITEM and not r.code and r.name
+    }
+
+
+def _own_department(named: str, own: str) -> bool:
+    """True when a project form's 主管部门 is the package's own: its name, the name without "(本级)",
+    or the department a unit's package belongs to ("福州市公安局" over "福州市公安局治安管理支队")."""
+    return named == own or named == own.removesuffix("(本级)") or (len(named) >= 4 and own.startswith(named))
+
+
 @rule(
     "label.unit-name",
     Severity.WARNING,
@@ -203,8 +221,13 @@ def departments(d: Disclosure) -> Iterator[Flag]:
     own = name_key(d.department)
     # "西安市人民政府办公厅（汇总）": the package sums the department's units; its forms name the department
     bare = name_key(_SCOPE.sub("", d.department))
+    units = _units_listed(d)
     for table in d.tables:
-        if table.department and name_key(table.department) not in (own, bare):
+        if (
+            table.department
+            and name_key(table.department) not in (own, bare)
+            and name_key(table.department) not in units
+        ):
             yield flag(
                 table.source,
                 expected=d.department,
@@ -227,7 +250,7 @@ def departments(d: Disclosure) -> Iterator[Flag]:
         if not pform.department or not re.search(r"[\u4e00-\u9fff]", pform.department):
             continue  # a code where the name should be is the reader's business, not a finding
         found = name_key(pform.department)
-        if found not in (own, bare) and not _close(found, own):
+        if found not in (own, bare) and not _own_department(found, own) and not _close(found, own):
             yield flag(
                 pform.source_of("department"),
                 expected=d.department,

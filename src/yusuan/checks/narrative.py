@@ -10,14 +10,14 @@ changes and rates must imply one prior-year figure, listed components must add u
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import ZERO, ColumnKey, Disclosure, Row, RowRole, Section, Severity, Side, Table, TableKind, Topic, Unit
 from ..model.money import half_unit
 from ..model.narrative import Figure
-from ..reference import function_class_by_name
+from ..reference import dept_econ, function_class_by_name
 from ..text import halfwidth, name_key
 from .arith import Identity, Relation, Status, Term, amount_cell, evaluate, fmt
 from .quantities import NAME_LABEL, QUANTITIES, code_by_names, resolve, subject
@@ -727,10 +727,38 @@ def items(d: Disclosure) -> Iterator[Flag]:
                         return
                     present, where = by_class, "301、303类" if kind == "人员经费" else "301、303类以外各类"
                 listed = [x.strip() for x in re.split(r"[、,，]", re.sub(r"等$", "", m.group(2).strip())) if x.strip()]
-                for item in listed:
-                    key = name_key(item)
-                    if key and not any(key == p or key in p or p in key for p in present if len(p) >= 2):
-                        yield flag(paragraph.source, found=item, kind=kind, item=item, table=table.label, where=where)
+                missing = [
+                    item
+                    for item in listed
+                    if (key := name_key(item))
+                    and not any(key == p or key in p or p in key for p in present if len(p) >= 2)
+                ]
+                # a list naming most of the catalogue's 款 of these classes (Fuzhou: 22 of the 25 of
+                # 301 and 303, in the catalogue's order) defines 人员经费/公用经费 rather than lists
+                # this budget's items: what it names without money is told, not warned of
+                severity = Severity.INFO if _names_the_catalogue(listed, kind == "人员经费") else None
+                for item in missing:
+                    yield flag(
+                        paragraph.source,
+                        severity=severity,
+                        found=item,
+                        kind=kind,
+                        item=item,
+                        table=table.label,
+                        where=where,
+                    )
+
+
+def _names_the_catalogue(listed: Sequence[str], personnel: bool) -> bool:
+    """True when `listed` names at least two thirds of the 款 the economic catalogue has in the
+    人员经费 classes (301, 303) or in the 公用经费 ones (302, 310)."""
+    catalogue = {
+        name_key(name)
+        for code, name in dept_econ().items()
+        if len(code) == 5 and (code[:3] in _PERSONNEL_CLASSES) == personnel and code[:3] in ("301", "302", "303", "310")
+    }
+    named = {name_key(item) for item in listed} & catalogue
+    return len(named) * 3 >= len(catalogue) * 2
 
 
 # ---------------------------------------------------------------------------------------------

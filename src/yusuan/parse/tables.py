@@ -1167,7 +1167,6 @@ def kind_from_content(
     return kind
 
 
-
 def block_to_table(rows: Sequence[TableLine], ctx: TableContext) -> tuple[Table, list[ReadNote]]:
     """Read the joined rows of one table (header included) as a table of `ctx.kind` (or of the
     kind its content shows, `kind_from_content`)."""
