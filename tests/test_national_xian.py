@@ -10,7 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from yusuan.checks import check
+from yusuan.checks import check, narrative
 from yusuan.model import DocumentType, Severity, Side, TableKind
 
 from .national import national
@@ -150,3 +150,21 @@ def test_the_narrative_only_package_is_read(shared_data: Path) -> None:
     assert (d.year, d.department, d.tables) == (2019, "西安市发展和改革委员会", ())
     assert [s.number for s in d.sections][:2] == ["二", "三"]
     assert [n.code for n in d.notes if n.code == "narrative-only"] == ["narrative-only"]
+
+
+def test_a_其中_list_opened_by_a_part_lists_that_part(shared_data: Path) -> None:
+    # n151 p35: "“三公”经费预算支出12.63万元…；其中：…因公出国预算0万元…；公务接待费预算5.13万元…；
+    # 公务用车购置和运行维护费预算7.5万元，其中：公务用车购置费预算0元…；公务用车运行维护费预算7.5万元"
+    d = national("n151_xian")
+    lists = [(i.left[0].value, [t.value for t in i.right]) for i in narrative.parts(d) if i.location.page == 35]
+    assert lists == [
+        (Decimal("12.63"), [Decimal("0"), Decimal("5.13"), Decimal("7.5")]),
+        (Decimal("7.5"), [Decimal("0"), Decimal("7.5")]),
+    ]
+    # and so its errors are the six audited true (tests/data/national_audit.md), no narrative.parts
+    errors = [(f.rule, f.location.page) for f in check(d).findings if f.severity is Severity.ERROR]
+    assert sorted(errors) == [("total.summary-expenditure", 42)] * 3 + [
+        ("total.summary-expenditure", 45),
+        ("xtable.fiscal-budget", 45),
+        ("xtable.fiscal-budget", 45),
+    ]

@@ -166,15 +166,17 @@ def parts(d: Disclosure) -> Iterator[Identity]:
         for claim in found:
             if not _money(claim):
                 continue
-            for group in claim.part_groups:
+            for number, group in enumerate(claim.part_groups):
                 money = [c for c in group if _money(c)]
                 if len(money) < 2 and not claim.open_list:
                     continue
                 if not money:
                     continue
-                lead = figure_cell(claim.level, subject(claim.label, d) or claim.label)
+                total = _nested_in(claim.part_groups[number - 1], group) if number else None
+                total = total or claim
+                lead = figure_cell(total.level, subject(total.label, d) or total.label)
                 cells = tuple(figure_cell(c.level, c.label) for c in money)
-                open_ = claim.open_list and group is claim.part_groups[-1]
+                open_ = total is claim and claim.open_list and group is claim.part_groups[-1]
                 listed = "其中所列各项之和" + ("（未列全，以“等”结尾）" if open_ else "")
                 yield Identity(
                     cells if open_ else (lead,),
@@ -184,6 +186,15 @@ def parts(d: Disclosure) -> Iterator[Identity]:
                     location=lead.source,
                     evidence=False,
                 )
+
+
+def _nested_in(previous: list[Claim], group: list[Claim]) -> Claim | None:
+    """The part a 其中 list is a list of, when it opens right after a part of the list before it, in
+    the same clause of one paragraph ("…公务用车购置和运行维护费预算7.5万元，其中：公务用车购置费预算0元…；运行维护费
+    预算7.5万元": the second 其中 lists the 7.5, not the sentence's lead); None otherwise."""
+    if not previous or not group or group[0].level.paragraph != previous[-1].level.paragraph:
+        return None
+    return previous[-1] if not re.search("[；;。]", group[0].level.before) else None
 
 
 # ---------------------------------------------------------------------------------------------
