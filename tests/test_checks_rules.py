@@ -238,6 +238,13 @@ def procurement_goods(d: Disclosure) -> Disclosure:
     return replace(d, procurement=replace(d.procurement, goods=goods))
 
 
+def copied_goal(d: Disclosure) -> Disclosure:
+    """The first project's 年度目标 written out, and copied word for word to the second. (The two
+    forms already share "按时足额发放": a goal that short is no copy.)"""
+    goal = "按规定及时足额发放社会保险补贴，保障符合条件的参保人员按时领取待遇"
+    return with_form(with_form(d, 0, goal_annual=goal), 1, goal_annual=goal)
+
+
 CASES: dict[str, tuple[Change, Severity]] = {
     "total.table-total": (cell(K.EXPENDITURE_SUMMARY, "合计", "basic", "175.00"), Severity.ERROR),
     "total.code-hierarchy": (cell(K.GENERAL_EXPENDITURE, "20801", "total", "171.00"), Severity.ERROR),
@@ -351,6 +358,8 @@ CASES: dict[str, tuple[Change, Severity]] = {
     "text.amount-unit": (text("支出预算225.00万元，其中：", "支出预算225.00元，其中："), Severity.WARNING),
     # (made up: no national, Shanghai or page-text package prints a year with a letter in it)
     "complete.toc-tables": (lambda d: toc_of(d, leaving_out=K.THREE_PUBLIC), Severity.INFO),
+    # (made up: no project form of the national corpus, the Shanghai PDFs or the sample repeats a goal)
+    "perf.copied-goal": (copied_goal, Severity.WARNING),
     "text.year-typo": (text("2026年度某县人力资源", "2026B 年度某县人力资源"), Severity.INFO),
     "text.restated-reason": (text("增长7.50%。", "增长7.50%，主要原因是与上年基本持平。"), Severity.INFO),
     "narrative.count-parts": (text("实有1辆。", "实有1辆，其中：执法执勤用车1辆、其他用车1辆。"), Severity.ERROR),

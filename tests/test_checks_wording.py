@@ -39,6 +39,7 @@ NEW_RULES = (
     "text.year-typo",
     "narrative.count-parts",
     "complete.toc-tables",
+    "perf.copied-goal",
 )
 RD = {
     "rd01": "rd01_shpt_caizhengju_2024_bmjs",

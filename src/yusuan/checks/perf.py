@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..model import ZERO, ColumnKey, Disclosure, Severity, TableKind, Topic, Unit
-from ..model.performance import Amount
-from ..text import halfwidth
+from ..model.performance import Amount, ProjectForm
+from ..text import compact, halfwidth
 from .arith import Identity, Status, Term, amount_cell, evaluate, fmt
 from .matching import annual, form_key, form_matches, form_wan, project_rows, unit_of
 from .quantities import QUANTITIES, resolve, subject
@@ -148,6 +148,46 @@ _COUNT_LABELS = (
     (re.compile(r"(纳入绩效目标管理|编报绩效目标)的?.{0,6}项目$|二级项目$"), "rows"),
     (re.compile(r"公开项目绩效目标(表)?$"), "forms"),
 )
+
+
+# A goal shorter than this may be shared by two projects in good faith ("保障单位正常运转").
+_COPIED_GOAL_CHARS = 20
+# The year and the level of government a project's money comes from: "2026年中央财政城乡医疗救助资金"
+# and "2026年省级财政城乡医疗救助资金" are one programme funded twice, and share its goals rightly.
+_FUNDING_WORDS = re.compile(r"20\d\d年度?|中央|省级|省|市级|县级|区级|本级|财政|补助|专项|资金")
+
+
+def _programme(name: str) -> str:
+    return _FUNDING_WORDS.sub("", form_key(name))
+
+
+@rule(
+    "perf.copied-goal",
+    Severity.WARNING,
+    "各项目的绩效目标各自成文",
+    "项目绩效目标表的目标应写这个项目本身；与另一个项目的目标一字不差，多为套用（只比较20字以上的目标；"
+    "同名项目、只差年份或资金层级的同一项目（中央/省级…资金）不比）",
+    "项目“{name}”的{what}与项目“{other}”的一字不差：“{quoted}”",
+    "项目“就业创业服务”的年度目标与项目“社会保险补贴”的一字不差：“按规定发放社会保险补贴，保障参保人员的待遇和权益”",
+)
+def copied_goal(d: Disclosure) -> Iterator[Flag]:
+    first: dict[tuple[str, str], ProjectForm] = {}
+    for form in d.project_forms:
+        for path, what in (("goal_implementation", "实施期目标"), ("goal_annual", "年度目标")):
+            text = getattr(form, path)
+            key = compact(text or "")
+            if len(key) < _COPIED_GOAL_CHARS:
+                continue
+            earlier = first.setdefault((path, key), form)
+            if earlier is not form and _programme(earlier.name) != _programme(form.name):
+                yield flag(
+                    form.source_of(path),
+                    related=[earlier.source_of(path)],
+                    name=form.name,
+                    what=what,
+                    other=earlier.name,
+                    quoted=text if len(text or "") <= 40 else f"{(text or '')[:40]}…",
+                )
 
 
 @rule(
