@@ -288,7 +288,7 @@ CASES: dict[str, tuple[Change, Severity]] = {
         Severity.ERROR,
     ),
     "perf.project-name": (lambda d: with_form(d, 1, name="社保中心工作经费"), Severity.INFO),
-    "perf.missing-form": (lambda d: replace(d, project_forms=d.project_forms[:1]), Severity.WARNING),
+    "perf.missing-form": (lambda d: replace(d, project_forms=d.project_forms[1:]), Severity.WARNING),
     "perf.form-without-project": (
         lambda d: split_value(1, "annual", "total", "123456.00")(with_form(d, 1, name="信息化建设")),
         Severity.WARNING,

@@ -221,13 +221,12 @@ def departments(d: Disclosure) -> Iterator[Flag]:
     own = name_key(d.department)
     # "西安市人民政府办公厅（汇总）": the package sums the department's units; its forms name the department
     bare = name_key(_SCOPE.sub("", d.department))
+    # "511-退役军人事务局" over a table of 湖州市退役军人事务局: the region left out, the same name
+    region = name_key(d.region or "")
+    same = {own, bare} | ({own.removeprefix(region)} if region else set())
     units = _units_listed(d)
     for table in d.tables:
-        if (
-            table.department
-            and name_key(table.department) not in (own, bare)
-            and name_key(table.department) not in units
-        ):
+        if table.department and name_key(table.department) not in same and name_key(table.department) not in units:
             yield flag(
                 table.source,
                 expected=d.department,

@@ -118,12 +118,20 @@ def table_total(d: Disclosure) -> Iterator[Identity]:
         coded = [r.code for r in table.rows if r.code and r.role is RowRole.ITEM]
         if table.kind is TableKind.OTHER and len(set(coded)) < len(coded):
             continue  # one code on many rows (a 政府采购 table: a code per purchase): no hierarchy by code
+        withheld = table.kind in PROJECT_TABLES and any(_WITHHELD.search(n) for n in table.notes)
         for total, tops in total_groups(table):
             parts = "各类" if any(r.code for r in tops) else "各行"
             for key in table.column_keys():
                 cell = table_cell(table, total, key)
                 if identity := _identity(cell, cells_of(table, tops, key), parts):
+                    if withheld:
+                        # "部分具体项目信息公开时予以剔除": the 合计 counts projects the table does not list
+                        identity = replace(identity, severity=Severity.INFO, explain=_WITHHELD_NOTE)
                     yield identity
+
+
+_WITHHELD = re.compile(r"剔除|不予公开|未予公开|涉密|保密")
+_WITHHELD_NOTE = "表注说明部分项目未公开，合计含未列出的项目"
 
 
 def total_groups(table: Table) -> list[tuple[Row, list[Row]]]:

@@ -1051,8 +1051,8 @@ def is_flat(rows: Sequence[Row], items: Sequence[int], decimals: int) -> bool:
     row is the sum of all the items, which a list holding its own subtotals could not be; or each
     row names its unit in a column beside its project (then a 合计 that is not their sum is the
     document's error, for the rules to report)."""
-    if items and all(rows[i].text("unit") for i in items):
-        return True
+    if items and all(rows[i].text("unit") or rows[i].text("项目类别") for i in items):
+        return True  # (a 项目类别 column, 其他运转类/特定目标类, is printed beside projects only)
     total = next((r for r in rows if r.role is RowRole.TOTAL), None)
     if total is None or not total.has(ColumnKey.TOTAL):
         return False
@@ -1093,6 +1093,8 @@ def project_hierarchy(rows: list[Row], decimals: int = 2) -> tuple[list[Row], st
         # a 合计 printed above the units (Guangzhou 表12): it is the department, the first row a unit
         head, rest, units = first_total, items, by_total
     note = None
+    if units is None and not any(_looks_like_unit(rows[i].name, "") for i in items):
+        return rows, None  # no row names a unit: a list of projects whose 合计 is not their sum
     if units is None:
         units = [i for i in rest if _looks_like_unit(rows[i].name, rows[head].name)]
         if not units or units[0] != rest[0]:
