@@ -53,3 +53,15 @@ def test_表8_is_the_三公_table_and_the_机关运行经费_row_beside_it(share
     ]
     assert [(r.name, r.role, r.amount("total")) for r in org.rows] == [("行政经费", RowRole.TOTAL, Decimal("1443.41"))]
     assert not [f for f in check(d).findings if f.rule == "total.three-public" and f.severity is Severity.ERROR]
+
+
+def test_a_row_numbered_in_the_类_series_is_no_款_of_the_类_above(shared_data: Path) -> None:
+    # n101 表1 (pp6–7): "二十三、其他支出 26,179.06" then "二十四、对附属单位补助支出 0.00" and
+    # "二十五、上缴上级支出 0.00", no codes: siblings of 229, not its 款 and 项
+    d = national("n101_guangzhou")
+    t1 = d.tables[0]
+    other = next(i for i, r in enumerate(t1.rows) if r.code == "229")
+    assert t1.rows[other].amount("col4") == Decimal("26179.06")
+    below = [(r.name, r.parent) for r in t1.rows[other + 1 : other + 3]]
+    assert below == [("二十四、对附属单位补助支出", None), ("二十五、上缴上级支出", None)]
+    assert [f for f in check(d).findings if f.severity is Severity.ERROR] == []

@@ -168,3 +168,18 @@ def test_a_其中_list_opened_by_a_part_lists_that_part(shared_data: Path) -> No
         ("xtable.fiscal-budget", 45),
         ("xtable.fiscal-budget", 45),
     ]
+
+
+def test_a_款_printed_as_its_two_digits_under_its_类(shared_data: Path) -> None:
+    # n140 表5 (p33), one code column: "201 一般公共服务支出", "10 人力资源事务", "2011007 博士后日常经费";
+    # and 项 named with their 款 in brackets: "行政运行（人力资源和社会保障管理事务）" for 2080101
+    d = national("n140_xian")
+    t5 = next(t for t in d.tables if any(r.code == "2011007" for r in t.rows))
+    codes = [r.code for r in t5.rows]
+    item = codes.index("2011007")
+    assert codes[item - 2 : item + 1] == ["201", "20110", "2011007"]
+    assert t5.rows[item].parent == item - 1 and t5.rows[item - 1].parent == item - 2
+    assert "20805" in codes and "20808" in codes  # "05" and "08" after a 项 of 801
+    assert any(n.code == "code-mended" and "按上级科目补全为 20110" in n.message for n in d.notes)
+    warned = [f.rule for f in check(d).findings if f.severity is Severity.WARNING]
+    assert [r for r in warned if r.startswith("code.")] == []

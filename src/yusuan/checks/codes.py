@@ -8,11 +8,18 @@ data/function_codes.csv), so an unknown 款/项 is `info`, an unknown 类 a `war
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..model import ColumnKey, Disclosure, Row, RowRole, Severity, Side, Source, TableKind
 from ..model import codes as codelib
-from ..reference import dept_econ, dept_econ_by_name, function_classes, function_codes, gov_econ_by_name
+from ..reference import (
+    FunctionCode,
+    dept_econ,
+    dept_econ_by_name,
+    function_classes,
+    function_codes,
+    gov_econ_by_name,
+)
 from ..text import halfwidth, name_key
 from .lexicon import OLD_SUBJECTS, SubjectName
 from .registry import Flag, flag, rule
@@ -86,6 +93,20 @@ def _name_fits(printed: str, names: tuple[str, ...]) -> bool:
     return any(key == name_key(n) or (len(key) >= 4 and name_key(n).startswith(key)) for n in names)
 
 
+def _named_with_its_section(printed: str, entry: FunctionCode, known: Mapping[str, FunctionCode]) -> bool:
+    """A 项 named with its 款 in brackets, as 项 of the same name recur under many 款 ("行政运行（人力资源
+    和社会保障管理事务）", Xi'an n140): the name fits when the part before the bracket does and the
+    bracket names the code's own 款."""
+    m = re.fullmatch(r"(.+?)[（(](.+)[)）]", halfwidth(printed).strip())
+    section = known.get(entry.code[:5]) if len(entry.code) == 7 else None
+    return (
+        m is not None
+        and section is not None
+        and _name_fits(m.group(1), entry.names())
+        and _name_fits(m.group(2), section.names())
+    )
+
+
 @rule(
     "code.function-name",
     Severity.WARNING,
@@ -100,6 +121,8 @@ def function_name(d: Disclosure) -> Iterator[Flag]:
     for label, row in coded_rows(d):
         entry = known.get(row.code or "")
         if entry is None or not row.name or _name_fits(row.name, entry.names()):
+            continue
+        if _named_with_its_section(row.name, entry, known):
             continue
         if any(s.code == entry.code and name_key(s.old) == name_key(row.name) for s in OLD_SUBJECTS):
             continue  # an earlier name of the code: code.old-name reports it

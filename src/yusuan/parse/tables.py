@@ -63,6 +63,7 @@ _TOTALS = {
 _GRAND_TOTALS = {"收入总计", "支出总计", "总计"}
 # "一、本年收入" / "一、本年支出" printed above their items in a 财政拨款收支总表: the year's total
 _THIS_YEAR = re.compile(r"^[一二三四五六七八九十]+、本年(?:收入|支出)$")
+_TOP_ORDINAL = re.compile(r"^\s*[一二三四五六七八九十]+、")
 _ORDINAL_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[.、．]\s*\D)")
 
 
@@ -627,8 +628,15 @@ def join_code(parts: Sequence[str]) -> str:
 def mend_code(parts: Sequence[str], above: Sequence[str]) -> str | None:
     """A code whose 类 is garbled in the text layer (rd12 prints "7 11 02" under 210 11): in a
     listing by code, an item follows its 款, so when the nearest code above is a 款 with the same
-    款 digits, the code is that 款 + 项. Anything less certain stays unread."""
+    款 digits, the code is that 款 + 项; and a 款 printed as its two digits alone under its 类.
+    Anything less certain stays unread."""
     pieces = [p for part in parts for p in part.split()]
+    if len(pieces) == 1 and len(pieces[0]) == 2 and pieces[0].isdigit() and above:
+        # a 款 printed as its own two digits in the one code column, under its 类 (Xi'an n140 表5:
+        # "201" then "10" then "2011007"): the 款 of the 类 just above, or of the 类 whose last 项
+        # is just above; under a lone 款 it might as well be a 项, and stays unread
+        last = above[-1]
+        return last[:3] + pieces[0] if len(last) in (3, 7) else None
     if len(pieces) != 3 or not all(p.isdigit() for p in pieces) or len(pieces[0]) >= 3:
         return None
     _, section, item = pieces
@@ -999,6 +1007,9 @@ def name_hierarchy(rows: list[Row], key: str | None, side: Side | None, decimals
     )
     for n, head in enumerate(classes):
         end = classes[n + 1] if n + 1 < len(classes) else stop
+        # a row numbered in the 类's own series ("二十三、其他支出" then "二十四、对附属单位补助支出",
+        # Guangzhou n101) is the 类's sibling, not its 款: the 类's rows end there
+        end = next((i for i in side_items if head < i < end and _TOP_ORDINAL.match(rows[i].name)), end)
         members = [i for i in side_items if head < i < end and not rows[i].code and not rows[i].key]
         if not members:
             continue
