@@ -1,6 +1,7 @@
 """PDF with a text layer → blocks: ruled tables as grids, the rest as paragraphs, each with page and box.
 
-pdfplumber (over pdfminer) gives the characters, words and ruling lines of each page; the grid and
+pdfminer draws each page (its characters and ruling lines, with pdfplumber's coordinates, are made
+in `pdf_objects.py`) and pdfplumber's word extractor joins the characters into words; the grid and
 line building is in `pdf_grid.py` (pure functions; the cells are made in `grid.py`, as for OCR). A
 page whose fonts extract as `(cid:N)` placeholders or that has no text at all cannot be read from
 its text layer: it is reported (or handed to OCR when an OCR reader is installed), never read as
@@ -29,6 +30,7 @@ from .blocks import Block, Reading, TableBlock, TableLine, TextLine, is_noise
 from .grid import PageTable
 from .pdf_grid import Box, Rule, TextRow, boxes_to_lines, continues, grid_to_rows, region_to_grid
 from .pdf_grid import rules_to_regions as _regions
+from .pdf_objects import PageObjects, page_objects
 from .titles import is_form_title, kind_from_title
 
 # Limits for one document; both can be changed through the environment (YUSUAN_MAX_PAGES,
@@ -114,7 +116,7 @@ def _open(path: Path) -> Any:
     return pdf
 
 
-def _rules(page: Any) -> list[Rule]:
+def _rules(page: PageObjects) -> list[Rule]:
     rules = []
     for r in page.rects:
         w, h = r["x1"] - r["x0"], r["bottom"] - r["top"]
@@ -187,23 +189,24 @@ def _reboxed(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _deduped(page: Any) -> list[dict[str, Any]]:
+def _deduped(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The page's characters, each once: a glyph printed several times over itself (a bold face
     made by overprinting: "表表表表表表111111" for "表1", Xi'an 2022) is one character."""
-    chars: list[dict[str, Any]] = page.chars
     seen = {(c["text"], round(c["x0"]), round(c["top"])) for c in chars}
     if len(seen) == len(chars):
         return chars
-    return list(page.dedupe_chars(tolerance=1).chars)
+    from pdfplumber.utils.text import dedupe_chars
+
+    return list(dedupe_chars(chars, tolerance=1))
 
 
-def _words(page: Any, rules: Sequence[Rule] = ()) -> list[Box]:
+def _words(page: PageObjects, rules: Sequence[Rule] = ()) -> list[Box]:
     """The page's words; a word printed across a vertical ruling line is two words (the digits of
     two cells of a bold row can touch across the rule between them)."""
     verticals = sorted((r.x, r.top, r.bottom) for r in rules if not r.horizontal)
     xs = [v[0] for v in verticals]
     boxes = []
-    for word, chars in _word_extractor().iter_extract_tuples(_reboxed(_deduped(page))):
+    for word, chars in _word_extractor().iter_extract_tuples(_reboxed(_deduped(page.chars))):
         x0, x1, cy = word["x0"], word["x1"], (word["top"] + word["bottom"]) / 2
         cuts = [
             x for x, top, bottom in verticals[bisect_right(xs, x0) : bisect_left(xs, x1)] if top - 1 <= cy <= bottom + 1
@@ -251,7 +254,7 @@ def page_to_content(number: int, width: float, boxes: Sequence[Box], rules: Sequ
     return PageContent(number, width, tuple(boxes_to_lines(free)), tuple(grids))
 
 
-def _cid_share(page: Any) -> float:
+def _cid_share(page: PageObjects) -> float:
     chars = page.chars
     if not chars:
         return 0.0
@@ -283,14 +286,15 @@ def read_pages(
             number = i + 1
             try:
                 with _time_limit(seconds):
-                    if _cid_share(page) > 0.05:
+                    objects = page_objects(page)
+                    if _cid_share(objects) > 0.05:
                         cid.append(number)
                         contents.append(PageContent(number, float(page.width), (), ()))
                         continue
-                    rules = _rules(page)
-                    boxes = _words(page, rules)
+                    rules = _rules(objects)
+                    boxes = _words(objects, rules)
                     if not boxes:
-                        (scanned if page.images else blank).append(number)
+                        (scanned if objects.images else blank).append(number)
                     contents.append(page_to_content(number, float(page.width), boxes, rules))
             except _PageTimeout:
                 raise UnusableInput(
