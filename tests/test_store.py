@@ -20,8 +20,9 @@ from yusuan.errors import UnusableInput
 from yusuan.model import Disclosure, TableKind, Unit
 from yusuan.parse import read
 from yusuan.store import schema
-from yusuan.store.ingest import absolute
-from yusuan.store.records import to_fen
+from yusuan.store.ingest import absolute, ingest
+from yusuan.store.records import PackageRecords, to_fen
+from yusuan.store.work import Refused, Task
 
 from .conftest import SAMPLE, SHARED_DATA
 from .store_support import BACKENDS, Backend, ThrowawayPostgres, consistency_problems
@@ -374,6 +375,33 @@ def test_a_changed_file_replaces_its_package(backend: Backend, tmp_path: Path) -
     assert [p.file for p in store.packages()] == [str(b)]
     assert consistency_problems(store) == []
     store.close()
+
+
+def refuses(task: Task) -> PackageRecords | Refused:
+    """A reader that refuses every file (as an older reader refused a layout it did not know)."""
+    return Refused(f"{task.path}: 不是部门预算公开文件（not a budget disclosure）")
+
+
+def test_a_refusal_stands_for_its_version_and_another_version_reads_the_file_again(tmp_path: Path) -> None:
+    """The store keeps a refusal with the version that made it: the same version does not read
+    the same content again, another one (whose reader may know the layout) does."""
+    path = tmp_path / "in" / "a.md"
+    path.parent.mkdir()
+    shutil.copy(SAMPLE, path)
+    with connect(tmp_path / "store.db") as store:
+        [refused] = ingest(store.engine, [path], workers=1, work=refuses).results
+        assert (refused.status, refused.reason) == (
+            "unusable",
+            f"{absolute(path)}: 不是部门预算公开文件（not a budget disclosure）",
+        )
+        [kept] = ingest(store.engine, [path], workers=1).results  # this reader would take it, but is not asked
+        assert (kept.status, kept.reason, store.packages()) == ("unusable", refused.reason, [])
+        with store.engine.begin() as conn:
+            conn.execute(schema.files.update().values(yusuan_version="0.0.1"))
+        [read_again] = ingest(store.engine, [path], workers=1).results
+        assert read_again.status == "new"
+        assert [p.file for p in store.packages()] == [absolute(path)]
+        assert consistency_problems(store) == []
 
 
 def test_ingest_file_reads_in_this_process_with_page_progress(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 
 from ..parse.inputs import SUFFIXES
+from ..version import __version__
 from .records import PackageRecords
 from .runners import Work, run_cluster, run_processes
 from .schema import files
@@ -179,7 +180,8 @@ def _known(engine: Engine, task: Task) -> FileResult | None:
         if entry is not None and entry["content_hash"] == task.content_hash:
             if entry["status"] == STORED and entry["package_id"] is not None:
                 return FileResult(task.path, UNCHANGED, entry["package_id"])
-            if entry["status"] == UNUSABLE:
+            if entry["status"] == UNUSABLE and entry["yusuan_version"] == __version__:
+                # a refusal is this version's verdict: another version's reader may read the file
                 return FileResult(task.path, UNUSABLE, reason=entry["reason"])
         package_id = package_by_hash(conn, task.content_hash)
         if package_id is None:

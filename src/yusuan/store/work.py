@@ -2,7 +2,8 @@
 
 `read_package` runs in a worker process of this machine or on a cluster's worker, so it takes and
 returns plain, picklable values. A file the reader refuses (not a disclosure, empty, corrupt) is a
-verdict, returned as `Refused` and never retried; any other exception is raised, so that the
+verdict, returned as `Refused` and not retried (until another yusuan version reads the store's
+files again); any other exception is raised, so that the
 runner can try the file again (on another worker, when a cluster has one).
 """
 
