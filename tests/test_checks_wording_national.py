@@ -125,3 +125,29 @@ def test_a_reason_that_restates_the_change(shared_data: Path) -> None:
     assert found("n087_guangzhou", "text.restated-reason") == [(36, "info", "与上年基本持平，无增减变化")]
     assert found("n144_xian", "text.restated-reason") == [(24, "info", "2022年公务员医疗补助增加")]
     assert found("n091_guangzhou", "text.restated-reason") == []
+
+
+def test_procurement_and_assets_stated_under_a_heading_of_their_own_inside_another_section(shared_data: Path) -> None:
+    """Fuzhou, Beijing, Chongqing and Xi'an state 政府采购 and 国有资产 under "（二）政府采购情况" inside
+    其他重要事项说明, not as sections of their own. n132 p37: "政府采购预算总额0万元，其中：政府采购货物预算
+    3456.6万元、政府采购工程预算0万元、政府采购服务预算4683.6万元" (its note: 本单位2026年度没有政府采购预算)
+    is one error; n128 p32's 132.25 = 30.75 + 0 + 101.5 holds. n024 p10 (北京市交通委员会) counts cars in 台
+    ("共有车辆 328 台") and says what it buys in a sentence of its own ("2026年预算安排中，购置单位价值100万元
+    以上的设备0台（套）")."""
+    (finding,) = [f for f in report("n132_fuzhou").findings if f.rule == "narrative.procurement"]
+    assert (finding.location.page, finding.severity.value) == (37, "error")
+    assert finding.message == "政府采购预算总额 0.0 万元，货物、工程、服务之和为 8140.2 万元，相差 8140.2 万元"
+    p = national("n128_fuzhou").procurement
+    assert p is not None and p.total is not None and p.goods is not None and p.services is not None
+    assert (p.total.value, p.goods.value, p.services.value, p.source.page) == (
+        Decimal("132.25"),
+        Decimal("30.75"),
+        Decimal("101.5"),
+        32,
+    )
+    assert not [f for f in report("n128_fuzhou").findings if f.rule == "narrative.procurement"]
+    a = national("n024_beijing").assets
+    assert a is not None and a.vehicles is not None
+    assert (a.vehicles.value, a.vehicles.unit) == (Decimal("328"), "台")
+    assert [(k, q.value) for k, q in a.equipment] == [("100万元以上设备", Decimal("118"))]
+    assert [(k, q.value) for k, q in a.planned] == [("100万元以上设备", Decimal("0"))]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from ..model import Assets, Figure, Paragraph, Procurement, Quantity, Section, Source, Topic
@@ -47,6 +47,25 @@ def topic_of(title: str) -> Topic:
     return Topic.OTHER
 
 
+# A heading inside a section: "（二）政府采购情况", "(二)政府采购情况。所属各预算单位…" (its text may
+# follow on the same line).
+_SUB_HEADING = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*([^。，,；;：:\d]{2,30})")
+
+
+def subsections(section: Section) -> Iterator[Section]:
+    """The parts of a section opened by its own "（二）政府采购情况" headings, each with the topic its
+    heading names, from its heading to the next. A 其他重要事项说明 (Beijing, Chongqing, Fuzhou,
+    Xi'an) states 政府采购 and 国有资产 under such headings, not as sections of their own."""
+    opened: list[tuple[int, re.Match[str]]] = [
+        (i, m) for i, p in enumerate(section.paragraphs) if (m := _SUB_HEADING.match(p.text))
+    ]
+    ends = [i for i, _ in opened[1:]] + [len(section.paragraphs)]
+    for (start, m), end in zip(opened, ends, strict=False):
+        title = m.group(2).strip()
+        paragraphs = section.paragraphs[start:end]
+        yield Section(m.group(1), title, topic_of(title), paragraphs, paragraphs[0].source)
+
+
 def is_section_heading(text: str) -> re.Match[str] | None:
     if "。" in text or "，" in text:
         return None
@@ -86,6 +105,8 @@ def section_to_procurement(section: Section) -> Procurement | None:
     return Procurement(total, goods, works, services, section.source)
 
 
+# "2026年预算安排中，购置单位价值100万元以上的设备0台（套）": bought this year, said in one sentence.
+_PLANNED = re.compile(r"安排[^。；;]*购置[^。；;]*$")
 _AS_OF = re.compile(r"截至\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 
 
@@ -106,7 +127,7 @@ def section_to_assets(section: Section) -> Assets | None:
             before = paragraph.text[: fig.source.char or 0]
             if fig.is_money:
                 continue  # thresholds ("单价100万元以上") qualify the count that follows
-            if "安排购置" in before + label:
+            if "安排购置" in before + label or _PLANNED.search(before + label):
                 item = label.removeprefix("其中")
                 if fig.unit.startswith("台"):
                     threshold = _threshold(paragraph.figures, fig)
@@ -114,7 +135,7 @@ def section_to_assets(section: Section) -> Assets | None:
                 elif "购置" in item:
                     item = "车辆"
                 planned.append((item, _quantity(fig)))
-            elif fig.unit == "辆":
+            elif fig.unit == "辆" or (fig.unit == "台" and "车" in label):  # Beijing counts cars in 台
                 if "编制" in label:
                     quota = _quantity(fig)
                 elif actual is None and ("实有" in label or "共有" in label or "车辆" in label):

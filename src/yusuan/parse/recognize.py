@@ -41,7 +41,14 @@ from ..model import codes as codelib
 from ..text import compact, halfwidth, level_of, numeral_value, region_of, year_of
 from .blocks import Block, TableBlock, TableLine, TextLine
 from .forms import rows_to_overall_form, rows_to_project_form, signature_from_text
-from .narrative import is_section_heading, lines_to_section, section_to_assets, section_to_procurement, topic_of
+from .narrative import (
+    is_section_heading,
+    lines_to_section,
+    section_to_assets,
+    section_to_procurement,
+    subsections,
+    topic_of,
+)
 from .shanghai import combined_to_tables, is_project_note_title, lines_to_project_note, units_table_to_names
 from .tables import TableContext, block_to_table, split_org_operation
 from .three_public import across_to_tables
@@ -914,8 +921,11 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
     if other is not None and doc_type is None and not sections and len({t.kind for t in tables}) < 2:
         # a report or a notice with one table in it (a 绩效评价报告's 项目支出情况表) is no package
         raise UnusableInput(state.file, f"不是部门预算公开文件：这是“{other}”（not a budget disclosure）")
-    procurement = next((p for s in sections if s.topic is Topic.PROCUREMENT and (p := section_to_procurement(s))), None)
-    assets = next((a for s in sections if s.topic is Topic.ASSETS and (a := section_to_assets(s))), None)
+    # a section of its own ("九、政府采购情况"), else a part of another under its own heading
+    # ("（二）政府采购情况" in 其他重要事项说明)
+    parts = [*sections, *(part for s in sections for part in subsections(s))]
+    procurement = next((p for s in parts if s.topic is Topic.PROCUREMENT and (p := section_to_procurement(s))), None)
+    assets = next((a for s in parts if s.topic is Topic.ASSETS and (a := section_to_assets(s))), None)
     disclosure = Disclosure(
         file=state.file,
         reader=reader,
