@@ -83,16 +83,22 @@ def test_amounts_with_a_separator_left_out_are_read_from_their_digits(shared_dat
     notes = [n.message for n in d.notes if n.code == "amount-regrouped"]
     assert notes[0] == "2026年预算单位财务收支预算总表：“120258,600”等 14 个金额的千分位分隔符不全，按数字读取"
     assert len(notes) == 6
-    assert [f for f in check(d).findings if f.severity is not Severity.INFO and f.rule != "complete.empty-table-note"] == []
+    assert [
+        f for f in check(d).findings if f.severity is not Severity.INFO and f.rule != "complete.empty-table-note"
+    ] == []
 
 
-def test_a_table_printed_without_its_unit_takes_the_packages(shared_data: Path) -> None:
-    # n013: the 收入预算总表's "单位：元" is printed on p9, the page its last column overflows to
+def test_a_tables_columns_printed_apart_from_its_rows_are_its_own(shared_data: Path) -> None:
+    # n013: the 收入预算总表's rows are printed on pp8–9 with its first columns; its last column
+    # (其他收入) overflows to pp10–11 under the title again, with "单位：元" over it and no row label.
+    # It is the same table (one 收入预算总表, in 元 as printed there), not a second one, and said so.
     d = package("n013_shanghai.pdf")
+    assert [t.source.page for t in d.tables if t.kind is TableKind.INCOME_SUMMARY] == [8]
     income = d.table(TableKind.INCOME_SUMMARY)
-    assert income is not None and income.unit is Unit.YUAN
-    (note,) = [n.message for n in d.notes if n.code == "unit-assumed"]
-    assert note == "2026年预算单位收入预算总表：没有印出金额单位，按本文件其他表的单位（元）读取"
+    assert income is not None and income.unit is Unit.YUAN and len(income.rows) == 19
+    assert [n.message for n in d.notes if n.code in ("unit-assumed", "columns-apart")] == [
+        "2026年预算单位收入预算总表：第 10 页起另行印出本表其余的列（其他收入、收入预算），其中没有金额"
+    ]
     assert [f.rule for f in check(d).findings if f.severity is Severity.ERROR] == []
 
 
@@ -119,3 +125,41 @@ def test_an_empty_table_explained_in_the_narrative_is_no_warning(shared_data: Pa
     assert empty == [TableKind.GOV_FUND_EXPENDITURE, TableKind.STATE_CAPITAL, TableKind.ORG_OPERATION]
     said = [(f.severity, f.location.page) for f in check(d).findings if f.rule == "complete.empty-table-note"]
     assert said == [(Severity.INFO, 15), (Severity.INFO, 16)]
+
+
+def test_columns_printed_apart_with_amounts_are_said_not_read() -> None:
+    """Made up, after n013's layout: had the overflowing columns printed amounts, no row label
+    would say which row each belongs to. They are not read into the table, and a warning says so."""
+    from yusuan.model import Source
+    from yusuan.parse.blocks import TableBlock, TableLine, TextLine
+    from yusuan.parse.recognize import blocks_to_disclosure
+
+    def at(page: int) -> Source:
+        return Source("made.pdf", page=page)
+
+    def table(page: int, *rows: tuple[str, ...]) -> TableBlock:
+        return TableBlock(tuple(TableLine(r, at(page)) for r in rows), at(page))
+
+    title = "2026年部门收入预算总表"
+    blocks = [
+        TextLine(title, at(1)),
+        TextLine("单位：万元", at(1)),
+        table(
+            1,
+            ("科目编码", "科目名称", "合计", "财政拨款收入"),
+            ("201", "一般公共服务支出", "10.00", "8.00"),
+            ("20101", "人大事务", "10.00", "8.00"),
+            ("", "合计", "10.00", "8.00"),
+        ),
+        TextLine(title, at(2)),
+        table(2, ("事业收入",), ("2.00",), ("2.00",), ("2.00",)),
+        TextLine("一、收入预算情况说明", at(3)),
+        TextLine("2026年收入预算10.00万元。", at(3)),
+    ]
+    d = blocks_to_disclosure(blocks, "made.pdf", "pdf")
+    (income,) = [t for t in d.tables if t.kind is TableKind.INCOME_SUMMARY]
+    assert len(income.rows) == 3
+    (note,) = [n for n in d.notes if n.code == "columns-apart"]
+    assert (note.level.value, note.source.page) == ("warning", 2)
+    assert note.message == f"{title}：第 2 页起另行印出本表其余的列（事业收入），有 3 个金额但没有行名，未读取"
+    assert [f.message for f in check(d).findings if f.rule == "complete.reader"] == [f"读取时发现：{note.message}"]

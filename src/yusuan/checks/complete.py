@@ -253,6 +253,7 @@ def reader_notes(d: Disclosure) -> Iterator[Flag]:
             "unknown-table",
             "not-amount",
             "tables-unread",
+            "columns-apart",
         ):
             yield flag(note.source, message=note.message)
 

@@ -38,7 +38,7 @@ from ..model import (
     Unit,
 )
 from ..model import codes as codelib
-from ..text import compact, halfwidth, level_of, numeral_value, region_of, year_of
+from ..text import compact, halfwidth, is_amount, level_of, numeral_value, region_of, year_of
 from .blocks import Block, TableBlock, TableLine, TextLine
 from .forms import rows_to_overall_form, rows_to_project_form, signature_from_text
 from .narrative import (
@@ -114,6 +114,27 @@ class _OpenTable:
 
 
 @dataclass(slots=True)
+class _ColumnStrip:
+    """The columns of a wide table printed on pages of their own after its rows (n013: 收入预算总表's
+    其他收入 on pp10–11, under the title again): no row labels, so no row to put an amount in."""
+
+    table: _OpenTable
+    source: Source
+    heads: list[str] = field(default_factory=list)
+    amounts: int = 0
+    page: int | None = None  # the page it was last seen on
+
+    def take(self, rows: Sequence[TableLine]) -> None:
+        for row in rows:
+            self.page = row.source.page
+            for cell in row.cells:
+                if is_amount(cell):
+                    self.amounts += 1
+                elif (text := compact(cell)) and text not in self.heads:
+                    self.heads.append(text)
+
+
+@dataclass(slots=True)
 class _OpenForm:
     title: str
     year: int | None
@@ -171,6 +192,7 @@ class _State:
     # text between a title and its table: a spanning header the grid left out, or a note
     pending_notes: list[str] = field(default_factory=list)
     pending_form: _OpenForm | None = None
+    strips: list[_ColumnStrip] = field(default_factory=list)  # columns printed apart from their rows
     last: object = None  # the open table, form or attachment a table block may continue
     department: str | None = None
     overview_heading: str = ""
@@ -284,6 +306,15 @@ def _text(state: _State, line: TextLine) -> None:
         return
     if isinstance(state.last, _OpenForm) and signature_from_text(text) and state.last.signature_text is None:
         state.last.signature_text = text
+        return
+    if (
+        isinstance(state.last, _ColumnStrip)
+        and line.source.page == state.last.page
+        and len(key) <= 12
+        and _is_column_head(key)
+        and not is_section_heading(text)
+    ):
+        state.last.take([TableLine((key,), line.source)])  # a column head printed as text over the strip
         return
     if state.pending_title is not None and _REMARK.fullmatch(key) and state.part == "tables":
         # "2021年…支出明细表" / "（按支出功能分类科目-不含上年结转）": the title's remark on a line of its own
@@ -646,6 +677,16 @@ def _table(state: _State, block: TableBlock) -> None:
             state.pending_unit = None
             state.last = last
             return
+        if (strip := _column_strip(state, title, kind, block)) is not None:
+            if state.pending_unit is not None and not strip.table.unit_printed:
+                strip.table.ctx = replace(strip.table.ctx, unit=state.pending_unit)
+                strip.table.unit_printed = True
+            state.strips.append(strip)
+            state.pending_notes = []
+            state.pending_title = state.pending_caption = None
+            state.pending_unit = None
+            state.last = strip
+            return
         ctx = TableContext(
             kind=kind,
             title=title,
@@ -663,6 +704,9 @@ def _table(state: _State, block: TableBlock) -> None:
         state.pending_title = state.pending_caption = None
         state.pending_unit = None
         state.last = table
+        return
+    if isinstance(state.last, _ColumnStrip):
+        state.last.take(block.rows)
         return
     if isinstance(state.last, _OpenTable | _OpenForm):
         rows = block.rows[1:] if block.starts_blank else block.rows
@@ -740,6 +784,45 @@ def _form_continues(form: _OpenForm, block: TableBlock) -> bool:
         return False
     head = "".join(compact(c) for c in first.cells)
     return head.startswith(_INDICATOR_HEADS) and any("项目名称" in compact(c) for r in form.rows[:3] for c in r.cells)
+
+
+def _column_strip(state: _State, title: str, kind: TableKind, block: TableBlock) -> _ColumnStrip | None:
+    """The rest of the last table's columns, when a block under its title again, on a later page,
+    is narrower than it and labels no row: every cell of it a column head, blank or an amount.
+    (A table printed again for another unit labels its rows.)"""
+    if not state.tables or kind is TableKind.OTHER:
+        return None
+    last = state.tables[-1]
+    if last.ctx.kind is not kind or compact(last.ctx.title) != compact(title) or not last.rows:
+        return None
+    page, last_page = block.source.page, last.rows[-1].source.page
+    if page is None or last_page is None or page <= last_page:
+        return None
+    width = max(len(r.cells) for r in last.rows)
+    if max((len(r.cells) for r in block.rows), default=0) >= width:
+        return None
+    strip = _ColumnStrip(last, block.source)
+    strip.take(block.rows)
+    labels = [h for h in strip.heads if not _is_column_head(h)]
+    return strip if not labels else None
+
+
+def _strip_note(strip: _ColumnStrip) -> ReadNote:
+    """What a table's columns printed apart from its rows hold: nothing (said), or amounts that
+    cannot be put in any row (said as a warning: they are not read)."""
+    title, page = strip.table.ctx.title, strip.source.page
+    heads = "、".join(h for h in strip.heads if not h.startswith("单位"))
+    where = f"{title}：第 {page} 页起另行印出本表其余的列（{heads}）"
+    if not strip.amounts:
+        return ReadNote(NoteLevel.INFO, f"{where}，其中没有金额", strip.source, "columns-apart")
+    message = f"{where}，有 {strip.amounts} 个金额但没有行名，未读取"
+    return ReadNote(NoteLevel.WARNING, message, strip.source, "columns-apart")
+
+
+def _is_column_head(text: str) -> bool:
+    """A column head of a budget table ("其他收入", "收入预算", "单位：元"), not a row's label: a
+    head names money (收入, 支出, 拨款, 经费, 资金, 结转, 合计) or the unit."""
+    return bool(re.search(r"收入|支出|拨款|经费|资金|结转|结余|合计|单位[：:]", text)) and not re.search(r"\d{3}", text)
 
 
 def _continued(state: _State, title: str, kind: TableKind, number: int | None, block: TableBlock) -> _OpenTable | None:
@@ -879,6 +962,7 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
     notes = list(state.notes)
     tables: list[Table] = []
     _assume_units(state.tables, notes)
+    notes.extend(_strip_note(strip) for strip in state.strips)
     for open_table in state.tables:
         ctx = open_table.ctx
         if ctx.kind is TableKind.THREE_PUBLIC and _org_operation_only(open_table.rows):
