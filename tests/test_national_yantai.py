@@ -157,10 +157,11 @@ def test_a_list_of_projects_some_of_them_left_out_stays_a_list() -> None:
             ("total.code-hierarchy", 7),
             *[("total.code-hierarchy", 9)] * 2,
             *[("total.code-hierarchy", 13)] * 2,
-            *[("xtable.fiscal-budget", 11)] * 5,
-            *[("xtable.fiscal-budget", 12)] * 2,
-            *[("xtable.fiscal-general", 11)] * 5,
-            ("xtable.fiscal-general", 12),
+            # 公开表4 prints no amount: its totals differ from 表1's and 表5's, said once each, not
+            # once per class
+            ("xtable.fiscal-budget", 11),
+            ("xtable.fiscal-budget", 12),
+            ("xtable.fiscal-general", 11),
         ]
     )
 
