@@ -183,3 +183,18 @@ def test_a_款_printed_as_its_two_digits_under_its_类(shared_data: Path) -> Non
     assert any(n.code == "code-mended" and "按上级科目补全为 20110" in n.message for n in d.notes)
     warned = [f.rule for f in check(d).findings if f.severity is Severity.WARNING]
     assert [r for r in warned if r.startswith("code.")] == []
+
+
+def test_the_four_panels_are_rendered_side_by_side(shared_data: Path) -> None:
+    """The layout every renderer shares prints n142's 表1 with its four panels, totals facing."""
+    from yusuan.render.layout import facing_rows, table_to_grid
+
+    t1 = national("n142_xian").tables[0]
+    lines = facing_rows(t1)
+    assert {len(line) for line in lines} == {4}
+    assert [sum(1 for line in lines if line[k] is not None) for k in range(4)] == [19, 34, 24, 20]
+    totals = [line for line in lines if line[0] is not None and line[0].name == "本年收入合计"]
+    assert [[r.name if r else None for r in line] for line in totals] == [["本年收入合计"] + ["本年支出合计"] * 3]
+    grid = table_to_grid(t1)
+    heads = [c.text for c in grid.cells if c.header and c.row == 0]
+    assert heads == ["收入", "支出（功能分类）", "支出（部门预算经济分类）", "支出（政府预算经济分类）"]

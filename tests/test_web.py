@@ -409,3 +409,35 @@ def test_serve_listens_on_this_machine_unless_told() -> None:
 
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0 and "[default: 127.0.0.1]" in result.output
+
+
+def test_a_four_panel_table_shows_its_four_panels(tmp_path: Path) -> None:
+    """Xi'an n142 表1 prints its income beside three views of its spending (功能分类, 部门预算经济分类,
+    政府预算经济分类): the page shows the four panels side by side, as printed, none left out."""
+    path = SHARED_DATA / "national" / "n142_xian.pdf"
+    store = connect(tmp_path / "xian.db")
+    [result] = store.ingest([path], workers=1).results
+    assert result.status == "new" and result.package_id is not None
+    config = WebConfig(db=str(tmp_path / "xian.db"), uploads=tmp_path / "uploads", max_bytes=1 << 22, max_pages=40)
+    with TestClient(create_app(config, store), base_url="http://127.0.0.1:8000") as client:
+        page = client.get(f"/packages/{result.package_id}/tables").text
+    store.close()
+    summary = page[page.index('data-kind="budget_summary"') :]
+    summary = summary[: summary.index("</table>")]
+    heads = re.findall(r'<th colspan="\d+" class="side side-(\w+)">([^<]*)</th>', summary)
+    assert heads == [
+        ("income", "收入"),
+        ("expenditure", "支出（功能分类）"),
+        ("dept_econ", "支出（部门预算经济分类）"),
+        ("gov_econ", "支出（政府预算经济分类）"),
+    ]
+    lines = re.findall(r'<tr class="line[^"]*"[^>]*>(.*?)</tr>', summary, re.S)
+    cells = [
+        [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", line, re.S)] for line in lines
+    ]
+    names = [{c for c in line if c} for line in cells]
+    for name in ("5、教育支出", "1、人员经费和公用经费支出", "2、专项业务经费支出"):
+        assert any(name in line for line in names), name
+    # each panel's 本年支出合计 faces the income's 本年收入合计 on one line
+    (totals,) = [line for line in cells if "本年收入合计" in line]
+    assert totals == ["", "本年收入合计", "480,544,221.62"] + ["", "本年支出合计", "480,544,221.62"] * 3 + ["p.29"]

@@ -44,6 +44,32 @@ SIDE_LABELS: dict[TableKind, dict[Side, str]] = {
     TableKind.STATE_CAPITAL: {Side.INCOME: "国有资本经营预算收入", Side.EXPENDITURE: "国有资本经营预算支出"},
 }
 DEFAULT_SIDE_LABELS = {Side.INCOME: "收入", Side.EXPENDITURE: "支出"}
+# A 收支总表 that lists its spending again by economic class (Xi'an's four panels) names each panel.
+ECON_SIDE_LABELS = {
+    Side.INCOME: "收入",
+    Side.EXPENDITURE: "支出（功能分类）",
+    Side.DEPT_ECON: "支出（部门预算经济分类）",
+    Side.GOV_ECON: "支出（政府预算经济分类）",
+}
+
+
+def table_sides(table: Table) -> tuple[Side, ...]:
+    """The panels of a two-sided table, left to right: income and expenditure, then the economic
+    panels a four-panel 收支总表 prints (those with a column or a row)."""
+    extra = tuple(
+        side
+        for side in (Side.DEPT_ECON, Side.GOV_ECON)
+        if any(c.side is side for c in table.columns) or any(r.side is side for r in table.rows)
+    )
+    return (Side.INCOME, Side.EXPENDITURE, *extra)
+
+
+def side_labels(table: Table) -> dict[Side, str]:
+    """The heading over each panel of a two-sided table."""
+    if len(table_sides(table)) > 2:
+        return ECON_SIDE_LABELS
+    return SIDE_LABELS.get(table.kind, DEFAULT_SIDE_LABELS)
+
 
 # Columns printed beside a group header rather than under it: a one-level label of such a column
 # spans the header rows instead of joining the group on its left (表2's 上年结转, 表12's 单位资金).
@@ -176,16 +202,13 @@ def _segments(rows: Iterable[Row]) -> list[list[Row]]:
     return [s for s in segments if s] if any(segments) else []
 
 
-def facing_rows(table: Table) -> list[tuple[Row | None, Row | None]]:
-    """The lines of a two-sided table as printed: each income row beside the expenditure row it
-    faces (None where one side has no row), items side by side and each total facing its own."""
+def facing_rows(table: Table) -> list[tuple[Row | None, ...]]:
+    """The lines of a two-sided table as printed: each income row beside the rows it faces on the
+    other panels (`table_sides`; None where a panel has no row), items side by side and each total
+    facing its own."""
     none: list[Row] = []
-    segs = [_segments(table.side_rows(side)) for side in (Side.INCOME, Side.EXPENDITURE)]
-    return [
-        (left, right)
-        for seg_in, seg_out in zip_longest(*segs, fillvalue=none)
-        for left, right in zip_longest(seg_in, seg_out)
-    ]
+    segs = [_segments(table.side_rows(side)) for side in table_sides(table)]
+    return [line for runs in zip_longest(*segs, fillvalue=none) for line in zip_longest(*runs)]
 
 
 def _widths(
@@ -254,24 +277,25 @@ def _code_columns(stubs: Sequence[tuple[str, ...]]) -> set[int]:
 
 
 def _two_sided_grid(table: Table) -> Grid:
-    """A 收支总表: income on the left, expenditure on the right, totals facing each other."""
-    side_labels = SIDE_LABELS.get(table.kind, DEFAULT_SIDE_LABELS)
+    """A 收支总表: income on the left, expenditure on the right (and its economic panels after it,
+    when printed), totals facing each other."""
+    labels = side_labels(table)
     halves = []
-    for side in (Side.INCOME, Side.EXPENDITURE):
+    for side in table_sides(table):
         if table.kind is TableKind.STATE_CAPITAL:
             stubs = _STATE_CAPITAL_INCOME_STUB if side is Side.INCOME else STUBS[TableKind.STATE_CAPITAL]
         else:
             stubs = table_stubs(table)
         columns = [c for c in table.columns if c.side is side]
-        paths = [(side_labels[side], *p) for p in (*stubs, *columns_to_paths(table.kind, columns))]
+        paths = [(labels[side], *p) for p in (*stubs, *columns_to_paths(table.kind, columns))]
         halves.append((side, stubs, columns, paths))
     all_paths = [p for *_, paths in halves for p in paths]
     header, depth = paths_to_header(all_paths)
     body: list[Cell] = []
     r = depth
-    for left, right in facing_rows(table):
+    for line in facing_rows(table):
         c0 = 0
-        for (_side, stubs, columns, _paths), row in zip(halves, (left, right), strict=True):
+        for (_side, stubs, columns, _paths), row in zip(halves, line, strict=True):
             body += _row_cells(table.kind, stubs, columns, row, r, c0, table.decimals)
             c0 += len(stubs) + len(columns)
         r += 1

@@ -27,8 +27,8 @@ from ..checks.output import SEVERITY_LABELS, report_sheet
 from ..db import NoPackage, PackageInfo, QueryError, Store, connect
 from ..export import write_sheets
 from ..export.flat import Sheet
-from ..model import Row, Table, TableKind
-from ..render.layout import facing_rows
+from ..model import Column, Row, Table, TableKind
+from ..render.layout import facing_rows, side_labels, table_sides
 from ..text import amount_text
 from .api import ROUTES, api_routes, json_response
 from .config import WebConfig
@@ -76,6 +76,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
         version=__version__,
         csrf_field=CSRF_FIELD,
         facing=_facing,
+        panels=_panels,
     )
     templates.env.filters.update(amount=_amount, kind_label=_kind_label)
     static = {
@@ -444,9 +445,9 @@ def _amount(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _facing(table: Table) -> list[tuple[tuple[int, Row] | None, tuple[int, Row] | None]] | None:
-    """A two-sided table's printed lines, each half as (row index, row) or None; None for a table
-    that is not two-sided, or has a row of neither side (its rows are then listed as read)."""
+def _facing(table: Table) -> list[tuple[tuple[int, Row] | None, ...]] | None:
+    """A two-sided table's printed lines, each panel's part as (row index, row) or None; None for
+    a table that is not two-sided, or has a row of no side (its rows are then listed as read)."""
     if not any(c.side for c in table.columns) or any(r.side is None for r in table.rows):
         return None
     index = {id(row): i for i, row in enumerate(table.rows)}
@@ -454,7 +455,13 @@ def _facing(table: Table) -> list[tuple[tuple[int, Row] | None, tuple[int, Row] 
     def half(row: Row | None) -> tuple[int, Row] | None:
         return None if row is None else (index[id(row)], row)
 
-    return [(half(left), half(right)) for left, right in facing_rows(table)]
+    return [tuple(half(row) for row in line) for line in facing_rows(table)]
+
+
+def _panels(table: Table) -> list[tuple[str, str, list[Column]]]:
+    """Each panel of a two-sided table: its side, its heading and its columns."""
+    labels = side_labels(table)
+    return [(side.value, labels[side], [c for c in table.columns if c.side is side]) for side in table_sides(table)]
 
 
 def _kind_label(value: str) -> str:
