@@ -3,16 +3,23 @@ corpus shows (rules as rectangles, as lines, as filled paths; digits boxed besid
 glyphs overprinted for bold; a media box that does not start at 0; a page turned 90°; a crop box
 other than the media box), the characters and ruling lines drawn by `page_objects` carry exactly the
 values pdfplumber's `Page.chars`, `rects`, `lines`, `curves` and `images` give, and the reader
-makes the same words and rules from them."""
+makes the same words and rules from them. The content streams are tokenised in one pass: the
+objects handed to the interpreter are those pdfminer's own parser makes, its quirks included, and
+what only pdfminer's parser reads is left to it."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
+from pdfminer.pdfinterp import PDFContentParser
+from pdfminer.pdftypes import PDFStream
+from pdfminer.psparser import PSEOF
 
 from yusuan.parse.pdf import _rules, _words
+from yusuan.parse.pdf_content import _objects, _tokens, _Unsure
 from yusuan.parse.pdf_objects import page_objects
 
 # the values the reader (and pdfplumber's word extractor and dedupe_chars) reads, by kind
@@ -68,3 +75,80 @@ def test_the_pages_show_what_they_are_chosen_for(shared_data: Path) -> None:
         assert pdf.pages[0].mediabox[0] == pytest.approx(-12.0189)
     with pdfplumber.open(shared_data / "national" / "n070_shenzhen.pdf") as pdf:
         assert pdf.pages[0].cropbox != pdf.pages[0].mediabox
+
+
+# ---------------------------------------------------------------------------------------------
+# the content-stream tokeniser against pdfminer's own parser
+
+
+def _pdfminer_objects(*chunks: bytes) -> list[Any]:
+    """What pdfminer's content parser hands its interpreter for these streams, in order."""
+    streams = []
+    for n, data in enumerate(chunks, start=1):
+        stream = PDFStream({}, data)
+        stream.objid = n
+        streams.append(stream)
+    parser = PDFContentParser(streams)
+    found = []
+    while True:
+        try:
+            found.append(parser.nextobject()[1])
+        except PSEOF:
+            return found
+
+
+def _ours(*chunks: bytes) -> list[Any]:
+    tokens = [t for n, data in enumerate(chunks) for t in _tokens(data, last=n == len(chunks) - 1)]
+    return _objects(tokens)
+
+
+QUIRKS = [
+    # numbers: a sign or a point alone is none, "1.2.3" is two, "1e5" a number and a keyword
+    b"BT 12 -3.5 .5 +7 - . 1.2.3 1e5 00012 -0 Tc ET",
+    # names: #xx escapes, a '#' without digits dropped, UTF-8 or bytes, an empty name
+    b"/F1 12 Tf /A#20B /a#4 /# /\xe4\xb8\xad /\xff\xfe / /x#41#4 cs",
+    # strings: nesting, escapes, octal of one to three digits, a line continuation, an unknown
+    # escape (its character dropped), a hex string with spaces and an odd digit
+    b"(a(b)c\\(d\\)) Tj (\\101\\7\\0012\\q) Tj (x\\\r\ny\\\nz) Tj <41 42\n4> Tj <> Tj",
+    # arrays and dictionaries, a keyword inside an array, a stray ']' and '>>', true and false
+    b"[(a) -120 (b) Tw] TJ /P <</MCID 3 /Alt (x) /K [1 2] /B true>> BDC EMC ] >> false true",
+    # comments, NUL bytes, single-character keywords, a hex string closed by '>>'
+    b"q %comment\n 1 0 0 1 0 0 cm\x00 Q ' \" T* # ) <41>> 0 g",
+]
+
+
+@pytest.mark.parametrize("data", QUIRKS)
+def test_tokens_are_pdfminers(data: bytes) -> None:
+    assert _ours(data) == _pdfminer_objects(data)
+    assert repr(_ours(data)) == repr(_pdfminer_objects(data))  # ints stay ints, bytes stay bytes
+
+
+def test_streams_split_anywhere_between_tokens_read_as_one() -> None:
+    data = b" ".join(QUIRKS)
+    compared = 0
+    for cut in range(1, len(data)):
+        if not data[cut - 1 : cut].isspace():
+            continue
+        try:
+            ours = _ours(data[:cut], data[cut:])
+        except _Unsure:  # a cut inside a string
+            continue
+        assert repr(ours) == repr(_pdfminer_objects(data[:cut], data[cut:]))
+        compared += 1
+    assert compared > 40
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        (b"BI /W 1 /H 1 /BPC 8 /CS /G ID \x00 EI Q",),  # an inline image
+        (b"{ 1 2 } Q",),  # a procedure
+        (b"<< /A >> Q",),  # a dictionary without its last value: pdfminer raises
+        (b"(a string run on", b" into the next stream) Tj"),
+        (b"/Name", b"Continued Tf"),  # a name at a stream's end may run on
+        (b"(\\777) Tj",),  # an octal escape over 255: pdfminer fails an assertion
+    ],
+)
+def test_what_only_pdfminer_reads_is_left_to_it(chunks: tuple[bytes, ...]) -> None:
+    with pytest.raises(_Unsure):
+        _ours(*chunks)

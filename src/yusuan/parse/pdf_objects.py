@@ -1,12 +1,12 @@
 """What one PDF page draws, as the PDF reader uses it: its characters, rectangles, lines, curves
 and images, with pdfplumber's coordinates (`top` and `bottom` measured down from the page's top).
 
-pdfminer interprets the page; its layout objects are turned into small records here, with only
-the values the reader reads. pdfplumber's own `Page.chars`/`rects`/... give the same values but
-convert every attribute of every object (colours, paths, points, the content-stream tags) first:
-a third of a text page's reading time that no one reads. The page's geometry (its height, the
-offset of its media box, its place in the document) is pdfplumber's `Page`, so the coordinates
-are the same to the last bit.
+pdfminer interprets the page (its content streams tokenised in one pass: `pdf_content.py`); its
+layout objects are turned into small records here, with only the values the reader reads.
+pdfplumber's own `Page.chars`/`rects`/... give the same values but convert every attribute of
+every object (colours, paths, points, the content-stream tags) first: a fifth of a text page's
+reading time that no one reads. The page's geometry (its height, the offset of its media box, its
+place in the document) is pdfplumber's `Page`, so the coordinates are the same to the last bit.
 """
 
 from __future__ import annotations
@@ -32,10 +32,11 @@ class PageObjects:
 def page_objects(page: Any) -> PageObjects:
     """The objects of `page` (a pdfplumber `Page` of an open document), drawn by pdfminer."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    from .pdf_content import FastInterpreter
 
     device = PDFPageAggregator(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
-    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    FastInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     found = PageObjects([], [], [], [], [])
     geometry = _Geometry(page.height, page.mediabox[0], page.mediabox[1], page.initial_doctop)
     _collect(device.get_result(), found, geometry)
