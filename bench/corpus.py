@@ -5,7 +5,8 @@ script compares what was read with what the manifest says the file is:
 
 - recognised: a disclosure read as a disclosure of its document type (部门综合预算 is a 部门预算),
   and, shown beside it, its unit, year, region and level; a negative example refused as "not a
-  budget disclosure" or "not a PDF";
+  budget disclosure" or "not a PDF" (judged by `yusuan.model.corpus`, as
+  tests/test_national_recognised.py judges `yusuan.parse.recognise`);
 - tables read: each table title the manifest lists (performance-target forms aside) is given a
   table kind by this script's own title table (TITLE_KINDS below, independent of the reader's
   recognition) and counts as read when a table of that kind was read; a kind the model has no
@@ -40,6 +41,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from yusuan.model.corpus import FIELDS, judge, refused_right
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "national"
 COMMAND = ".venv/bin/python bench/corpus.py -o docs/corpus.md"
@@ -49,24 +52,8 @@ NEGATIVES = "negatives"
 # What the manifest says, in the model's words. This is the scoreboard's own reading of the
 # manifest, written independently of the reader's recognition.
 
-# manifest document_type → the DocumentType value a right reading has
-DOCUMENT_TYPES = {
-    "部门预算": "department_budget",
-    "部门综合预算": "department_budget",
-    "单位预算": "unit_budget",
-    "部门决算": "department_final",
-    "单位决算": "unit_final",
-}
-# manifest level → the GovLevel values a right reading may have
-LEVELS = {
-    "central": {"central"},
-    "provincial": {"province"},
-    "city": {"city"},
-    "district-county": {"county", "district"},
-}
-# what a refusal of a negative example must say
-REFUSALS = ("not a budget disclosure", "not a PDF", "不是部门预算公开文件", "不是PDF")
-
+# What a file is (document type, unit, year, region, level) is judged by yusuan.model.corpus, the
+# rule the tests judge recognition by too (`judge`, `refused_right`).
 
 @dataclass(frozen=True)
 class Kind:
@@ -208,19 +195,8 @@ class FileResult:
     @property
     def recognised(self) -> bool:
         if not self.disclosure:
-            return self.outcome == "refused" and any(r in (self.message or "") for r in REFUSALS)
+            return self.outcome == "refused" and refused_right(self.message)
         return self.outcome == "read" and self.right.get("type", False)
-
-
-def _compact(text: str | None) -> str:
-    return (text or "").translate(_CUT)
-
-
-def _region_right(region: str | None, expected: dict[str, str | None] | None) -> bool:
-    if not expected:
-        return False
-    want = expected.get("county") or expected.get("city") or expected.get("province")
-    return bool(region and want and _compact(want) in _compact(region))
 
 
 def _match_titles(entry: dict[str, Any], tables: Sequence[Any]) -> tuple[list[TitleResult], int, int]:
@@ -298,13 +274,7 @@ def score_file(path: Path, entry: dict[str, Any]) -> FileResult:
     result.department, result.year, result.region = d.department, d.year, d.region
     result.level = d.level.value if d.level else None
     if result.disclosure:
-        result.right = {
-            "type": result.document_type == DOCUMENT_TYPES.get(entry.get("document_type") or ""),
-            "unit": _compact(d.department) == _compact(entry.get("unit")),
-            "year": d.year == entry.get("year"),
-            "region": _region_right(d.region, entry.get("region")),
-            "level": result.level in LEVELS.get(entry.get("level") or "", set()),
-        }
+        result.right = judge(d.recognition, entry)
     result.titles, result.forms, result.other_tables = _match_titles(entry, d.tables)
     result.tables = len(d.tables)
     severities: Counter[str] = Counter()
@@ -336,7 +306,7 @@ def _lower_priority() -> None:
 
 
 SEVERITIES = ("error", "warning", "info")
-CHECKS = ("type", "unit", "year", "region", "level")
+CHECKS = FIELDS
 
 
 def short(family: str, families: Iterable[str]) -> str:

@@ -30,6 +30,7 @@ from .model import (
     Paragraph,
     ProjectForm,
     ReadNote,
+    Recognition,
     Row,
     RowRole,
     Section,
@@ -45,11 +46,11 @@ from .model.ledger import Ledger
 from .version import __version__
 
 if TYPE_CHECKING:
-    from .api import FORMATS, Report, build, check, publish, read, write_csv, write_json, write_xlsx
+    from .api import FORMATS, Report, build, check, publish, read, recognise, write_csv, write_json, write_xlsx
 
 
 _FROM_API = frozenset(
-    {"FORMATS", "Report", "build", "check", "publish", "read", "write_csv", "write_json", "write_xlsx"}
+    {"FORMATS", "Report", "build", "check", "publish", "read", "recognise", "write_csv", "write_json", "write_xlsx"}
 )
 
 
@@ -79,6 +80,7 @@ __all__ = [
     "Paragraph",
     "ProjectForm",
     "ReadNote",
+    "Recognition",
     "Report",
     "Row",
     "RowRole",
@@ -97,6 +99,7 @@ __all__ = [
     "check",
     "publish",
     "read",
+    "recognise",
     "write_csv",
     "write_json",
     "write_xlsx",

@@ -23,8 +23,9 @@ from .export import write_csv as _write_csv
 from .export import write_json as _write_json
 from .export import write_xlsx as _write_xlsx
 from .ledger import read_ledger
-from .model import Disclosure
+from .model import Disclosure, Recognition
 from .parse import read as _read
+from .parse import recognise as _recognise
 from .parse.pdf import ProgressFn
 from .render import FORMATS
 from .render import render as _render
@@ -38,6 +39,7 @@ __all__ = [
     "package_stem",
     "publish",
     "read",
+    "recognise",
     "write_csv",
     "write_json",
     "write_xlsx",
@@ -51,6 +53,13 @@ def read(path: PathLike, progress: ProgressFn | None = None) -> Disclosure:
     the reader is chosen from the file's content. `progress(done, total)` is called after each
     page of a PDF. Unusable input raises `UnusableInput`, which names the file and the place."""
     return _read(Path(path), progress)
+
+
+def recognise(path: PathLike) -> Recognition:
+    """What a published package is (document type, unit, year, region, level), reading no more of
+    it than that takes (a PDF's first pages, until they settle it); `read` gives the same. A file
+    that is no disclosure raises `UnusableInput`, as `read` does."""
+    return _recognise(Path(path))
 
 
 def build(ledger: PathLike, facts: PathLike | None = None) -> Disclosure:

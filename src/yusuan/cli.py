@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from .db import Store
     from .export import Sheet
+    from .model import Recognition
 
 T = TypeVar("T")
 
@@ -198,7 +199,7 @@ def truncation_messages(disclosure: Disclosure) -> list[str]:
 @click.version_option(__version__, prog_name="yusuan")
 @QUIET_OPTION
 def main() -> None:
-    """yusuan (预算): extract, check and build department budget disclosures; keep many in a store (db) and
+    """yusuan (预算): identify, extract, check and build department budget disclosures; keep many in a store (db) and
     review them on a web page (serve)."""
 
 
@@ -287,6 +288,65 @@ def extract_targets(inputs: Sequence[Path], fmt: str, output: str | None) -> dic
         targets = dict(zip(inputs, batch_targets(inputs, folder, suffix), strict=True))
     refuse_inputs(list(targets.values()), inputs)
     return targets
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one line per file; json: one object per file, one per line.",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@QUIET_OPTION
+def identify(files: tuple[str, ...], fmt: str, debug: bool) -> None:
+    """Say what each published package is (type, unit, year, region, level), reading only its first pages.
+
+    Exit status 1 when a file's type, unit, year, region or level could not be read."""
+    from .parse import recognise
+
+    def work(path: Path, _pages: object) -> Recognition:
+        return recognise(path)
+
+    inputs, missing = named_packages(files)
+    results, failures = run_batch(inputs, "identify", work, debug)
+    for _, found in results:
+        line = json.dumps(recognition_data(found), ensure_ascii=False) if fmt == "json" else recognition_line(found)
+        click.echo(line)
+    if failures or missing:
+        sys.exit(EXIT_UNUSABLE)
+    sys.exit(EXIT_OK if all(found.complete for _, found in results) else EXIT_FINDINGS)
+
+
+UNKNOWN = "未识别"
+
+
+def recognition_line(found: Recognition) -> str:
+    """ "a.pdf: 部门预算 | 深圳市交通运输局（本级） | 2026年 | 深圳市 | 市级": a field not read is 未识别."""
+    fields = (
+        found.document_type.label if found.document_type else None,
+        found.department,
+        f"{found.year}年" if found.year else None,
+        found.region,
+        found.level.word if found.level else None,
+    )
+    return f"{found.file}: " + " | ".join(f or UNKNOWN for f in fields)
+
+
+def recognition_data(found: Recognition) -> dict[str, object]:
+    """The JSON object of `yusuan identify --format json` (a field not read is null)."""
+    return {
+        "file": found.file,
+        "document_type": found.document_type.value if found.document_type else None,
+        "department": found.department,
+        "year": found.year,
+        "region": found.region,
+        "level": found.level.value if found.level else None,
+        "title": found.title,
+    }
 
 
 def _build_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from .disclosure import (
     Procurement,
     Quantity,
     ReadNote,
+    Recognition,
     TocEntry,
 )
 from .findings import Finding, Severity
@@ -80,6 +81,7 @@ __all__ = [
     "ProjectNote",
     "Quantity",
     "ReadNote",
+    "Recognition",
     "Row",
     "RowRole",
     "Section",

@@ -181,6 +181,27 @@ class OcrCell:
 
 
 @dataclass(frozen=True, slots=True)
+class Recognition:
+    """What a file is, as recognition reads it from the package's first pages: its document type,
+    the unit it is for (as printed, 汇总/本级 included), its year, region and level of government, and
+    the title line they were read from. A field the package does not print where recognition looks
+    stays None (unknown), never guessed."""
+
+    file: str
+    document_type: DocumentType | None
+    department: str | None
+    year: int | None
+    region: str | None = None
+    level: GovLevel | None = None
+    title: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        """True when every field a disclosure is known by was read (the title line aside)."""
+        return None not in (self.document_type, self.department, self.year, self.region, self.level)
+
+
+@dataclass(frozen=True, slots=True)
 class Disclosure:
     """A published package, read. Tables keep their printed units; every value has a source."""
 
@@ -209,6 +230,12 @@ class Disclosure:
     # numbers point into and a report quotes (never in the JSON, nor in comparing two readings).
     ocr_cells: tuple[OcrCell, ...] = field(default=(), metadata=PROVENANCE | OMITTED_WHEN_EMPTY)
     source_lines: tuple[str, ...] = field(default=(), compare=False, repr=False, metadata=PROVENANCE | NOT_IN_JSON)
+
+    @property
+    def recognition(self) -> Recognition:
+        """What the package is (type, unit, year, region, level), as recognition read it."""
+        d = self
+        return Recognition(d.file, d.document_type, d.department, d.year, d.region, d.level, d.title)
 
     def table(self, kind: TableKind) -> Table | None:
         """The first table of `kind`, or None when the package has none."""

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import UnusableInput
-from ..model import Disclosure, ReadNote, Source
+from ..model import Disclosure, ReadNote, Recognition, Source
 from .blocks import Block, Reading, TableBlock, TableLine, TextLine
 from .decode import read_text
 from .detect import Format, page_images, sniff
@@ -27,7 +27,15 @@ from .pagetext import is_page_text, page_text_to_reading
 from .pdf import ProgressFn
 from .recognize import blocks_to_disclosure
 
-__all__ = ["Reading", "markdown_to_disclosure", "read", "read_blocks", "read_markdown", "reading_to_disclosure"]
+__all__ = [
+    "Reading",
+    "markdown_to_disclosure",
+    "read",
+    "read_blocks",
+    "read_markdown",
+    "reading_to_disclosure",
+    "recognise",
+]
 
 
 @contextmanager
@@ -51,7 +59,7 @@ def reading_to_disclosure(reading: Reading) -> Disclosure:
     """A format reader's blocks → Disclosure (the parts recognised), with what the reader noted
     and recorded on the way."""
     with _collector_paused():
-        disclosure = blocks_to_disclosure(reading.blocks, reading.file, reading.reader)
+        disclosure = blocks_to_disclosure(reading.blocks, reading.file, reading.reader, reading.recognition)
     if reading.notes or reading.ocr_cells or reading.source_lines:
         disclosure = replace(
             disclosure,
@@ -159,7 +167,30 @@ def _renamed(reading: Reading, old: str, new: str) -> Reading:
         return TextLine(b.text, source(b.source), b.noise)
 
     notes = tuple(ReadNote(n.level, n.message.replace(old, new), source(n.source), n.code) for n in reading.notes)
-    return replace(reading, file=new, blocks=[block(b) for b in reading.blocks], notes=notes)
+    recognition = replace(reading.recognition, file=new) if reading.recognition is not None else None
+    return replace(reading, file=new, blocks=[block(b) for b in reading.blocks], notes=notes, recognition=recognition)
+
+
+def recognise(path: Path) -> Recognition:
+    """What the package at `path` is (document type, unit, year, region, level), reading no more of
+    it than that takes: of a PDF with a text layer, the first pages until they settle it (the
+    cover, the 目录, the first table or the 情况说明's first page; see `front_recognition`), which
+    are the pages `read` takes the same from; of any other file, or a PDF whose first pages do not
+    settle it, the whole file, as `read` does. A file that is no disclosure is refused as `read`
+    refuses it (UnusableInput)."""
+    if _is_stream(path) or not path.is_file() or sniff(path) is not Format.PDF:
+        return read(path).recognition
+    from .pdf import iter_pages, pages_to_recognition, pages_to_text, pdf_text_to_reading
+
+    pages = iter_pages(path)
+    try:
+        found, taken = pages_to_recognition(pages, str(path))
+        if found is not None:
+            return found
+        text = pages_to_text([*taken, *pages])  # the rest of the pages: `read` as it reads the file
+    finally:
+        pages.close()
+    return reading_to_disclosure(pdf_text_to_reading(path, text)).recognition
 
 
 def read(path: Path, progress: ProgressFn | None = None) -> Disclosure:

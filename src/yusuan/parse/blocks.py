@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..model import OcrCell, ReadNote, Source
+from ..model import OcrCell, ReadNote, Recognition, Source
 
 
 class TextLine(NamedTuple):
@@ -85,6 +85,8 @@ class Reading:
     notes: tuple[ReadNote, ...] = ()
     ocr_cells: tuple[OcrCell, ...] = ()
     source_lines: tuple[str, ...] = ()
+    # what the package is, when the reader found it settled by the first pages (a paged PDF)
+    recognition: Recognition | None = None
 
 
 # Lines that scanners, stamps and page furniture leave in OCR output.

@@ -16,7 +16,7 @@ import re
 import signal
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -24,13 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UnusableInput
-from ..model import NoteLevel, ReadNote, Source
+from ..model import NoteLevel, ReadNote, Recognition, Source
 from ..text import compact, join_wrapped
 from .blocks import Block, Reading, TableBlock, TableLine, TextLine, is_noise
 from .grid import PageTable
 from .pdf_grid import Box, Rule, TextRow, boxes_to_lines, continues, grid_to_rows, region_to_grid
 from .pdf_grid import rules_to_regions as _regions
 from .pdf_objects import PageObjects, page_objects
+from .recognize import front_recognition
 from .titles import is_form_title, kind_from_title
 
 # Limits for one document; both can be changed through the environment (YUSUAN_MAX_PAGES,
@@ -261,13 +262,14 @@ def _cid_share(page: PageObjects) -> float:
     return sum(1 for c in chars if _CID.fullmatch(c.get("text", ""))) / len(chars)
 
 
-def read_pages(
+def iter_pages(
     path: Path,
     max_pages: int | None = None,
     page_seconds: float | None = None,
     progress: ProgressFn | None = None,
-) -> PdfText:
-    """Every page's content, one page at a time (each page's cache is released after it)."""
+) -> Generator[tuple[PageContent, str | None], None, None]:
+    """Each page's content in turn, read when asked for (each page's cache is released after it),
+    with what kept it from being read from the text layer: None, "blank", "scanned" or "cid"."""
     file = str(path)
     limit = int(max_pages if max_pages is not None else _limit("YUSUAN_MAX_PAGES", MAX_PAGES))
     seconds = page_seconds if page_seconds is not None else _limit("YUSUAN_PAGE_SECONDS", PAGE_SECONDS)
@@ -278,24 +280,21 @@ def read_pages(
             raise UnusableInput(
                 file, f"PDF 共 {len(pages)} 页，超过上限 {limit} 页（可设 YUSUAN_MAX_PAGES 调整；too many pages）"
             )
-        contents: list[PageContent] = []
-        blank: list[int] = []
-        scanned: list[int] = []
-        cid: list[int] = []
         for i, page in enumerate(pages):
             number = i + 1
+            unread: str | None = None
             try:
                 with _time_limit(seconds):
                     objects = page_objects(page)
                     if _cid_share(objects) > 0.05:
-                        cid.append(number)
-                        contents.append(PageContent(number, float(page.width), (), ()))
-                        continue
-                    rules = _rules(objects)
-                    boxes = _words(objects, rules)
-                    if not boxes:
-                        (scanned if objects.images else blank).append(number)
-                    contents.append(page_to_content(number, float(page.width), boxes, rules))
+                        content = PageContent(number, float(page.width), (), ())
+                        unread = "cid"
+                    else:
+                        rules = _rules(objects)
+                        boxes = _words(objects, rules)
+                        if not boxes:
+                            unread = "scanned" if objects.images else "blank"
+                        content = page_to_content(number, float(page.width), boxes, rules)
             except _PageTimeout:
                 raise UnusableInput(
                     file, f"第 {number} 页处理超时（超过 {seconds:g} 秒；page too slow）", f"page {number}"
@@ -310,9 +309,66 @@ def read_pages(
                 page.close()
             if progress is not None:
                 progress(number, len(pages))
-        return PdfText(tuple(contents), tuple(blank), tuple(scanned), tuple(cid))
+            yield content, unread
     finally:
         pdf.close()
+
+
+def read_pages(
+    path: Path,
+    max_pages: int | None = None,
+    page_seconds: float | None = None,
+    progress: ProgressFn | None = None,
+) -> PdfText:
+    """Every page's content, one page at a time (each page's cache is released after it)."""
+    return pages_to_text(iter_pages(path, max_pages, page_seconds, progress))
+
+
+def pages_to_text(pages: Iterable[tuple[PageContent, str | None]]) -> PdfText:
+    """The pages `iter_pages` gives, gathered."""
+    contents: list[PageContent] = []
+    unread: dict[str, list[int]] = {"blank": [], "scanned": [], "cid": []}
+    for content, why in pages:
+        contents.append(content)
+        if why is not None:
+            unread[why].append(content.number)
+    return PdfText(tuple(contents), tuple(unread["blank"]), tuple(unread["scanned"]), tuple(unread["cid"]))
+
+
+# How many pages recognition reads before it looks again whether they settle what the package is:
+# after every page of the first twelve, then after a quarter more each time (a package that does
+# not settle it early is read to its end at a cost of about four readings of its blocks, not one
+# per page).
+_EVERY_PAGE = 12
+
+
+def _looks(count: int) -> bool:
+    """True when recognition looks at the first `count` pages (the same pages in every reading)."""
+    if count <= _EVERY_PAGE:
+        return True
+    looked = _EVERY_PAGE
+    while looked < count:
+        looked = max(looked + 1, looked * 5 // 4)
+    return looked == count
+
+
+def pages_to_recognition(
+    pages: Iterable[tuple[PageContent, str | None]], file: str
+) -> tuple[Recognition | None, list[tuple[PageContent, str | None]]]:
+    """What the package is, read from as few of its first pages as settle it (`front_recognition`),
+    and the pages taken from `pages` for it. None when no first pages settle it: every page was
+    read and did not, or a page needs OCR before the text layer can say more (what the package is
+    is then read from all its blocks, OCR'd pages included, by the full reading)."""
+    taken: list[tuple[PageContent, str | None]] = []
+    for content, unread in pages:
+        taken.append((content, unread))
+        if unread in ("scanned", "cid"):
+            return None, taken
+        if _looks(len(taken)):
+            found = front_recognition(contents_to_blocks([c for c, _ in taken], file), file)
+            if found is not None:
+                return found, taken
+    return None, taken
 
 
 # ---------------------------------------------------------------------------------------------
@@ -482,9 +538,15 @@ def read_pdf(path: Path, progress: ProgressFn | None = None, max_pages: int | No
     """A PDF → its blocks. Pages that are only an image, or whose fonts extract as (cid:N), are read
     by OCR when it is available; otherwise a document with no readable page is refused in one line
     and a partly unreadable one is read with a note naming the pages left out."""
+    return pdf_text_to_reading(path, read_pages(path, max_pages=max_pages, progress=progress), progress)
+
+
+def pdf_text_to_reading(path: Path, text: PdfText, progress: ProgressFn | None = None) -> Reading:
+    """A PDF's text layer (`read_pages`) → its blocks, the pages it cannot give read by OCR (see
+    `read_pdf`)."""
     file = str(path)
-    text = read_pages(path, max_pages=max_pages, progress=progress)
     blocks = contents_to_blocks(text.pages, file)
+    recognition, _ = pages_to_recognition(((page, _unread(text, page.number)) for page in text.pages), file)
     need = sorted({*text.scanned, *text.cid})
     readable = len(text.pages) - len(need) - len(text.blank)
     reader = "pdf"
@@ -540,7 +602,16 @@ def read_pdf(path: Path, progress: ProgressFn | None = None, max_pages: int | No
         )
         for number in text.blank
     )
-    return Reading(file, reader, blocks, tuple(notes), tuple(cell for page in ocr_pages for cell in page.cells))
+    cells = tuple(cell for page in ocr_pages for cell in page.cells)
+    return Reading(file, reader, blocks, tuple(notes), cells, recognition=recognition)
+
+
+def _unread(text: PdfText, number: int) -> str | None:
+    """What kept page `number` from being read from the text layer (as `iter_pages` says it)."""
+    for why, numbers in (("blank", text.blank), ("scanned", text.scanned), ("cid", text.cid)):
+        if number in numbers:
+            return why
+    return None
 
 
 __all__ = [
@@ -549,7 +620,11 @@ __all__ = [
     "PageContent",
     "PdfText",
     "contents_to_blocks",
+    "iter_pages",
     "page_to_content",
+    "pages_to_recognition",
+    "pages_to_text",
+    "pdf_text_to_reading",
     "pdf_to_blocks",
     "read_pages",
     "read_pdf",

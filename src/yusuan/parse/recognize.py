@@ -29,6 +29,7 @@ from ..model import (
     ProjectForm,
     ProjectNote,
     ReadNote,
+    Recognition,
     Section,
     Source,
     Table,
@@ -215,8 +216,31 @@ class _State:
     numbered_parts: bool | None = None  # False once a "第N部分" is seen: "一、" headings are no parts
 
 
-def blocks_to_disclosure(blocks: Sequence[Block], file: str, reader: str) -> Disclosure:
-    """Recognise the parts of a package among `blocks` (see the module docstring)."""
+def blocks_to_disclosure(
+    blocks: Sequence[Block], file: str, reader: str, recognition: Recognition | None = None
+) -> Disclosure:
+    """Recognise the parts of a package among `blocks` (see the module docstring).
+
+    What the package is (type, unit, year, region, level) is `recognition` when it is given: what
+    `front_recognition` read from the package's first pages (a PDF's reader finds it so, see
+    `pages_to_recognition`); otherwise it is read from all of `blocks` the same way."""
+    return _finish(_read_parts(blocks, file), reader, blocks, recognition)
+
+
+def front_recognition(blocks: Sequence[Block], file: str) -> Recognition | None:
+    """What the package is, when its first pages (`blocks`) settle it; None while they do not.
+
+    They settle it once the front matter (cover, 目录) is over, a title line has named the document
+    type and year, and either a 部门名称/编制单位 line has named the unit or a first budget table has
+    been read (a package that names its unit above its tables names it above the first); and the
+    pages hold a table or a section of the 情况说明, so that the package is a disclosure. Pages read
+    later change none of it: reading on would only find lines that the rules above no longer
+    look at."""
+    state = _read_parts(blocks, file)
+    return _recognition(state) if _settled(state) else None
+
+
+def _read_parts(blocks: Sequence[Block], file: str) -> _State:
     state = _State(file)
     for block in blocks:
         if isinstance(block, TextLine):
@@ -224,7 +248,26 @@ def blocks_to_disclosure(blocks: Sequence[Block], file: str, reader: str) -> Dis
                 _text(state, block)
         else:
             _table(state, block)
-    return _finish(state, reader, blocks)
+    return state
+
+
+def _settled(state: _State) -> bool:
+    if state.part in ("front", "toc") or not (state.tables or any(s.lines for s in state.sections)):
+        return False
+    _, year, doc_type = _title([*state.head, *state.part_titles], [t.ctx.title for t in state.tables])
+    if doc_type is None or year is None:
+        return False
+    return state.department is not None or any(t.rows for t in state.tables)
+
+
+def _recognition(state: _State) -> Recognition:
+    """What the package is, from the lines read so far: its title line (document type, year), its
+    unit, and the region and level those name."""
+    title_line, year, doc_type = _title([*state.head, *state.part_titles], [t.ctx.title for t in state.tables])
+    department = _department(state, title_line)
+    region = region_of(department) or region_of(title_line)
+    level = level_of(department, title_line)
+    return Recognition(state.file, doc_type, department, year, region, level, title_line)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -957,7 +1000,7 @@ def _catalog(state: _State, block: TableBlock) -> None:
 # assembling
 
 
-def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
+def _finish(state: _State, reader: str, blocks: Sequence[Block], recognition: Recognition | None) -> Disclosure:
     _glossary_done(state)
     notes = list(state.notes)
     tables: list[Table] = []
@@ -997,8 +1040,8 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
         else:
             projects.append(rows_to_project_form(form.title, form.year, form.rows, form.source))
     tables = _number_from_toc(tables, state.toc)
-    title_line, year, doc_type = _title([*state.head, *state.part_titles], tables)
-    department = _department(state, title_line)
+    known = recognition or _recognition(state)
+    doc_type = known.document_type
     if not tables and not sections:
         raise UnusableInput(state.file, "不是部门预算公开文件：没有找到预算表或情况说明（not a budget disclosure）")
     other = _other_document(state.head)
@@ -1014,11 +1057,11 @@ def _finish(state: _State, reader: str, blocks: Sequence[Block]) -> Disclosure:
         file=state.file,
         reader=reader,
         document_type=doc_type,
-        department=department,
-        year=year,
-        region=region_of(department) or region_of(title_line),
-        level=level_of(department, title_line),
-        title=title_line,
+        department=known.department,
+        year=known.year,
+        region=known.region,
+        level=known.level,
+        title=known.title,
         toc=tuple(state.toc),
         overview=_overview(state),
         tables=tuple(tables),
@@ -1146,7 +1189,7 @@ def _joined_head(head: Sequence[TextLine]) -> list[TextLine]:
     return [*joined, *head]
 
 
-def _title(head: Sequence[TextLine], tables: Sequence[Table]) -> tuple[str | None, int | None, DocumentType | None]:
+def _title(head: Sequence[TextLine], titles: Sequence[str]) -> tuple[str | None, int | None, DocumentType | None]:
     for line in _joined_head(head):
         key = halfwidth(compact(line.text))
         m = _TITLE.search(key)
@@ -1161,7 +1204,7 @@ def _title(head: Sequence[TextLine], tables: Sequence[Table]) -> tuple[str | Non
             else:
                 doc = DocumentType.DEPARTMENT_FINAL if unit_or_dept == "部门" else DocumentType.UNIT_FINAL
             return line.text, int(year), doc
-    year = next((y for t in tables if (y := year_of(t.title))), None)
+    year = next((y for t in titles if (y := year_of(t))), None)
     return None, year, None
 
 
