@@ -178,6 +178,21 @@ def test_the_sample_gets_none_of_them(sample: Disclosure) -> None:
 # false findings fixed at their cause
 
 
+def test_the_counties_of_a_city_and_the_levels_above_are_no_template_wording() -> None:
+    """Yantai n164, n165 and n170 p4 "指导县（市、区）…": the counties, county-level cities and districts
+    of the city, no choice left open; n169 p4 "承担中央和省级部门对各设区的市政府…": the levels above,
+    named as others. "省（市/县）" and a county's "配合省级部门" still are."""
+
+    def said(added: str) -> list[tuple[str, str | None]]:
+        d = with_text(package(), "办公经费增加1.50万元", f"办公经费增加1.50万元，{added}")
+        rules = ("text.template-choice", "text.level-wording")
+        return [(f.rule, f.found) for f in check(d).findings if f.rule in rules]
+
+    assert said("指导县（市、区）开展工作，承担中央和省级部门交办的事项") == []
+    assert said("指导省（市/县）开展工作") == [("text.template-choice", "省（市/县）")]
+    assert said("配合省级部门开展工作") == [("text.level-wording", "省级部门")]
+
+
 def test_a_final_account_compares_with_the_budget() -> None:
     """A 决算 states "年初预算数为…，支出决算数为…": 预算数为 is its own wording, not a 预算's left in."""
     d = with_text(package(), "其中：基本支出165.00万元", "年初预算数为170.00万元，支出决算数为165.00万元")

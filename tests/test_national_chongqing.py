@@ -98,3 +98,19 @@ def test_表五_spends_表四s_一般公共预算_of_this_year_and_last(shared_d
     # n078 p21: "备注:…故此表无数据" stands under the empty 表十一 (a form), not under 表九 (p18).
     for name in ("n078_chongqing", "n080_chongqing", "n081_chongqing"):
         assert [f.rule for f in check(national(name)).findings if f.severity is Severity.ERROR] == [], name
+
+
+def test_a_paragraph_runs_on_past_the_footnote_at_the_foot_of_its_page(shared_data: Path) -> None:
+    # n082 p3 ends "…其他收入资金减少21,159.85万元，" above a footnote in smaller type ("* 因预算单位三定方案
+    # 暂未完成变更备案，…下同。"); p4 goes on "政府性基金预算拨款减少368.01万元，…". One paragraph, the
+    # footnote one of its own after it (text.cut-off warned that the sentence stopped at the comma).
+    d = national("n082_chongqing")
+    texts = [(p.source.page, p.text) for s in d.sections for p in s.paragraphs]
+    (income,) = [(page, t) for page, t in texts if "其他收入资金减少21,159.85万元" in t]
+    assert income[0] == 3 and income[1].endswith(
+        "其他收入资金减少21,159.85万元，政府性基金预算拨款减少368.01万元，一般公共预算拨款增加8,347.73万元，"
+        "事业收入资金增加262万元。"
+    )
+    (note,) = [(page, t) for page, t in texts if t.startswith("* 因预算单位三定方案")]
+    assert note[0] == 3 and note[1].endswith("下同。")
+    assert [f for f in check(d).findings if f.rule == "text.cut-off"] == []

@@ -158,3 +158,17 @@ def test_a_unit_budget_names_the_unit_from_its_table_heads() -> None:
     three = d.table(K.THREE_PUBLIC)
     assert three is not None and three.total() is not None and three.total().value("total") == D("7.00")  # type: ignore[union-attr]
     assert not [f for f in check(d).findings if f.severity is Severity.ERROR]
+
+
+def test_a_line_opening_with_第四次_goes_on_the_sentence_before_it() -> None:
+    """n113 p30 ends "…增长8.16%。主要原因是新增" at the margin; p31 goes on "第四次全国农业普查经费预算。"
+    under the running head: 第四次 is no heading (第一部分, 第二章, 第一，… are)."""
+    d = national_package("n113_wuxi.pdf")
+    texts = [(p.source.page, p.text) for s in d.sections for p in s.paragraphs]
+    (spending,) = [(page, t) for page, t in texts if t.startswith("无锡市统计局2026年一般公共预算财政拨款支出预算")]
+    assert spending == (
+        30,
+        "无锡市统计局2026年一般公共预算财政拨款支出预算3,210.1万元，与上年相比增加242.3万元，增长8.16%。"
+        "主要原因是新增第四次全国农业普查经费预算。",
+    )
+    assert [f for f in check(d).findings if f.rule == "text.cut-off"] == []

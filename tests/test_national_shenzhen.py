@@ -3,11 +3,12 @@ above the title, 第N部分 whose text follows the part's title with no numbered
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 from yusuan.checks import check
-from yusuan.model import DocumentType, RowRole, Severity, TableKind, Topic
+from yusuan.model import DocumentType, RowRole, Severity, Table, TableKind, Topic
 
 from .national import national
 
@@ -121,3 +122,27 @@ def test_a_consistent_package_raises_no_error_nor_warning(shared_data: Path) -> 
     for name in ("n051_shenzhen", "n053_shenzhen"):
         found = [(f.rule, f.location.page) for f in check(national(name)).findings if f.severity is not Severity.INFO]
         assert found == [], name
+
+
+def test_a_unit_with_no_三公_in_the_table_listing_them_by_unit_is_no_empty_table(shared_data: Path) -> None:
+    # n072 p234: Shenzhen's 表9 lists its units' 三公 over pp. 232-237, a block of rows per unit, and
+    # prints 一带一路环境技术交流与转移中心（深圳） at 0.00 throughout; the reader makes a table per unit, the
+    # printed table is not empty (complete.empty-table-note warned; n052 pp. 253-255 likewise). Made up
+    # from n051's 表9 (p46, one unit): a second unit's block after it, all zero, then both all zero.
+    d = national("n051_shenzhen")
+    (three,) = [t for t in d.tables if t.kind is TableKind.THREE_PUBLIC]
+
+    def zero(t: Table) -> Table:
+        rows = tuple(replace(r, values=tuple((k, v if v is None else v * 0) for k, v in r.values)) for r in t.rows)
+        return replace(t, rows=rows)
+
+    def warned(first: Table) -> list[int | None]:
+        second = zero(replace(three, department="深圳市某中心"))
+        at = d.tables.index(three)
+        tables = (*d.tables[:at], first, second, *d.tables[at + 1 :])
+        report = check(replace(d, tables=tables))
+        said = [f for f in report.findings if f.rule == "complete.empty-table-note"]
+        return [f.location.page for f in said if f.severity is Severity.WARNING]
+
+    assert warned(three) == []
+    assert warned(zero(three)) == [46]

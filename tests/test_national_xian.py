@@ -198,3 +198,40 @@ def test_the_four_panels_are_rendered_side_by_side(shared_data: Path) -> None:
     grid = table_to_grid(t1)
     heads = [c.text for c in grid.cells if c.header and c.row == 0]
     assert heads == ["收入", "支出（功能分类）", "支出（部门预算经济分类）", "支出（政府预算经济分类）"]
+
+
+def test_a_paragraph_goes_on_over_a_page_whose_lines_reach_further_right(shared_data: Path) -> None:
+    # n137 p20 (landscape) ends "…会议费预算支出5.79万元，较上年减少7.21万元，下降55.46%，" at its text's right
+    # margin; p21 goes on "下降的主要原因是：…" and prints a table head ("单位：万元") further right: the
+    # line ends at its own page's margin (text.cut-off warned)
+    d = national("n137_xian")
+    texts = [(p.source.page, p.text) for s in d.sections for p in s.paragraphs]
+    (meeting,) = [(page, t) for page, t in texts if "会议费预算支出5.79万元" in t]
+    assert meeting == (
+        20,
+        "本部门当年一般公共预算会议费预算支出5.79万元，较上年减少7.21万元，下降55.46%，"
+        "下降的主要原因是：厉行节约习惯过“紧日子”，尽量在单位内部会议室召开会议。",
+    )
+    assert [f for f in check(d).findings if f.rule == "text.cut-off"] == []
+
+
+def test_the_forms_name_the_department_or_one_of_its_units(shared_data: Path) -> None:
+    # n140 p58 "2020年专项资金整体绩效目标表": 专项（项目）名称 市级就业补助及创业贷款贴息资金, 主管部门
+    # 西安市人力资源和社会保障局 (the 专项's name was read as the department's). n151 pp. 70-73: forms of
+    # 西安市社会科学院, a unit its 收入总表 lists (p43), under 西安市科学技术局; p74's "西安市科技局" is the
+    # department's name shortened, said (label.department)
+    assert [(f.source.page, f.department) for f in national("n140_xian").overall_forms] == [
+        (56, "西安市人力资源和社会保障局"),
+        (58, "西安市人力资源和社会保障局"),
+    ]
+    assert [f for f in check(national("n140_xian")).findings if f.rule == "label.department"] == []
+    said = [(f.location.page, f.found) for f in check(national("n151_xian")).findings if f.rule == "label.department"]
+    assert said == [(74, "西安市科技局")]
+
+
+def test_the_next_items_change_stated_without_its_amount_is_no_reason(shared_data: Path) -> None:
+    # n140 p23: "…其中：因公出国（境）费 0万元，较上年降低25万元，原因是…；公务接待费较上年降低 1.17 万元
+    # （26.17 ），原因是…；公务用车购置及运行维护费较上年降低 12 万元…": 25 + 1.17 + 12 = 38.17, the 三公's
+    # decrease; 1.17 and 12 are no reasons of the 25 (narrative.components warned 25 ≠ 13.17)
+    findings = check(national("n140_xian")).findings
+    assert [f for f in findings if f.rule == "narrative.components"] == []

@@ -171,3 +171,19 @@ def test_forms_published_for_a_selection_of_the_projects_are_not_missing() -> No
     have one it does not say, so none is reported missing."""
     report = check(national_package("n169_yantai.pdf"))
     assert [f for f in report.findings if f.rule == "perf.missing-form"] == []
+
+
+def test_a_bracket_opened_at_a_lines_end_goes_on_on_the_next() -> None:
+    """n154 p29: "…比上年预计减少32万元,下降(增" / "长)4.70%。主要原因，…": one sentence, whose template
+    choice "下降(增长)" is said (text.template-choice), not a sentence cut off at "(增" (text.cut-off). The
+    sentence above, "2026年本部门机关运行经费安排533.78万元," then "四、委托业务费情况", is cut off."""
+    report = check(national_package("n154_yantai.pdf"))
+    said = [(f.rule, f.location.page, f.found) for f in report.findings if f.rule.startswith("text.")]
+    assert ("text.template-choice", 29, "下降(增长)") in said
+    assert [(r, p) for r, p, _ in said if r == "text.cut-off"] == [("text.cut-off", 29)]
+
+
+def test_a_special_fund_form_is_named_by_its_专项资金名称() -> None:
+    """n166 p33 "专项资金绩效目标表": 专项资金名称 惠民殡葬补助资金 (its 主要政策任务 was read as the name)."""
+    d = national_package("n166_yantai.pdf")
+    assert [f.name for f in d.project_forms if f.source.page == 33] == ["惠民殡葬补助资金"]

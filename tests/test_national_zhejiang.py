@@ -239,3 +239,15 @@ def test_huzhou_errors_are_the_documents() -> None:
         ]
     )
     assert errors("n127_huzhou.pdf") == [("narrative.change", 5), ("narrative.change", 5), ("narrative.change", 6)]
+
+
+def test_a_line_ending_in_a_comma_at_the_foot_of_a_page_goes_on_on_the_next() -> None:
+    """n122 p9 ends "…比上年执行数增加72.59万元，增长3.7%，" two characters short of the margin; p10 goes
+    on "主要原因是机关事业单位职业年金缴费基数增加。" at the left margin: no paragraph ends in a comma
+    (text.cut-off warned)."""
+    d = national_package("n122_hangzhou.pdf")
+    texts = [(p.source.page, p.text) for s in d.sections for p in s.paragraphs]
+    (pension,) = [(page, t) for page, t in texts if "职业年金缴费支出（项）2,022.66万元" in t]
+    assert pension[0] == 9 and pension[1].endswith("增长3.7%，主要原因是机关事业单位职业年金缴费基数增加。")
+    assert not [t for _, t in texts if t.startswith("主要原因是机关事业单位职业年金")]
+    assert [f for f in check(d).findings if f.rule == "text.cut-off"] == []

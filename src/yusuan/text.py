@@ -293,12 +293,13 @@ def join_recognised(parts: Sequence[str]) -> str:
 
 PARAGRAPH_START = re.compile(
     # "1、" and "1." (not "1.5"), and "4．2026年…": ASCII digits before a full-width point number an item
-    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[0-9]+．|第[一二三四五六七八九十]+|注[:：])"
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[0-9]+．|第[一二三四五六七八九十]+(?:部分|章|节|条|篇|[、，,：:])|注[:：])"
 )
 
 
 def starts_paragraph(text: str) -> bool:
-    """True when a line starting with `text` opens a paragraph of its own (（一）, 1、, 第三…, 注：)."""
+    """True when a line starting with `text` opens a paragraph of its own (（一）, 1、, 第三部分, 第一，,
+    注：); "第四次全国农业普查…" goes on a sentence."""
     return PARAGRAPH_START.match(text) is not None
 
 

@@ -8,7 +8,7 @@ data must still be published and marked (本表无数据 / 故本表为空表).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from ..model import ColumnKey, Disclosure, NoteLevel, Severity, Source, Table, TableKind, Topic
@@ -94,14 +94,15 @@ def _printed_in_another(d: Disclosure, kind: TableKind) -> bool:
 def empty_table_note(d: Disclosure) -> Iterator[Flag]:
     # One printed table may be read as two (Shanghai's 三公 and 机关运行经费 in one table): a part
     # is empty only when the whole printed table is, and what its note says is said once.
+    keys = _printed_keys(d.tables)
     printed: dict[tuple[str, Source], list[bool]] = {}
     narrative: str | None = None
     for table in d.tables:
         has_data = any(v for r in table.rows for _, v in r.values)
-        printed.setdefault(_printed(table), []).append(has_data)
+        printed.setdefault(keys[id(table)], []).append(has_data)
     reported: set[tuple[str, Source]] = set()
     for table in d.tables:
-        key = _printed(table)
+        key = keys[id(table)]
         if key in reported:
             continue
         no_data = not any(printed[key])  # blank or printed zero
@@ -130,6 +131,31 @@ def empty_table_note(d: Disclosure) -> Iterator[Flag]:
 def _printed(table: Table) -> tuple[str, Source]:
     """The printed table a table was read from: its title where it was printed."""
     return table.title, table.source._replace(table=None)
+
+
+def _printed_keys(tables: Sequence[Table]) -> dict[int, tuple[str, Source]]:
+    """Each table's printed table (by `id`). A table read in parts is one printed table: a part
+    with the number, title and kind of the part before it, starting on the page where that part
+    ends or on the next (Shenzhen's 表9 lists its 三公 by 预算单位, a block of rows per unit over six
+    pages, read as a table per unit; a column printed on a page of its own, Shanghai n013 p10's
+    其他收入, under the title of the 收入预算总表 before it)."""
+    keys: dict[int, tuple[str, Source]] = {}
+    before: Table | None = None
+    for table in tables:
+        same = before is not None and (table.number, table.title, table.kind) == (
+            before.number,
+            before.title,
+            before.kind,
+        )
+        if before is not None and same and table.source.page is not None:
+            end = max((r.source.page or 0 for r in before.rows), default=before.source.page or 0)
+            if end <= table.source.page <= end + 1:
+                keys[id(table)] = keys[id(before)]
+                before = table
+                continue
+        keys[id(table)] = _printed(table)
+        before = table
+    return keys
 
 
 # What a 情况说明 calls the money of a table that may be empty.

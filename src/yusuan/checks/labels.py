@@ -249,7 +249,10 @@ def departments(d: Disclosure) -> Iterator[Flag]:
         if not pform.department or not re.search(r"[\u4e00-\u9fff]", pform.department):
             continue  # a code where the name should be is the reader's business, not a finding
         found = name_key(pform.department)
-        if found not in (own, bare) and not _own_department(found, own) and not _close(found, own):
+        # a unit of the department as 主管部门: one its tables list (n151's 西安市社会科学院, under
+        # 西安市科学技术局) or a branch named after it (n161's 烟台市审计局长岛…分局)
+        unit = found in units or (found.startswith(own) and len(found) > len(own))
+        if found not in (own, bare) and not _own_department(found, own) and not _close(found, own) and not unit:
             yield flag(
                 pform.source_of("department"),
                 expected=d.department,

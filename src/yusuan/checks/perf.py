@@ -133,7 +133,7 @@ def missing_form(d: Disclosure) -> Iterator[Flag]:
     "perf.form-without-project",
     Severity.WARNING,
     "每张项目绩效目标表都对应项目支出表的一个项目",
-    "项目绩效目标表应针对项目支出表中的项目编报",
+    "项目绩效目标表应针对项目支出表中的项目编报（印在“部门主管专项资金”标题下的专项资金绩效目标表不是本部门的项目，不比）",
     "项目绩效目标表“{name}”在{table}中找不到对应的项目",
     "项目绩效目标表“信息化建设”在表12中找不到对应的项目",
 )
@@ -142,9 +142,37 @@ def form_without_project(d: Disclosure) -> Iterator[Flag]:
     if table is None:
         return
     listed = {form_key(r.name) for r in project_rows(table)}
+    funds = _special_fund_forms(d)
     for m in form_matches(d):
         if m.row is None and form_key(m.form.name) not in listed:  # (a second form of a listed project is one)
+            if id(m.form) in funds:
+                continue  # a 专项资金 the department administers is no project of its own list
             yield flag(m.form.source, name=m.form.name, table=table.label)
+
+
+def _special_fund_forms(d: Disclosure) -> set[int]:
+    """The forms (by `id`) printed under a heading of the 专项资金 the department administers
+    ("（二）部门主管专项资金的绩效目标表", Yantai, before "（三）部门预算项目绩效目标表"): money it passes on,
+    not projects of its 项目支出表."""
+    marks: list[tuple[int, float, bool]] = []
+    for section in d.sections:
+        for p in section.paragraphs:
+            text = compact(p.text)
+            if len(text) <= 60 and "绩效目标" in text and p.source.page is not None:
+                top = p.source.bbox[1] if p.source.bbox else 0.0
+                marks.append((p.source.page, top, "专项资金" in text and "项目" not in text))
+    if not any(special for *_, special in marks):
+        return set()
+    marks.sort()
+    found: set[int] = set()
+    for form in d.project_forms:
+        if form.source.page is None:
+            continue
+        at = (form.source.page, form.source.bbox[1] if form.source.bbox else 0.0)
+        under = [special for page, top, special in marks if (page, top) <= at]
+        if under and under[-1]:
+            found.add(id(form))
+    return found
 
 
 # ---------------------------------------------------------------------------------------------

@@ -368,6 +368,10 @@ def claims(section: Section, year: int | None = None) -> list[Claim]:
             continue
         elif item.role is Role.CHANGE:
             if current.change is not None:
+                if "；" in before and not in_reasons:
+                    # "因公出国（境）费0万元，较上年降低25万元，原因是…；公务接待费较上年降低1.17万元": the
+                    # change of the next item of the list, stated without its amount (n140 p23)
+                    continue
                 current.reasons.append(item)  # a second change of the same figure explains the first
                 continue
             target = current

@@ -264,9 +264,15 @@ def level_wording(d: Disclosure) -> Iterator[Flag]:
         return
     level = d.level.word  # type: ignore[union-attr]
     for p in passages(d):
-        m = pattern.search(p.text)
-        if m:
+        for m in pattern.finditer(p.text):
+            if _ABOVE.search(p.text[max(0, m.start() - 4) : m.start()]):
+                continue  # "承担中央和省级部门对…": the levels above named beside the centre (n169 p4)
             yield flag(p.source, found=m.group(0), where=p.where, word=m.group(0), level=level)
+            break
+
+
+# The centre named before a higher level's departments: those are others', not the package's own.
+_ABOVE = re.compile(r"(中央|国家)[和与及、]$")
 
 
 # (not 部门决算 or 年度决算 alone: a 预算 may name the 决算 as work to do, "市级部门决算工作会", n138 p19)

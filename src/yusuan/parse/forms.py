@@ -454,8 +454,9 @@ def rows_to_project_form(title: str, year_label: int | None, rows: Sequence[Tabl
                 goal_annual = values[1] if len(values) > 1 else None
                 where["goal_implementation"] = where["goal_annual"] = line.source
             continue
-        if "项目名称" in first:
-            after = _after(line, "项目名称")
+        # (a 专项资金绩效目标表 names its 专项资金名称 where a project's form names the 项目, Yantai n166 p33)
+        if named_as := next((k for k in ("项目名称", "专项资金名称") if k in first), None):
+            after = _after(line, named_as)
             value = [c for c in after if not _DEPT_CODE.match(c.strip())]
             if len(value) < len(after):  # labels shifted down a row: this is the 主管部门 row
                 if value:
@@ -557,9 +558,14 @@ def rows_to_overall_form(
         filled = list(line.nonblank)
         first = compact(filled[0]) if filled else ""
         joined = compact("".join(filled))
-        if "名称" in first and department is None and len(filled) > 1:
+        # 部门名称 or 单位名称; a 专项资金整体绩效目标表 names its 专项（项目）first and the department as 主管部门
+        # (Xi'an n140 p58)
+        named = "名称" in first and "项目" not in first
+        if (named or first.startswith("主管部门")) and department is None and len(filled) > 1:
             department, where["department"] = filled[1], line.source
             continue
+        if "名称" in first and "项目" in first and department is None and len(filled) > 1:
+            continue  # the 专项's name, above its 主管部门
         if (
             "单位基本情况" in joined
             or "人员结构" in joined

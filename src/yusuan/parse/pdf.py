@@ -408,10 +408,22 @@ def contents_to_blocks(pages: Sequence[PageContent], file: str) -> list[Block]:
     items.sort(key=lambda t: (t[0], t[1]))
     page_numbers = _page_numbers(pages)
     left, right = _margins(pages)
+    counts = {page.number: len(page.lines) for page in pages}
     furniture = running_lines(pages)
     blocks: list[Block] = []
     paragraph: list[TextRow] = []
     start: tuple[int, TextRow] | None = None
+    last_page = 0  # the page of the paragraph's last line
+    footnote_page = 0  # the page whose footnote is being read
+
+    footnote: list[tuple[int, TextRow]] = []
+
+    def end_footnote() -> None:
+        if footnote:
+            text = join_wrapped([r.text for _, r in footnote])
+            page, first = footnote[0]
+            blocks.append(TextLine(text, Source(file, page=page, bbox=_box(first))))
+            footnote.clear()
 
     def flush() -> None:
         nonlocal paragraph, start
@@ -427,14 +439,27 @@ def contents_to_blocks(pages: Sequence[PageContent], file: str) -> list[Block]:
                 # paragraph that runs on over a page break: kept, but it does not end the paragraph
                 blocks.append(TextLine(item.text, Source(file, page=number, bbox=_box(item)), noise=True))
                 continue
-            if paragraph and continues(paragraph[-1], item, left.get(number, 0.0), right.get(number, 0.0)):
+            # the last line reaches its own page's right margin (when that page has lines enough
+            # to tell one: a table's page with one note under it has none)
+            edge = right.get(last_page if counts.get(last_page, 0) >= 4 else number, 0.0)
+            if paragraph and continues(paragraph[-1], item, left.get(number, 0.0), edge, number != last_page):
                 paragraph.append(item)
+                last_page = number
+                continue
+            if paragraph and number == last_page and _footnote(paragraph[-1], item, footnote_page == number):
+                footnote_page = number
+                # a footnote in small type at the foot of the page, under a paragraph that runs on to the
+                # next page ("…资金减少21,159.85万元，" / "* 因预算单位…下同。" / "政府性基金预算拨款减少…"): kept
+                # as a paragraph of its own, and the paragraph goes on past it
+                footnote.append((number, item))
                 continue
             flush()
-            paragraph, start = [item], (number, item)
+            end_footnote()
+            paragraph, start, last_page = [item], (number, item), number
             continue
         assert isinstance(item, PageTable)
         flush()
+        end_footnote()
         titles, rows = _grid_lines(item, file, number)
         blocks.extend(titles)
         if rows:
@@ -442,7 +467,20 @@ def contents_to_blocks(pages: Sequence[PageContent], file: str) -> list[Block]:
             box = (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
             blocks.append(TableBlock(tuple(rows), Source(file, page=number, bbox=box)))
     flush()
+    end_footnote()
     return blocks
+
+
+def _footnote(last: TextRow, row: TextRow, going_on: bool) -> bool:
+    """True for a line of a footnote: in type much smaller than the paragraph above it, below it,
+    while that paragraph is left open (its last line ends in no full stop), opening with a
+    footnote mark ("*", "※", "注：") or going on with the footnote begun above."""
+    return (
+        row.size <= 0.8 * (last.size or 1.0)
+        and row.top > last.bottom
+        and last.text.rstrip()[-1:] not in "。！？!?：:"
+        and (going_on or row.text.lstrip().startswith(("*", "＊", "※", "注：", "注:")))
+    )
 
 
 _PAGE_NUMBER = re.compile(r"^\d{1,3}(?:\s+\d{1,3})?$")

@@ -344,11 +344,25 @@ _LATIN_WORD = re.compile(r"^(?:[(（][^)）]{0,8}[)）]|(?:\S\s)?[(（]?[0-9A-Za
 _CLOSING = frozenset("，。、；：？！）》」』”’%％,.;:?!)]}")
 
 
-def continues(prev: TextRow, nxt: TextRow, left: float, right: float) -> bool:
+def _opened(text: str) -> bool:
+    """True when `text` opens a bracket it does not close."""
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
+def _closed(text: str) -> bool:
+    """True when `text` closes a bracket before it opens one."""
+    close = min((i for i in (text.find(")"), text.find("）")) if i >= 0), default=-1)
+    opening = min((i for i in (text.find("("), text.find("（")) if i >= 0), default=len(text))
+    return 0 <= close < opening
+
+
+def continues(prev: TextRow, nxt: TextRow, left: float, right: float, page_break: bool = False) -> bool:
     """True when `nxt` carries on the paragraph of `prev` (a wrapped line).
 
-    `prev` must reach the right margin, `nxt` must start at the left margin (not indented as a
-    new paragraph is) with no numbering of its own, and both be in the same type size.
+    `prev` must reach the right margin (`right`, its own page's), `nxt` must start at the left
+    margin (`left`, its page's; not indented as a new paragraph is) with no numbering of its own,
+    and both be in the same type size. Over a page break (`page_break`), a last line ending in a
+    comma (no paragraph ends so) goes on wherever it stops.
     """
     size = prev.size or 1.0
     # A number or Latin word that does not fit moves whole to the next line, leaving a gap no
@@ -364,6 +378,11 @@ def continues(prev: TextRow, nxt: TextRow, left: float, right: float) -> bool:
         # A quotation left open: the typesetter may carry its last character over with the
         # closing mark (a line cannot start with ”), leaving this line short.
         or (prev.text.count("“") > prev.text.count("”") and nxt.text[:3].count("”") > 0)
+        # Likewise a bracket opened at the line's end and closed at the next one's start
+        # ("…下降(增" / "长)4.70%。…").
+        or (_opened(prev.text[-4:]) and _closed(nxt.text[:4]))
+        # "…增长3.7%，" at the foot of a page, "主要原因是…" on the next: no paragraph ends in a comma.
+        or (page_break and prev.text.rstrip()[-1:] in "，,、")
         # Likewise a character carried over with the punctuation after it ("…保险缴" / "费、其他"):
         # a line cannot start with 、, so it ends up to two characters short.
         or (nxt.text[1:2] in _CLOSING and right - prev.x1 <= 2.6 * size and prev.text[-1:] not in "。；：:;")

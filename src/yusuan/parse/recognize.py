@@ -39,7 +39,7 @@ from ..model import (
     Unit,
 )
 from ..model import codes as codelib
-from ..text import compact, halfwidth, is_amount, level_of, numeral_value, region_of, year_of
+from ..text import compact, halfwidth, is_amount, level_of, numeral_value, region_of, starts_paragraph, year_of
 from .blocks import Block, TableBlock, TableLine, TextLine
 from .forms import rows_to_overall_form, rows_to_project_form, signature_from_text
 from .narrative import (
@@ -340,6 +340,10 @@ def _text(state: _State, line: TextLine) -> None:
         state.last.notes.append(text)
         return
     if is_form_title(text):
+        if state.part == "narrative" and state.sections and starts_paragraph(text):
+            # "（二）部门主管专项资金的绩效目标表" / "（三）部门预算项目绩效目标表": a heading of the 情况说明
+            # over the forms that follow it, kept in its text too (which forms are the projects')
+            state.sections[-1].lines.append(line)
         state.pending_form = _OpenForm(text, None, line.source)
         state.last = None
         return
@@ -816,7 +820,27 @@ def _form_goes_on(state: _State, block: TableBlock) -> bool:
         return False
     if state.tables and (state.tables[-1].rows[-1].source.page or 0) >= last_page:
         return False  # a table came after the form
-    return "".join(compact(c) for c in first.cells).startswith(_INDICATOR_HEADS)
+    if "".join(compact(c) for c in first.cells).startswith(_INDICATOR_HEADS):
+        return True
+    # the rest of the indicators from a row whose levels the page before printed (Xi'an n137 p48
+    # "| | 质量指标 | 采购物资合格率（%） | 100 | 6", n144 p87 "| | 指标14：…"): a level's name below
+    return any(compact(c) in _INDICATOR_LEVELS for r in block.rows for c in r.cells)
+
+
+# The names of the first and second levels of indicators.
+_INDICATOR_LEVELS = frozenset(
+    (
+        *_INDICATOR_HEADS,
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "经济效益指标",
+        "社会效益指标",
+        "生态效益指标",
+        "可持续影响指标",
+        "服务对象满意度指标",
+    )
+)
 
 
 def _form_continues(form: _OpenForm, block: TableBlock) -> bool:
