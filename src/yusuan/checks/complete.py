@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..model import ColumnKey, Disclosure, NoteLevel, Severity, Source, Table, TableKind, Topic
 from ..model.tables import FINAL_KIND_LABELS
-from ..parse.titles import kind_from_title
+from ..parse.titles import is_form_title, kind_from_title
 from .registry import Flag, flag, rule
 
 BASIS = (
@@ -208,7 +208,10 @@ SECTIONS = (
 def sections(d: Disclosure) -> Iterator[Flag]:
     if not d.sections and not d.tables:
         return
-    everything = "\n".join(s.title + "\n" + s.text for s in d.sections)
+    # (a form's heading kept in the text, "（二）部门主管专项资金的绩效目标表", explains nothing: n165)
+    everything = "\n".join(
+        s.title + "\n" + "\n".join(p.text for p in s.paragraphs if not is_form_title(p.text)) for s in d.sections
+    )
     for topic, part, words in SECTIONS:
         if d.sections_about(topic):
             continue
