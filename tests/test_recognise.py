@@ -26,6 +26,7 @@ from yusuan.parse import read, recognise
 from yusuan.parse.blocks import Block, TableBlock, TableLine, TextLine
 from yusuan.parse.pdf import _looks, iter_pages, pages_to_recognition
 from yusuan.parse.recognize import blocks_to_disclosure, front_recognition
+from yusuan.text import level_of
 
 from .conftest import SHARED_DATA, real_package
 from .national import NATIONAL, national
@@ -130,6 +131,37 @@ def test_first_pages_that_do_not_settle_it_are_read_on() -> None:
     )
     later = [_line("表2 收入预算总表", 4), _line("编制单位：某某县财政局下属单位 单位：万元", 4), _table(4)]
     assert blocks_to_disclosure([*front, *tables, *later], "made-up.pdf", "pdf", found).recognition == found
+
+
+def test_a_central_department_is_at_the_central_level() -> None:
+    """The corpus has no central package (a ministry's, a 国家… body's): made up after their layout,
+    a department that names no region and is named as central ones are is read as central, with no
+    region; a county's 人民武装部, which names no region either, stays of no known level."""
+    front: list[Block] = [
+        _line("教育部2026年部门预算", 1),
+        _line("表1 收支预算总表", 2),
+        _line("编制单位：教育部 单位：万元", 2),
+        _table(2),
+    ]
+    found = blocks_to_disclosure(front, "made-up.pdf", "pdf").recognition
+    assert (found.document_type, found.department, found.year, found.region, found.level) == (
+        DocumentType.DEPARTMENT_BUDGET,
+        "教育部",
+        2026,
+        None,
+        GovLevel.CENTRAL,
+    )
+    entry = {"document_type": "部门预算", "unit": "教育部", "year": 2026, "region": {}, "level": "central"}
+    assert judge(found, entry) == dict.fromkeys(FIELDS, True)
+    for name, level in (
+        ("国家统计局", GovLevel.CENTRAL),
+        ("中华全国总工会", GovLevel.CENTRAL),
+        ("人力资源社会保障部", GovLevel.CENTRAL),
+        ("海关总署", GovLevel.CENTRAL),
+        ("人民武装部", None),
+        ("中共西安市委宣传部", GovLevel.CITY),
+    ):
+        assert level_of(name, "2026年部门预算") is level, name
 
 
 def test_what_no_page_says_is_unknown_never_guessed() -> None:

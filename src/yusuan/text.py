@@ -345,13 +345,28 @@ def level_of_region(region: str | None) -> GovLevel | None:
     return None
 
 
+# A central department names no region: one of the State Council's ministries (a closed list: a
+# county's 人民武装部 names no region either), a 国家… body (国家统计局, 国家税务总局), one named for
+# the nation or the centre (中国科学院, 中华全国总工会, 中共中央宣传部, 国务院国有资产监督管理委员会,
+# 最高人民法院), 审计署 or 海关总署.
+_MINISTRIES = (
+    "外交部|国防部|教育部|科学技术部|工业和信息化部|公安部|民政部|司法部|财政部|人力资源(?:和)?社会保障部|"
+    "自然资源部|生态环境部|住房(?:和)?城乡建设部|交通运输部|水利部|农业农村部|商务部|文化和旅游部|"
+    "退役军人事务部|应急管理部|审计署|海关总署"
+)
+_CENTRAL = re.compile(rf"^(?:(?:中共中央|中央|国务院|国家|中国|中华|全国|最高人民)\S{{2,}}|(?:{_MINISTRIES})$)")
+
+
 def level_of(department: str | None, title: str | None = None) -> GovLevel | None:
     """The level of government a package is for: a level word in its title or department name
-    (区级, 县级, 市级, 省级), else the level its department's region implies. A 直辖市's own
+    (区级, 县级, 市级, 省级), else the level its department's region implies, else central for a
+    department that names no region and is named as central ones are (`_CENTRAL`). A 直辖市's own
     departments (北京市…, 上海市2026年市级单位预算) are at the provincial level."""
     text = (title or "") + " " + (department or "")
     region = region_of(department) or region_of(title)
     found = next((level for level in _LEVEL_WORDS if level.word in text), None) or level_of_region(region)
+    if found is None and region is None and department and _CENTRAL.match(department.strip()):
+        return GovLevel.CENTRAL
     if found is GovLevel.CITY and region in MUNICIPALITIES:
         return GovLevel.PROVINCE
     return found

@@ -24,9 +24,9 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     "单位决算": DocumentType.UNIT_FINAL,
 }
 # manifest level → the level values a right reading may have (省级 and a 直辖市's own departments
-# are `province`; the model has no central level yet, so a central file is never read right)
+# are `province`)
 LEVELS: dict[str, frozenset[str]] = {
-    "central": frozenset({"central"}),
+    "central": frozenset({GovLevel.CENTRAL.value}),
     "provincial": frozenset({GovLevel.PROVINCE.value}),
     "city": frozenset({GovLevel.CITY.value}),
     "district-county": frozenset({GovLevel.COUNTY.value, GovLevel.DISTRICT.value}),
@@ -44,11 +44,12 @@ def _compact(text: str | None) -> str:
 
 
 def _region_right(region: str | None, expected: Mapping[str, str | None] | None) -> bool:
-    """The manifest's county, else its city, else its province, found in the region read."""
-    if not expected:
-        return False
-    want = expected.get("county") or expected.get("city") or expected.get("province")
-    return bool(region and want and _compact(want) in _compact(region))
+    """The manifest's county, else its city, else its province, found in the region read; a
+    package of no region (a central department's) is right with none read."""
+    want = expected and (expected.get("county") or expected.get("city") or expected.get("province"))
+    if not want:
+        return expected is not None and region is None
+    return bool(region and _compact(want) in _compact(region))
 
 
 def judge(found: Recognition, entry: Mapping[str, Any]) -> dict[str, bool]:

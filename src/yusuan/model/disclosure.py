@@ -36,6 +36,7 @@ class DocumentType(StrEnum):
 class GovLevel(StrEnum):
     """The level of government a department belongs to; wording rules depend on it."""
 
+    CENTRAL = "central"  # 中央部门 (a ministry, a 国家… body)
     PROVINCE = "province"  # 省级 (and 直辖市 市级)
     CITY = "city"  # 市级 (地级)
     COUNTY = "county"  # 县级
@@ -43,11 +44,12 @@ class GovLevel(StrEnum):
 
     @property
     def word(self) -> str:
-        """How a package names the level: 省级, 市级, 县级, 区级."""
+        """How a package names the level: 中央, 省级, 市级, 县级, 区级."""
         return _LEVEL_WORDS[self]
 
 
 _LEVEL_WORDS = {
+    GovLevel.CENTRAL: "中央",
     GovLevel.PROVINCE: "省级",
     GovLevel.CITY: "市级",
     GovLevel.COUNTY: "县级",

@@ -8,6 +8,7 @@ from ..text import chinese_number, level_of_region, one_line, region_of
 
 # How the glossary names the departments of each level ("指县直部门用财政拨款安排的…").
 LEVEL_DEPARTMENTS = {
+    GovLevel.CENTRAL: "中央部门",
     GovLevel.COUNTY: "县直部门",
     GovLevel.CITY: "市直部门",
     GovLevel.PROVINCE: "省直部门",
