@@ -237,7 +237,12 @@ def front_recognition(blocks: Sequence[Block], file: str) -> Recognition | None:
     later change none of it: reading on would only find lines that the rules above no longer
     look at."""
     state = _read_parts(blocks, file)
-    return _recognition(state) if _settled(state) else None
+    if state.part in ("front", "toc") or not (state.tables or any(s.lines for s in state.sections)):
+        return None
+    found = _recognition(state)
+    if found.document_type is None or found.year is None:
+        return None
+    return found if state.department is not None or any(t.rows for t in state.tables) else None
 
 
 def _read_parts(blocks: Sequence[Block], file: str) -> _State:
@@ -249,15 +254,6 @@ def _read_parts(blocks: Sequence[Block], file: str) -> _State:
         else:
             _table(state, block)
     return state
-
-
-def _settled(state: _State) -> bool:
-    if state.part in ("front", "toc") or not (state.tables or any(s.lines for s in state.sections)):
-        return False
-    _, year, doc_type = _title([*state.head, *state.part_titles], [t.ctx.title for t in state.tables])
-    if doc_type is None or year is None:
-        return False
-    return state.department is not None or any(t.rows for t in state.tables)
 
 
 def _recognition(state: _State) -> Recognition:
